@@ -1,0 +1,80 @@
+import type { ChatFailure, ChatOp, ChatResult } from './ops';
+
+/** Carries out one ChatOp through the Advanced Chat service (`Chat.*`), one blocking call at a time. */
+export interface ChatTransport {
+  call(op: ChatOp, headers?: Record<string, string>): ChatResult;
+}
+
+const STATUS_BY_CODE: Record<number, string> = {
+  400: 'INVALID_ARGUMENT',
+  401: 'UNAUTHENTICATED',
+  403: 'PERMISSION_DENIED',
+  404: 'NOT_FOUND',
+  409: 'ALREADY_EXISTS',
+  429: 'RESOURCE_EXHAUSTED',
+  500: 'INTERNAL',
+  502: 'BAD_GATEWAY',
+  503: 'UNAVAILABLE',
+  504: 'DEADLINE_EXCEEDED',
+};
+
+export function statusName(code: number): string {
+  return STATUS_BY_CODE[code] ?? (code ? `HTTP_${code}` : 'UNKNOWN');
+}
+
+const API_ERROR = /^(?:Exception: )?API call to (chat\.[\w.]+) failed with error: ?/;
+
+/** Turns an advanced-service exception into a ChatFailure; anything else (a time-out of the execution,
+ *  a bug) is not Chat's answer and is rethrown. */
+export function failureFromException(e: unknown): ChatFailure {
+  const err = e as { message?: unknown; details?: { code?: unknown; message?: unknown } };
+  const message = String(err?.message ?? '');
+  const code = Number(err?.details?.code);
+  if (!API_ERROR.test(message) && !Number.isFinite(code)) throw e;
+  const status = Number.isFinite(code) ? code : 0;
+  return {
+    code: status,
+    status: statusName(status),
+    message: String(err?.details?.message ?? message.replace(API_ERROR, '')) || 'no message',
+  };
+}
+
+type Call = (op: ChatOp, h: Record<string, string> | undefined) => unknown;
+
+const args = (o: ChatOp) => o.params as Record<string, never>;
+const body = <T>(o: ChatOp) => (o.body ?? {}) as T;
+
+const CALLS: Record<ChatOp['method'], Call> = {
+  'spaces.create': (o, h) => Chat.Spaces.create(body(o), args(o), h),
+  'spaces.setup': (o, h) => Chat.Spaces.setup(body(o), h),
+  'spaces.get': (o, h) => Chat.Spaces.get(o.path!, args(o), h),
+  'spaces.patch': (o, h) => Chat.Spaces.patch(body(o), o.path!, args(o), h),
+  'spaces.delete': (o, h) => Chat.Spaces.remove(o.path!, args(o), h),
+  'spaces.members.create': (o, h) => Chat.Spaces.Members.create(body(o), o.path!, args(o), h),
+  'spaces.members.get': (o, h) => Chat.Spaces.Members.get(o.path!, args(o), h),
+  'spaces.members.list': (o, h) => Chat.Spaces.Members.list(o.path!, args(o), h),
+  'spaces.members.patch': (o, h) => Chat.Spaces.Members.patch(body(o), o.path!, args(o), h),
+  'spaces.members.delete': (o, h) => Chat.Spaces.Members.remove(o.path!, args(o), h),
+  'spaces.messages.create': (o, h) => Chat.Spaces.Messages.create(body(o), o.path!, args(o), h),
+  'spaces.messages.get': (o, h) => Chat.Spaces.Messages.get(o.path!, args(o), h),
+  'spaces.messages.patch': (o, h) => Chat.Spaces.Messages.patch(body(o), o.path!, args(o), h),
+  'spaces.messages.delete': (o, h) => Chat.Spaces.Messages.remove(o.path!, args(o), h),
+};
+
+function withoutUndefined(params: ChatOp['params']): ChatOp['params'] {
+  const out: ChatOp['params'] = {};
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) out[k] = v;
+  return out;
+}
+
+export const advancedService: ChatTransport = {
+  call(o, headers) {
+    try {
+      const result = CALLS[o.method]({ ...o, params: withoutUndefined(o.params) }, headers);
+      return { ok: true, status: 200, body: (result ?? {}) as Record<string, unknown> };
+    } catch (e) {
+      const error = failureFromException(e);
+      return { ok: false, status: error.code, error };
+    }
+  },
+};

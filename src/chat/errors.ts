@@ -1,0 +1,63 @@
+import type { ChatFailure } from './ops';
+import { redact } from '../engine/redact';
+
+/** 429, 5xx and "no answer" are worth another try; everything else Chat said on purpose. */
+export function isTransient(f: ChatFailure): boolean {
+  return f.code === 0 || f.code === 429 || f.code === 408 || (f.code >= 500 && f.code <= 599);
+}
+
+/** The Cloud project has no Chat app configured: every call will fail the same way. */
+export function isAppMissing(f: ChatFailure): boolean {
+  return f.code === 404 && /chat app not found/i.test(f.message);
+}
+
+export const APP_MISSING_ADVICE =
+  'Google Chat app not configured in the Cloud project: in the Google Cloud console of this script’s ' +
+  'project, enable the Google Chat API and fill in its Configuration page (app name, avatar, ' +
+  'functionality). Chat requires this even for calls made as you.';
+
+const ADVICE: { when: (f: ChatFailure, method: string) => boolean; say: (f: ChatFailure) => string }[] = [
+  { when: isAppMissing, say: () => APP_MISSING_ADVICE },
+  {
+    when: (f, m) => f.code === 409 && m === 'spaces.create',
+    say: () => 'Display name already in use by another space: choose another Display name.',
+  },
+  {
+    when: (f) => f.code === 400 && /group/i.test(f.message) && /e-?mail/i.test(f.message),
+    say: () => 'Group e-mails are not accepted by Chat: use groups/<id> (the Google group’s id) in Member.',
+  },
+  {
+    when: (f) => f.code === 401,
+    say: () =>
+      'Chat did not accept the sign-in (expired or revoked): run again; if it persists, re-authorise the script.',
+  },
+  {
+    when: (f) => f.code === 403,
+    say: (f) =>
+      `Permission denied by Chat: ${f.message} — check that you are a member (or manager) of the space and that the script has the Chat permissions it asks for.`,
+  },
+  {
+    when: (f) => f.code === 404,
+    say: (f) => `Not found in Chat: ${f.message} — check the space or member exists and you can see it.`,
+  },
+  { when: (f) => f.code === 429, say: () => 'Chat’s rate limit was reached; the row will be tried again.' },
+  {
+    when: (f) => f.code === 0 || f.code >= 500,
+    say: (f) => `Chat is temporarily unavailable (${f.message}); the row will be tried again.`,
+  },
+];
+
+/** One readable line for Detail: plain advice, then Chat's own code in brackets. */
+export function explain(f: ChatFailure, method: string): string {
+  const rule = ADVICE.find((a) => a.when(f, method));
+  const text = rule ? rule.say(f) : `Chat refused it: ${f.message}`;
+  return oneLine(`${text} (Chat ${f.code || '—'} ${f.status})`);
+}
+
+export const MAX_DETAIL = 500;
+
+/** Detail is one line of plain words, at most 500 characters, never carrying a secret. */
+export function oneLine(text: string): string {
+  const flat = redact(text).replace(/\s+/g, ' ').trim();
+  return flat.length > MAX_DETAIL ? flat.slice(0, MAX_DETAIL - 1) + '…' : flat;
+}

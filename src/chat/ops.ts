@@ -1,0 +1,116 @@
+// Chat operations as plain data. Planners build them with the typed constructors below (so bodies are
+// checked against @googleapis/chat's schema at compile time); transports carry them out.
+
+export type Auth = 'user' | 'app';
+
+export type ChatMethod =
+  | 'spaces.create'
+  | 'spaces.setup'
+  | 'spaces.get'
+  | 'spaces.patch'
+  | 'spaces.delete'
+  | 'spaces.members.create'
+  | 'spaces.members.get'
+  | 'spaces.members.list'
+  | 'spaces.members.patch'
+  | 'spaces.members.delete'
+  | 'spaces.messages.create'
+  | 'spaces.messages.get'
+  | 'spaces.messages.patch'
+  | 'spaces.messages.delete';
+
+export type Params = Record<string, string | number | boolean | undefined>;
+
+export interface ChatOp {
+  method: ChatMethod;
+  /** Path parameter: `name` or `parent` (absent for spaces.create and spaces.setup). */
+  path?: string;
+  /** Query parameters. */
+  params: Params;
+  body?: object;
+  auth: Auth;
+  /** The space the call writes to, for per-space pacing; absent for reads. */
+  writes?: { space: string | null; kind: 'message' | 'membership' | 'space' };
+}
+
+export type ChatResult =
+  | { ok: true; status: number; body: Record<string, unknown> }
+  | { ok: false; status: number; error: ChatFailure };
+
+export interface ChatFailure {
+  /** HTTP status; 0 when the call never got an answer (time-out, network). */
+  code: number;
+  /** google.rpc status name when known (NOT_FOUND, ALREADY_EXISTS…). */
+  status: string;
+  message: string;
+}
+
+const spaceOf = (name: string): string => name.split('/').slice(0, 2).join('/');
+
+export const op = {
+  createSpace: (space: ChatV1.Space, requestId: string): ChatOp => ({
+    method: 'spaces.create',
+    params: { requestId },
+    body: space,
+    auth: 'user',
+    writes: { space: null, kind: 'space' },
+  }),
+  setupSpace: (request: ChatV1.SetUpSpaceRequest): ChatOp => ({
+    method: 'spaces.setup',
+    params: {},
+    body: request,
+    auth: 'user',
+    writes: { space: null, kind: 'space' },
+  }),
+  getSpace: (name: string): ChatOp => ({ method: 'spaces.get', path: name, params: {}, auth: 'user' }),
+  patchSpace: (name: string, space: ChatV1.Space, updateMask: string): ChatOp => ({
+    method: 'spaces.patch',
+    path: name,
+    params: { updateMask },
+    body: space,
+    auth: 'user',
+    writes: { space: name, kind: 'space' },
+  }),
+  deleteSpace: (name: string): ChatOp => ({
+    method: 'spaces.delete',
+    path: name,
+    params: {},
+    auth: 'user',
+    writes: { space: name, kind: 'space' },
+  }),
+  createMember: (space: string, membership: ChatV1.Membership): ChatOp => ({
+    method: 'spaces.members.create',
+    path: space,
+    params: {},
+    body: membership,
+    auth: 'user',
+    writes: { space, kind: 'membership' },
+  }),
+  getMember: (name: string): ChatOp => ({
+    method: 'spaces.members.get',
+    path: name,
+    params: {},
+    auth: 'user',
+  }),
+  listMembers: (space: string, pageToken?: string): ChatOp => ({
+    method: 'spaces.members.list',
+    path: space,
+    params: { pageSize: 1000, showGroups: true, pageToken },
+    auth: 'user',
+  }),
+  patchMember: (name: string, membership: ChatV1.Membership): ChatOp => ({
+    method: 'spaces.members.patch',
+    path: name,
+    params: { updateMask: 'role' },
+    body: membership,
+    auth: 'user',
+    writes: { space: spaceOf(name), kind: 'membership' },
+  }),
+  deleteMember: (name: string): ChatOp => ({
+    method: 'spaces.members.delete',
+    path: name,
+    params: {},
+    auth: 'user',
+    writes: { space: spaceOf(name), kind: 'membership' },
+  }),
+};

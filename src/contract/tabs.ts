@@ -1,0 +1,216 @@
+// The tabs and columns of PRODUCT.md, as data: setUpSheets, the readers and the validators all use this.
+
+export type TabName = 'Spaces' | 'Members' | 'Messages' | 'Webhooks' | 'Log';
+
+export interface ColumnSpec {
+  /** Header as setUpSheets writes it. */
+  header: string;
+  /** 'in' columns are the user's; the tool writes only 'out' columns. */
+  io: 'in' | 'out';
+  required?: boolean;
+  /** Allowed values (dropdown); the first is the default when the cell is blank, if `defaultValue` says so. */
+  values?: readonly string[];
+  /** Note shown on the header cell. */
+  note: string;
+}
+
+export interface TabSpec {
+  name: TabName;
+  columns: readonly ColumnSpec[];
+}
+
+const status = (what: string): ColumnSpec[] => [
+  {
+    header: 'Status',
+    io: 'out',
+    note: `Written by the tool: blank = pending, DONE, ERROR, INVALID, WAITING, RETRY… Clear it to ${what} again.`,
+  },
+  { header: 'Detail', io: 'out', note: 'Written by the tool: what happened to this row, or what to fix.' },
+];
+
+export const SPACES: TabSpec = {
+  name: 'Spaces',
+  columns: [
+    {
+      header: 'Key',
+      io: 'in',
+      required: true,
+      note: 'Your unique name for the space; Members and Messages refer to it.',
+    },
+    {
+      header: 'Display name',
+      io: 'in',
+      note: 'Name of the space in Chat. Required for SPACE; at most 128 characters.',
+    },
+    {
+      header: 'Type',
+      io: 'in',
+      values: ['SPACE', 'GROUP_CHAT', 'DIRECT_MESSAGE'],
+      note: 'SPACE (default), GROUP_CHAT or DIRECT_MESSAGE. Group chats and DMs take their members from the Members tab.',
+    },
+    { header: 'Description', io: 'in', note: 'At most 150 characters.' },
+    { header: 'Guidelines', io: 'in', note: 'Rules of the space; at most 5000 characters.' },
+    {
+      header: 'External users',
+      io: 'in',
+      values: ['TRUE', 'FALSE'],
+      note: 'TRUE lets people outside your organisation join. Fixed once the space exists.',
+    },
+    { header: 'History', io: 'in', values: ['ON', 'OFF'], note: 'Conversation history ON or OFF.' },
+    {
+      header: 'Permissions',
+      io: 'in',
+      values: ['COLLABORATION', 'ANNOUNCEMENT'],
+      note: 'COLLABORATION (everyone posts) or ANNOUNCEMENT (only managers post). Applied when the space is created.',
+    },
+    {
+      header: 'Members mode',
+      io: 'in',
+      values: ['ADD', 'EXACT'],
+      note: 'ADD (default): only add listed members. EXACT: a Members sync also removes members not listed for this space (never you, never apps).',
+    },
+    {
+      header: 'Action',
+      io: 'in',
+      values: ['CREATE', 'UPDATE', 'DELETE'],
+      note: 'Blank = CREATE. UPDATE changes the fields you fill in. DELETE removes the space (asks first).',
+    },
+    { header: 'Space', io: 'out', note: 'Written by the tool: the space resource name, spaces/…' },
+    { header: 'Link', io: 'out', note: 'Written by the tool: link to open the space in Chat.' },
+    ...status('process the row'),
+    { header: 'Updated', io: 'out', note: 'Written by the tool: when the row was last processed.' },
+  ],
+};
+
+export const MEMBERS: TabSpec = {
+  name: 'Members',
+  columns: [
+    {
+      header: 'Space',
+      io: 'in',
+      required: true,
+      note: 'A Spaces key, a space resource name spaces/…, or the space’s Chat URL.',
+    },
+    {
+      header: 'Member',
+      io: 'in',
+      required: true,
+      note: 'An e-mail, users/…, groups/<id> (not a group e-mail), or app for the Chat app.',
+    },
+    {
+      header: 'Role',
+      io: 'in',
+      values: ['MEMBER', 'MANAGER', 'ASSISTANT_MANAGER'],
+      note: 'MEMBER (default), MANAGER (Owner in Chat) or ASSISTANT_MANAGER (Manager in Chat).',
+    },
+    {
+      header: 'Action',
+      io: 'in',
+      values: ['ADD', 'REMOVE', 'ROLE'],
+      note: 'Blank = ADD. REMOVE takes the member out; ROLE only changes the role.',
+    },
+    {
+      header: 'Membership',
+      io: 'out',
+      note: 'Written by the tool: the membership resource name, spaces/…/members/…',
+    },
+    { header: 'State', io: 'out', note: 'Written by the tool: JOINED, INVITED… as Chat reports it.' },
+    ...status('process the row'),
+    { header: 'Updated', io: 'out', note: 'Written by the tool: when the row was last processed.' },
+  ],
+};
+
+export const MESSAGES: TabSpec = {
+  name: 'Messages',
+  columns: [
+    {
+      header: 'Key',
+      io: 'in',
+      note: 'Unique per tab; blank = the tool fills one in. It makes sending idempotent. To send again on purpose, clear Status and Key.',
+    },
+    {
+      header: 'Space',
+      io: 'in',
+      note: 'A Spaces key, spaces/… or a Chat URL. Exactly one of Space or Webhook.',
+    },
+    { header: 'Webhook', io: 'in', note: 'An alias from the Webhooks tab. Exactly one of Space or Webhook.' },
+    {
+      header: 'Text',
+      io: 'in',
+      note: 'Message text. {{Column header}} is replaced by that column’s value in this row.',
+    },
+    {
+      header: 'Card',
+      io: 'in',
+      note: 'Card JSON (a card, a cardsV2 entry, an array of them, or {"cardsV2": […]}). Placeholders allowed in strings.',
+    },
+    { header: 'Thread key', io: 'in', note: 'Reply into, or start, the thread with this key.' },
+    {
+      header: 'Reply option',
+      io: 'in',
+      values: ['FALLBACK_TO_NEW_THREAD', 'REPLY_OR_FAIL'],
+      note: 'FALLBACK_TO_NEW_THREAD (default with a thread key) or REPLY_OR_FAIL.',
+    },
+    {
+      header: 'Send at',
+      io: 'in',
+      note: 'A date-time. Later than now: the row waits (SCHEDULED) and the schedule sends it.',
+    },
+    {
+      header: 'As',
+      io: 'in',
+      values: ['USER', 'APP'],
+      note: 'USER (default) or APP (the Chat app; needed for cards through the Chat API).',
+    },
+    {
+      header: 'Action',
+      io: 'in',
+      values: ['SEND', 'UPDATE', 'DELETE'],
+      note: 'Blank = SEND. UPDATE edits a sent message; DELETE removes it.',
+    },
+    { header: 'Message', io: 'out', note: 'Written by the tool: the message resource name.' },
+    { header: 'Thread', io: 'out', note: 'Written by the tool: the thread resource name.' },
+    ...status('send the row'),
+    { header: 'Sent', io: 'out', note: 'Written by the tool: when the row was sent.' },
+  ],
+};
+
+export const WEBHOOKS: TabSpec = {
+  name: 'Webhooks',
+  columns: [
+    {
+      header: 'Alias',
+      io: 'in',
+      required: true,
+      note: 'The name Messages rows use in their Webhook column.',
+    },
+    {
+      header: 'URL',
+      io: 'in',
+      note: 'Paste the incoming-webhook URL. The next run stores it outside the sheet and hides its key and token here.',
+    },
+    ...status('process the row'),
+  ],
+};
+
+const LOG_NOTES: Record<string, string> = {
+  Time: 'when the call was made.',
+  Run: 'the run it belongs to.',
+  Tab: 'the tab of the row.',
+  Row: 'the row number.',
+  Action: 'the Chat method or webhook post.',
+  Target: 'the space, member or message it was about.',
+  Result: 'OK, or the error status.',
+  HTTP: 'the HTTP status code.',
+  Detail: 'what Chat said, in plain words.',
+  Ms: 'how long the call took, in milliseconds.',
+};
+
+export const LOG: TabSpec = {
+  name: 'Log',
+  columns: ['Time', 'Run', 'Tab', 'Row', 'Action', 'Target', 'Result', 'HTTP', 'Detail', 'Ms'].map(
+    (header): ColumnSpec => ({ header, io: 'out', note: `Written by the tool: ${LOG_NOTES[header]}` }),
+  ),
+};
+
+export const TABS: readonly TabSpec[] = [SPACES, MEMBERS, MESSAGES, WEBHOOKS, LOG];

@@ -1,0 +1,122 @@
+import type { ChatTransport } from '../chat/advanced-service';
+import { explain, isTransient } from '../chat/errors';
+import type { Auth, ChatFailure, ChatOp, ChatResult } from '../chat/ops';
+import type { Cell, ClockPort } from '../platform/ports';
+import type { CallLog } from './log';
+import { Pacer } from './pacing';
+
+export type OutcomeStatus = 'DONE' | 'ERROR' | 'INVALID' | 'WAITING' | 'RETRY';
+
+export interface Outcome {
+  status: OutcomeStatus;
+  detail: string;
+  outputs?: Record<string, Cell>;
+}
+
+/** A row's work: yields Chat operations, receives their results, returns the row's outcome. */
+export type Task = Generator<ChatOp, Outcome, ChatResult>;
+
+export interface Where {
+  tab: string;
+  row: number | '';
+}
+
+export interface ExecutorDeps {
+  clock: ClockPort;
+  transport: ChatTransport;
+  random: () => number;
+  /** Authorization headers for app calls (null: user auth, the advanced service's own). */
+  headers(auth: Auth): Record<string, string> | undefined;
+}
+
+export const RETRY = { attempts: 5, baseMs: 1000, maxMs: 32_000 };
+
+/** Thrown when the run's time budget is spent: the task stops, its row stays pending for a later run. */
+export class OutOfTime extends Error {
+  constructor() {
+    super('out of time');
+  }
+}
+
+/**
+ * Runs tasks one Chat call at a time through a transport, pacing writes, retrying transient failures
+ * with exponential backoff and jitter inside the time budget, and logging every call.
+ */
+export class Executor {
+  private readonly pacer = new Pacer();
+  readonly failures: ChatFailure[] = [];
+
+  constructor(
+    private readonly deps: ExecutorDeps,
+    private readonly log: CallLog,
+    readonly deadline: number,
+  ) {}
+
+  get outOfTime(): boolean {
+    return this.deps.clock.now() >= this.deadline;
+  }
+
+  /** Drives a task to its outcome; null when the budget ran out first. */
+  run(task: Task, where: Where): Outcome | null {
+    let step = task.next();
+    try {
+      while (!step.done) {
+        const result = this.call(step.value, where);
+        if (!result.ok && isTransient(result.error)) {
+          task.return({ status: 'RETRY', detail: '' });
+          return { status: 'RETRY', detail: explain(result.error, step.value.method) };
+        }
+        step = task.next(result);
+      }
+      return step.value;
+    } catch (e) {
+      if (!(e instanceof OutOfTime)) throw e;
+      task.return({ status: 'RETRY', detail: '' });
+      return null;
+    }
+  }
+
+  /** One call, paced and retried; transient failures that outlast the retries are returned as they are. */
+  call(op: ChatOp, where: Where): ChatResult {
+    const clock = this.deps.clock;
+    for (let attempt = 1; ; attempt++) {
+      this.waitUntil(clock.now() + this.pacer.delayFor(op, clock.now()));
+      const started = clock.now();
+      const result = this.deps.transport.call(op, this.deps.headers(op.auth));
+      this.pacer.record(op, started, result.ok ? spaceName(result.body) : undefined);
+      this.record(op, result, where, clock.now() - started);
+      if (result.ok || !isTransient(result.error)) return result;
+      this.failures.push(result.error);
+      const backoff =
+        Math.min(RETRY.maxMs, RETRY.baseMs * 2 ** (attempt - 1)) * (0.5 + this.deps.random() / 2);
+      if (attempt >= RETRY.attempts || clock.now() + backoff >= this.deadline) return result;
+      clock.sleep(backoff);
+    }
+  }
+
+  private waitUntil(t: number): void {
+    const now = this.deps.clock.now();
+    if (t >= this.deadline || now >= this.deadline) throw new OutOfTime();
+    if (t > now) this.deps.clock.sleep(t - now);
+  }
+
+  private record(op: ChatOp, result: ChatResult, where: Where, ms: number): void {
+    const target = op.path ?? String((op.body as { displayName?: string } | undefined)?.displayName ?? '');
+    this.log.add({
+      time: new Date(this.deps.clock.now()),
+      tab: where.tab,
+      row: where.row,
+      action: op.method,
+      target,
+      result: result.ok ? 'OK' : result.error.status,
+      http: result.ok ? result.status : result.error.code,
+      detail: result.ok ? String(result.body.name ?? '') : explain(result.error, op.method),
+      ms,
+    });
+  }
+}
+
+function spaceName(body: Record<string, unknown>): string | undefined {
+  const name = typeof body.name === 'string' ? body.name : '';
+  return name.startsWith('spaces/') ? name.split('/').slice(0, 2).join('/') : undefined;
+}

@@ -1,0 +1,83 @@
+import { LOG } from '../contract/tabs';
+import type { Cell, WorkbookPort } from '../platform/ports';
+import { toCell } from '../sheet/cells';
+import { mapColumns } from '../sheet/headers';
+import { oneLine } from '../chat/errors';
+
+export interface LogEntry {
+  time: Date;
+  tab: string;
+  row: number | '';
+  action: string;
+  target: string;
+  result: string;
+  http: number | '';
+  detail: string;
+  ms: number;
+}
+
+/** Keep the Log tab bounded: when it passes MAX_ROWS, the oldest rows go, TRIM_TO remain. */
+export const LOG_MAX_ROWS = 5000;
+const TRIM_TO = 4000;
+
+/** One row per Chat call or webhook post, appended in batches at each flush. */
+export class CallLog {
+  private buffer: LogEntry[] = [];
+  private order: number[] | null = null;
+  readonly entries: LogEntry[] = [];
+
+  constructor(
+    private readonly workbook: WorkbookPort,
+    readonly runId: string,
+  ) {}
+
+  add(entry: LogEntry): void {
+    this.buffer.push(entry);
+    this.entries.push(entry);
+  }
+
+  get pending(): number {
+    return this.buffer.length;
+  }
+
+  flush(): void {
+    if (this.buffer.length === 0) return;
+    const sheet = this.workbook.sheet(LOG.name) ?? this.workbook.createSheet(LOG.name);
+    const last = sheet.lastRow();
+    if (last === 0) {
+      sheet.write(1, 1, [LOG.columns.map((c) => c.header)]);
+      sheet.freezeRows(1);
+      this.order = LOG.columns.map((_, i) => i);
+    } else if (!this.order) {
+      // Users may reorder the Log's columns too: find them by header, once a run.
+      const map = mapColumns(LOG, sheet.header());
+      this.order =
+        map.missing.length === 0
+          ? LOG.columns.map((c) => map.index.get(c.header)!)
+          : LOG.columns.map((_, i) => i);
+    }
+    const order = this.order;
+    const width = Math.max(...order) + 1;
+    const rows = this.buffer.map((e) => {
+      const out: Cell[] = new Array(width).fill('');
+      const cells: Cell[] = [
+        e.time,
+        this.runId,
+        e.tab,
+        e.row,
+        e.action,
+        e.target,
+        e.result,
+        e.http,
+        oneLine(e.detail),
+        e.ms,
+      ];
+      cells.forEach((v, i) => (out[order[i]] = toCell(v)));
+      return out;
+    });
+    sheet.append(rows);
+    this.buffer = [];
+    const total = Math.max(last, 1) + rows.length;
+    if (total - 1 > LOG_MAX_ROWS) sheet.deleteRows(2, total - 1 - TRIM_TO);
+  }
+}

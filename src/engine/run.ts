@@ -1,0 +1,72 @@
+import type { TabSpec } from '../contract/tabs';
+import { Table } from '../sheet/table';
+import type { Env } from './env';
+import { Executor } from './executor';
+import { CallLog } from './log';
+import { oneLine } from '../chat/errors';
+
+/** Apps Script ends an execution at 6 minutes; work stops here, leaving time to write back. */
+export const WORK_BUDGET_MS = 270_000;
+/** Results reach the sheet at least this often, so a cut-off loses little. */
+export const FLUSH_EVERY_MS = 30_000;
+export const CONTINUE_AFTER_MS = 60_000;
+export const CONTINUATION_KEY = 'sheets-to-chat.continuation';
+
+/** One execution's shared state: the tables it opened (each read once), its log and its executor. */
+export class Run {
+  readonly id: string;
+  readonly started: number;
+  readonly log: CallLog;
+  readonly executor: Executor;
+  /** Lines for the closing toast (menu runs). */
+  readonly summary: string[] = [];
+  /** Problems with the set-up (not with a row): an alert in menu runs. */
+  readonly problems = new Set<string>();
+  /** Set when the budget ran out with work left: a continuation finishes it. */
+  unfinished = false;
+  /** Set when a failure will repeat for every row (no Chat app configured): the run stops there. */
+  stopOnProblem = false;
+  private readonly tables = new Map<string, Table | string>();
+  private lastFlush: number;
+
+  constructor(readonly env: Env) {
+    this.started = env.clock.now();
+    this.id =
+      new Date(this.started).toISOString().slice(0, 19).replace('T', ' ') +
+      ' ' +
+      env.crypto.uuid().slice(0, 4);
+    this.log = new CallLog(env.workbook, this.id);
+    this.executor = new Executor(env, this.log, this.started + WORK_BUDGET_MS);
+    this.lastFlush = this.started;
+  }
+
+  /** The tab, read once per run; a string says why it can't be used. */
+  table(spec: TabSpec, display = false): Table | string {
+    let t = this.tables.get(spec.name);
+    if (!t) {
+      const opened = Table.open(this.env.workbook, spec, { display });
+      t = opened.ok ? opened.table : opened.reason;
+      this.tables.set(spec.name, t);
+    }
+    return t;
+  }
+
+  get outOfTime(): boolean {
+    return this.executor.outOfTime;
+  }
+
+  /** Writes back what is done when enough time has passed since the last write-back. */
+  checkpoint(): void {
+    if (this.env.clock.now() - this.lastFlush >= FLUSH_EVERY_MS) this.flush();
+  }
+
+  flush(): void {
+    for (const t of this.tables.values()) if (typeof t !== 'string') t.flush();
+    this.log.flush();
+    this.lastFlush = this.env.clock.now();
+  }
+
+  note(line: string): void {
+    this.summary.push(oneLine(line));
+  }
+}

@@ -1,0 +1,113 @@
+import { normaliseStatus, Status, isPending } from '../contract/statuses';
+import type { TabSpec } from '../contract/tabs';
+import type { Cell } from '../platform/ports';
+import type { Row, Table } from '../sheet/table';
+import { oneLine } from '../chat/errors';
+import type { Outcome, Task } from './executor';
+import type { Run } from './run';
+
+export type Plan<R> =
+  | { kind: 'invalid'; reason: string }
+  | { kind: 'waiting'; reason: string }
+  /** Valid but not due (scheduled messages): `reason` goes to Detail. */
+  | { kind: 'later'; status: string; reason: string }
+  | { kind: 'ready'; record: R; preview: string };
+
+export interface TabHandler<R> {
+  spec: TabSpec;
+  /** Output column stamped with the time a row is processed. */
+  stamp: 'Updated' | 'Sent';
+  /** Reads what the tab's rows depend on; a string means the tab can't be processed, and why. */
+  prepare(run: Run, table: Table): string | null;
+  plan(row: Row, status: string, run: Run): Plan<R>;
+  task(record: R, run: Run): Task;
+  /** Work after the rows (EXACT membership clean-up); `check` means report only. */
+  finish?(run: Run, check: boolean): void;
+}
+
+export interface StepOptions {
+  /** Report what would happen, call no Chat write method. */
+  check: boolean;
+  /** Only these 1-based rows (runSelectedRows). */
+  rows?: ReadonlySet<number>;
+  /** Only rows with these statuses (the schedule retries RETRY and WAITING rows, not drafts). */
+  statuses?: ReadonlySet<string>;
+}
+
+export type Counts = Record<string, number>;
+
+/** Applies a tab's handler to its pending rows: the same validation and planning for runs and checks. */
+export function processTab<R>(run: Run, handler: TabHandler<R>, opts: StepOptions): Counts | null {
+  const table = run.table(handler.spec, handler.spec.name === 'Messages');
+  if (typeof table === 'string') {
+    run.problems.add(table);
+    return null;
+  }
+  const blocked = handler.prepare(run, table);
+  if (blocked) {
+    run.problems.add(blocked);
+    return null;
+  }
+  const counts: Counts = {};
+  const write = (row: number, status: string, detail: string, outputs: Record<string, Cell> = {}) => {
+    table.set(row, {
+      ...outputs,
+      Status: status,
+      Detail: oneLine(detail),
+      [handler.stamp]: new Date(run.env.clock.now()),
+    });
+    counts[status || 'checked'] = (counts[status || 'checked'] ?? 0) + 1;
+  };
+  for (const row of table.rows) {
+    if (opts.rows && !opts.rows.has(row.row)) continue;
+    const status = normaliseStatus(row.get('Status'));
+    if (opts.statuses && !opts.statuses.has(status)) continue;
+    if (status === Status.SENDING && !opts.check) {
+      write(
+        row.row,
+        Status.UNCERTAIN,
+        'A webhook post was in flight when an earlier run ended: check the space; clear Status and Key to send it again.',
+      );
+      continue;
+    }
+    if (!isPending(status) && status !== Status.SCHEDULED && isKnown(status)) {
+      if (opts.rows)
+        run.note(`${handler.spec.name} row ${row.row} is ${status}: clear its Status to process it again.`);
+      continue;
+    }
+    if (run.outOfTime) {
+      run.unfinished = true;
+      break;
+    }
+    const plan = handler.plan(row, status, run);
+    if (plan.kind === 'invalid') write(row.row, Status.INVALID, plan.reason);
+    else if (plan.kind === 'waiting') write(row.row, Status.WAITING, plan.reason);
+    else if (plan.kind === 'later') write(row.row, plan.status, plan.reason);
+    else if (opts.check) write(row.row, Status.PENDING, `Would ${plan.preview}`);
+    else {
+      const outcome: Outcome | null = run.executor.run(handler.task(plan.record, run), {
+        tab: handler.spec.name,
+        row: row.row,
+      });
+      if (!outcome) {
+        run.unfinished = true;
+        break;
+      }
+      write(row.row, outcome.status, outcome.detail, outcome.outputs);
+      if (run.problems.size && run.stopOnProblem) break;
+    }
+    run.checkpoint();
+  }
+  if (!run.unfinished && handler.finish) handler.finish(run, opts.check);
+  return counts;
+}
+
+const KNOWN: ReadonlySet<string> = new Set(Object.values(Status));
+function isKnown(status: string): boolean {
+  return KNOWN.has(status);
+}
+
+export function describeCounts(tab: string, counts: Counts): string {
+  const parts = Object.entries(counts).map(([s, n]) => `${n} ${s === 'checked' ? 'ready' : s.toLowerCase()}`);
+  return `${tab}: ${parts.length ? parts.join(', ') : 'nothing to do'}`;
+}

@@ -1,0 +1,143 @@
+// The ports of platform/ports.ts, implemented with the real Apps Script services. Nothing else in
+// src/ touches a global service except chat/advanced-service.ts.
+import type {
+  Cell,
+  ClockPort,
+  CryptoPort,
+  LockPort,
+  LoggerPort,
+  SheetPort,
+  StorePort,
+  TriggerPort,
+  UiPort,
+  WorkbookPort,
+} from './ports';
+import { redact } from '../engine/redact';
+
+function sheetPort(sheet: GoogleAppsScript.Spreadsheet.Sheet): SheetPort {
+  return {
+    name: sheet.getName(),
+    read(display) {
+      const range = sheet.getDataRange();
+      const values = range.getValues() as Cell[][];
+      const empty = values.length === 1 && values[0].length === 1 && values[0][0] === '';
+      if (empty) return { values: [], display: display ? [] : null };
+      return { values, display: display ? range.getDisplayValues() : null };
+    },
+    header() {
+      const width = sheet.getLastColumn();
+      return width ? (sheet.getRange(1, 1, 1, width).getValues()[0] as Cell[]) : [];
+    },
+    write(row, column, values) {
+      if (values.length === 0 || values[0].length === 0) return;
+      sheet.getRange(row, column, values.length, values[0].length).setValues(values);
+    },
+    append(rows) {
+      if (rows.length === 0) return;
+      sheet.getRange(sheet.getLastRow() + 1, 1, rows.length, rows[0].length).setValues(rows);
+    },
+    deleteRows(row, count) {
+      if (count > 0) sheet.deleteRows(row, count);
+    },
+    lastRow: () => sheet.getLastRow(),
+    setNotes(row, column, notes) {
+      sheet.getRange(row, column, notes.length, notes[0].length).setNotes(notes);
+    },
+    setDropdown(column, values) {
+      const rule = SpreadsheetApp.newDataValidation()
+        .requireValueInList([...values], true)
+        .setAllowInvalid(false)
+        .build();
+      sheet.getRange(2, column, Math.max(sheet.getMaxRows() - 1, 1), 1).setDataValidation(rule);
+    },
+    freezeRows(count) {
+      if (sheet.getFrozenRows() !== count) sheet.setFrozenRows(count);
+    },
+  };
+}
+
+export function workbook(): WorkbookPort {
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  return {
+    id: ss.getId(),
+    timeZone: ss.getSpreadsheetTimeZone(),
+    sheet(name) {
+      const s = ss.getSheetByName(name);
+      return s ? sheetPort(s) : null;
+    },
+    createSheet: (name) => sheetPort(ss.insertSheet(name)),
+    selection() {
+      const sheet = ss.getActiveSheet();
+      const rows = new Set<number>();
+      const list = ss.getActiveRangeList();
+      for (const r of list ? list.getRanges() : []) {
+        for (let i = 0; i < r.getNumRows(); i++) rows.add(r.getRow() + i);
+      }
+      return { sheet: sheet.getName(), rows: [...rows].sort((a, b) => a - b) };
+    },
+    flush: () => SpreadsheetApp.flush(),
+  };
+}
+
+export function ui(): UiPort {
+  const u = SpreadsheetApp.getUi();
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  return {
+    toast: (message, title) => ss.toast(redact(message), title ?? 'Chat', 8),
+    alert: (title, message) => void u.alert(title, redact(message), u.ButtonSet.OK),
+    confirm: (title, message) => u.alert(title, redact(message), u.ButtonSet.YES_NO) === u.Button.YES,
+    prompt(title, message) {
+      const r = u.prompt(title, message, u.ButtonSet.OK_CANCEL);
+      return r.getSelectedButton() === u.Button.OK ? r.getResponseText() : null;
+    },
+  };
+}
+
+export function scriptStore(): StorePort {
+  const p = PropertiesService.getScriptProperties();
+  return {
+    get: (k) => p.getProperty(k),
+    set: (k, v) => void p.setProperty(k, v),
+    remove: (k) => void p.deleteProperty(k),
+    keys: () => p.getKeys(),
+  };
+}
+
+export const clock: ClockPort = {
+  now: () => Date.now(),
+  sleep: (ms) => Utilities.sleep(Math.max(0, Math.round(ms))),
+};
+
+export function documentLock(): LockPort {
+  const lock = LockService.getDocumentLock();
+  return {
+    tryLock: (ms) => lock.tryLock(ms),
+    release: () => lock.releaseLock(),
+  };
+}
+
+export const triggers: TriggerPort = {
+  list: () =>
+    ScriptApp.getProjectTriggers().map((t) => ({ id: t.getUniqueId(), handler: t.getHandlerFunction() })),
+  after: (handler, ms) => void ScriptApp.newTrigger(handler).timeBased().after(ms).create(),
+  everyMinutes: (handler, minutes) =>
+    void ScriptApp.newTrigger(handler).timeBased().everyMinutes(minutes).create(),
+  remove(id) {
+    const t = ScriptApp.getProjectTriggers().find((x) => x.getUniqueId() === id);
+    if (t) ScriptApp.deleteTrigger(t);
+  },
+};
+
+const hex = (bytes: number[]) => bytes.map((b) => ((b + 256) % 256).toString(16).padStart(2, '0')).join('');
+
+export const crypto: CryptoPort = {
+  sha256Hex: (text) =>
+    hex(Utilities.computeDigest(Utilities.DigestAlgorithm.SHA_256, text, Utilities.Charset.UTF_8)),
+  uuid: () => Utilities.getUuid(),
+};
+
+export const logger: LoggerPort = { log: (m) => console.log(redact(m)) };
+
+export function activeUserEmail(): string {
+  return Session.getActiveUser().getEmail();
+}

@@ -1,0 +1,42 @@
+import { TABS, type TabSpec } from './contract/tabs';
+import type { SheetPort, WorkbookPort } from './platform/ports';
+import { mapColumns } from './sheet/headers';
+
+/**
+ * Creates missing tabs with headers, notes, dropdowns and a frozen header row; on existing tabs it only
+ * appends missing headers (with their notes and dropdowns) after the last used column. Data is never
+ * touched, and a second run changes nothing.
+ */
+export function setUpSheets(workbook: WorkbookPort): string[] {
+  const changes: string[] = [];
+  for (const spec of TABS) {
+    const existing = workbook.sheet(spec.name);
+    if (!existing) {
+      addColumns(workbook.createSheet(spec.name), 1, spec.columns);
+      changes.push(`created ${spec.name}`);
+      continue;
+    }
+    const header = existing.header();
+    const missing = mapColumns(spec, header).missing;
+    existing.freezeRows(1);
+    if (!missing.length) continue;
+    let width = header.length;
+    while (width > 0 && String(header[width - 1] ?? '') === '') width--;
+    addColumns(
+      existing,
+      width + 1,
+      spec.columns.filter((c) => missing.includes(c.header)),
+    );
+    changes.push(`${spec.name}: added ${missing.join(', ')}`);
+  }
+  return changes;
+}
+
+function addColumns(sheet: SheetPort, start: number, columns: TabSpec['columns']): void {
+  sheet.write(1, start, [columns.map((c) => c.header)]);
+  sheet.setNotes(1, start, [columns.map((c) => c.note)]);
+  columns.forEach((c, i) => {
+    if (c.values) sheet.setDropdown(start + i, c.values);
+  });
+  sheet.freezeRows(1);
+}

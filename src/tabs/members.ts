@@ -1,0 +1,279 @@
+import { MEMBERS, SPACES } from '../contract/tabs';
+import type { ChatOp, ChatResult } from '../chat/ops';
+import { op } from '../chat/ops';
+import { parseMemberRef, type MemberRef } from '../chat/refs';
+import type { Outcome, Task } from '../engine/executor';
+import type { Run } from '../engine/run';
+import type { Plan, TabHandler } from '../engine/step';
+import type { Table } from '../sheet/table';
+import { Fields, cellText } from './fields';
+import { done, refused } from './outcomes';
+import { memberBody, resolveSpace, spaceKeys, type SpaceKeys } from './space-index';
+
+const ROLES = {
+  MEMBER: 'ROLE_MEMBER',
+  MANAGER: 'ROLE_MANAGER',
+  ASSISTANT_MANAGER: 'ROLE_ASSISTANT_MANAGER',
+} as const;
+type Role = keyof typeof ROLES;
+const ACTIONS = ['ADD', 'REMOVE', 'ROLE'] as const;
+
+type Member = Exclude<MemberRef, { kind: 'bad' }>;
+
+export interface MemberRecord {
+  row: number;
+  space: string;
+  member: Member;
+  role: Role | '';
+  action: (typeof ACTIONS)[number];
+}
+
+const keysOf = new WeakMap<Run, { keys: SpaceKeys; spaces: Table | string }>();
+
+export const membersTab: TabHandler<MemberRecord> = {
+  spec: MEMBERS,
+  stamp: 'Updated',
+
+  prepare(run) {
+    const spaces = run.table(SPACES);
+    keysOf.set(run, { keys: spaceKeys(spaces), spaces });
+    return null;
+  },
+
+  plan(row, _status, run): Plan<MemberRecord> {
+    const { keys } = keysOf.get(run)!;
+    const f = new Fields(row);
+    const spaceRaw = f.text('Space', {
+      required: 'Space is empty: give a Spaces key, spaces/… or the space’s Chat URL.',
+    });
+    const memberRaw = f.text('Member', {
+      required: 'Member is empty: give an e-mail, users/…, groups/<id> or app.',
+    });
+    const role = f.choice('Role', Object.keys(ROLES) as Role[]);
+    const action = f.choice('Action', ACTIONS, 'ADD');
+    const ref = memberRaw ? parseMemberRef(memberRaw) : null;
+    if (ref?.kind === 'bad') f.errors.push(ref.reason);
+    if (ref?.kind === 'app' && role && role !== 'MEMBER')
+      f.errors.push('The Chat app can only be a MEMBER: leave Role blank.');
+    if (ref?.kind === 'group' && role && role !== 'MEMBER')
+      f.errors.push('A group can only be a MEMBER: leave Role blank.');
+    if (action === 'ROLE' && !role)
+      f.errors.push('Action ROLE needs a Role: MEMBER, MANAGER or ASSISTANT_MANAGER.');
+    const where = spaceRaw ? resolveSpace(spaceRaw, keys) : null;
+    if (where && !where.ok && !where.waiting) f.errors.push(where.reason);
+    if (!f.ok || !ref || ref.kind === 'bad' || !where) return { kind: 'invalid', reason: f.reason };
+    if (!where.ok) return { kind: 'waiting', reason: where.reason };
+    const rec: MemberRecord = { row: row.row, space: where.space, member: ref, role, action };
+    return { kind: 'ready', record: rec, preview: preview(rec) };
+  },
+
+  task(rec, run) {
+    if (rec.action === 'REMOVE') return removeMember(rec, run);
+    if (rec.action === 'ROLE') return changeRole(rec, run);
+    return addMember(rec, run);
+  },
+
+  finish(run, check) {
+    exactMembership(run, check);
+  },
+};
+
+function label(m: Member): string {
+  return m.kind === 'user' ? (m.email ?? m.name) : m.kind === 'app' ? 'the Chat app' : m.name;
+}
+
+const outputs = (m: ChatV1.Membership) => ({ Membership: m.name ?? '', State: m.state ?? '' });
+
+/** The membership of a member in a space, or null when they are not a member. */
+function* findMembership(
+  space: string,
+  member: Member,
+  run: Run,
+): Generator<ChatOp, ChatV1.Membership | null | Outcome, ChatResult> {
+  if (member.kind === 'group') {
+    let pageToken: string | undefined;
+    do {
+      const page = yield op.listMembers(space, pageToken);
+      if (!page.ok) return refused(run, page, 'spaces.members.list');
+      const list = page.body as ChatV1.ListMembershipsResponse;
+      const found = (list.memberships ?? []).find((m) => m.groupMember?.name === member.name);
+      if (found) return found;
+      pageToken = list.nextPageToken ?? undefined;
+    } while (pageToken);
+    return null;
+  }
+  const got = yield op.getMember(`${space}/members/${member.alias}`);
+  if (got.ok) return got.body as ChatV1.Membership;
+  if (got.error.code === 404) return null;
+  return refused(run, got, 'spaces.members.get');
+}
+
+function isOutcome(x: unknown): x is Outcome {
+  return !!x && typeof x === 'object' && 'status' in x && 'detail' in x;
+}
+
+function* addMember(rec: MemberRecord, run: Run): Task {
+  const created = yield op.createMember(rec.space, memberBody(rec.member));
+  let membership: ChatV1.Membership;
+  let already = false;
+  if (created.ok) membership = created.body as ChatV1.Membership;
+  else if (created.error.code === 409) {
+    const found = yield* findMembership(rec.space, rec.member, run);
+    if (isOutcome(found)) return found;
+    if (!found) return refused(run, created, 'spaces.members.create');
+    membership = found;
+    already = true;
+  } else return refused(run, created, 'spaces.members.create');
+  let roleNote = '';
+  if (rec.role && membership.role !== ROLES[rec.role]) {
+    const patched = yield op.patchMember(membership.name!, { role: ROLES[rec.role] });
+    if (!patched.ok) return refused(run, patched, 'spaces.members.patch');
+    membership = patched.body as ChatV1.Membership;
+    roleNote = ` Role set to ${rec.role}.`;
+  }
+  return done(
+    `${already ? 'Already a member' : 'Added'}: ${label(rec.member)}.${roleNote}`,
+    outputs(membership),
+  );
+}
+
+function* removeMember(rec: MemberRecord, run: Run): Task {
+  const found = yield* findMembership(rec.space, rec.member, run);
+  if (isOutcome(found)) return found;
+  if (!found)
+    return done(`Not a member: ${label(rec.member)} (nothing to remove).`, { Membership: '', State: '' });
+  const removed = yield op.deleteMember(found.name!);
+  if (!removed.ok && removed.error.code === 404)
+    return done(`Not a member: ${label(rec.member)} (nothing to remove).`, { Membership: '', State: '' });
+  if (!removed.ok) return refused(run, removed, 'spaces.members.delete');
+  return done(`Removed: ${label(rec.member)}.`, { Membership: found.name ?? '', State: '' });
+}
+
+function* changeRole(rec: MemberRecord, run: Run): Task {
+  const found = yield* findMembership(rec.space, rec.member, run);
+  if (isOutcome(found)) return found;
+  if (!found)
+    return {
+      status: 'ERROR',
+      detail: `${label(rec.member)} is not a member of ${rec.space}: use Action ADD (with a Role) to add them.`,
+    };
+  if (found.role === ROLES[rec.role as Role]) return done(`Role already ${rec.role}.`, outputs(found));
+  const patched = yield op.patchMember(found.name!, { role: ROLES[rec.role as Role] });
+  if (!patched.ok) return refused(run, patched, 'spaces.members.patch');
+  return done(`Role set to ${rec.role}.`, outputs(patched.body as ChatV1.Membership));
+}
+
+function preview(rec: MemberRecord): string {
+  const who = label(rec.member);
+  if (rec.action === 'REMOVE') return `remove ${who} from ${rec.space}.`;
+  if (rec.action === 'ROLE') return `set the role of ${who} in ${rec.space} to ${rec.role}.`;
+  return `add ${who} to ${rec.space}${rec.role && rec.role !== 'MEMBER' ? ` as ${rec.role}` : ''}.`;
+}
+
+/**
+ * Members mode EXACT: members of the space that no Members row lists go — never the person running,
+ * never apps. A run applies it only when every listing row of the space is DONE, so it knows exactly
+ * who is listed: a failed or missing lookup must never make it remove someone. checkRows also looks up
+ * the listed rows that are still pending (reads only) to say who would go.
+ */
+function exactMembership(run: Run, check: boolean): void {
+  const { keys, spaces } = keysOf.get(run)!;
+  const members = run.table(MEMBERS);
+  if (typeof spaces === 'string' || typeof members === 'string') return;
+  for (const target of keys.exact()) {
+    if (run.outOfTime) {
+      run.unfinished = true;
+      return;
+    }
+    if (!target.space) continue;
+    const listed: Listed = { memberships: new Set(), lookups: [] };
+    const blocking: number[] = [];
+    for (const r of members.rows) {
+      const where = resolveSpace(cellText(r.get('Space')), keys);
+      if (!where.ok || where.space !== target.space) continue;
+      if (cellText(r.get('Action')).toUpperCase() === 'REMOVE') continue;
+      const status = cellText(r.get('Status')).toUpperCase();
+      const membership = cellText(r.get('Membership'));
+      const ref = parseMemberRef(cellText(r.get('Member')));
+      if (status === 'DONE' && membership) listed.memberships.add(membership);
+      else if (check && status === '' && ref.kind !== 'bad') listed.lookups.push(ref);
+      else blocking.push(r.row);
+    }
+    const say = (text: string) =>
+      spaces.set(target.row, { Detail: text, Updated: new Date(run.env.clock.now()) });
+    if (blocking.length) {
+      say(
+        `Members mode EXACT ${check ? 'can’t be previewed' : 'not applied'} yet: Members row(s) ${blocking.slice(0, 10).join(', ')} of this space are not DONE.`,
+      );
+      continue;
+    }
+    const outcome = run.executor.run(exactTask(target.space, listed, check, run), {
+      tab: 'Spaces',
+      row: target.row,
+    });
+    if (!outcome) {
+      run.unfinished = true;
+      return;
+    }
+    say(outcome.detail);
+    run.checkpoint();
+  }
+}
+
+interface Listed {
+  /** Membership names of listed rows already DONE. */
+  memberships: Set<string>;
+  /** Listed members not added yet (checkRows only): looked up, kept if they are already in. */
+  lookups: Member[];
+}
+
+function* exactTask(space: string, listed: Listed, check: boolean, run: Run): Task {
+  const keep = new Set(listed.memberships);
+  const groups = new Set(listed.lookups.filter((m) => m.kind === 'group').map((m) => m.name));
+  const me = run.env.userEmail();
+  if (!me && !check)
+    return {
+      status: 'ERROR',
+      detail:
+        'Members mode EXACT not applied: the script can’t tell who you are (no e-mail from Session), so it can’t be sure not to remove you.',
+    };
+  const lookups: Member[] = listed.lookups.filter((m) => m.kind !== 'group');
+  if (me) lookups.push({ kind: 'user', name: `users/${me}`, alias: me, email: me });
+  for (const m of lookups) {
+    const found = yield* findMembership(space, m, run);
+    if (isOutcome(found)) return found;
+    if (found?.name) keep.add(found.name);
+  }
+  const extra: ChatV1.Membership[] = [];
+  let pageToken: string | undefined;
+  do {
+    const page = yield op.listMembers(space, pageToken);
+    if (!page.ok) return refused(run, page, 'spaces.members.list');
+    const list = page.body as ChatV1.ListMembershipsResponse;
+    for (const m of list.memberships ?? []) {
+      if (m.member?.type === 'BOT' || keep.has(m.name ?? '') || groups.has(m.groupMember?.name ?? ''))
+        continue;
+      extra.push(m);
+    }
+    pageToken = list.nextPageToken ?? undefined;
+  } while (pageToken);
+  const who = (m: ChatV1.Membership) =>
+    m.member?.displayName || m.member?.name || m.groupMember?.name || m.name || '?';
+  const names = extra.map(who);
+  const list = `${names.slice(0, 20).join(', ')}${names.length > 20 ? ` and ${names.length - 20} more` : ''}`;
+  if (check)
+    return done(
+      extra.length
+        ? `Members mode EXACT would remove ${extra.length}: ${list}.`
+        : 'Members mode EXACT: nobody to remove.',
+    );
+  for (const m of extra) {
+    const removed = yield op.deleteMember(m.name!);
+    if (!removed.ok && removed.error.code !== 404) return refused(run, removed, 'spaces.members.delete');
+  }
+  return done(
+    extra.length
+      ? `Members mode EXACT removed ${extra.length}: ${list}.`
+      : 'Members mode EXACT: membership matches the Members tab.',
+  );
+}
