@@ -1,0 +1,188 @@
+import { HUMAN_CREDENTIALS_CARDS_MESSAGE } from './errors';
+import { appToken, callAs, errorOf, newEmulator } from './testing';
+
+type Message = {
+  name: string;
+  thread: { name: string; threadKey?: string };
+  sender: { name: string; type: string };
+  text?: string;
+  clientAssignedMessageId?: string;
+  threadReply?: boolean;
+};
+
+const card = {
+  cardId: 'c1',
+  card: { header: { title: 'Hello' }, sections: [{ widgets: [{ textParagraph: { text: 'Hi' } }] }] },
+};
+
+function world() {
+  const { chat, clock } = newEmulator();
+  const owner = callAs(chat, chat.userToken('owner@example.com'));
+  const space = (
+    owner('chat.spaces.create', {}, { spaceType: 'SPACE', displayName: 'Team' }).body as { name: string }
+  ).name;
+  clock.advance(1000);
+  const next = () => clock.advance(1000);
+  const post = (body: unknown, params: Record<string, unknown> = {}, as = owner) => {
+    const r = as('chat.spaces.messages.create', { parent: space, ...params }, body);
+    next();
+    return r;
+  };
+  return { chat, clock, owner, space, next, post };
+}
+
+describe('messages.create', () => {
+  test('a user message: HUMAN sender, its own thread, readable by name', () => {
+    const { chat, owner, post } = world();
+    const r = post({ text: 'Hello team' });
+    expect(r.status).toBe(200);
+    const m = r.body as Message;
+    expect(m.sender).toEqual({ name: chat.userName('owner@example.com'), type: 'HUMAN' });
+    expect(m.thread.name).toMatch(/^spaces\/\w+\/threads\/[\w-]+$/);
+    expect((owner('chat.spaces.messages.get', { name: m.name }).body as Message).text).toBe('Hello team');
+  });
+
+  test('messageId names the message; a second use in the space → 409; bad ids → 400', () => {
+    const { chat, owner, space, post } = world();
+    const r = post({ text: 'one' }, { messageId: 'client-row-7' });
+    expect((r.body as Message).clientAssignedMessageId).toBe('client-row-7');
+    expect(
+      (owner('chat.spaces.messages.get', { name: `${space}/messages/client-row-7` }).body as Message).name,
+    ).toBe((r.body as Message).name);
+    const dup = post({ text: 'two' }, { messageId: 'client-row-7' });
+    expect(dup.status).toBe(409);
+    expect(errorOf(dup).status).toBe('ALREADY_EXISTS');
+    for (const bad of ['row-7', 'client-Row-7', 'client-row_7', 'client-' + 'x'.repeat(57)])
+      expect(post({ text: 'x' }, { messageId: bad }).status).toBe(400);
+    expect(post({ text: 'ok' }, { messageId: 'client-' + 'x'.repeat(56) }).status).toBe(200);
+    expect(chat.messages(space)).toHaveLength(2);
+  });
+
+  test('the same requestId from the same caller returns the existing message, no new one', () => {
+    const { chat, space, post } = world();
+    const a = post({ text: 'once' }, { requestId: 'rq-1', messageId: 'client-a' });
+    const b = post({ text: 'once' }, { requestId: 'rq-1', messageId: 'client-a' });
+    expect(b.status).toBe(200);
+    expect((b.body as Message).name).toBe((a.body as Message).name);
+    expect(chat.messages(space)).toHaveLength(1);
+    expect(chat.stats.writesByKind.message).toBe(1);
+  });
+
+  test('thread keys are per creator; FALLBACK replies or starts; OR_FAIL 404s; unspecified starts a new thread', () => {
+    const { chat, owner, space, post } = world();
+    const fallback = { messageReplyOption: 'REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD' };
+    const t1 = (post({ text: 'a', thread: { threadKey: 'k' } }, fallback).body as Message).thread;
+    expect(t1.threadKey).toBe('k');
+    const reply = post({ text: 'b', thread: { threadKey: 'k' } }, fallback).body as Message;
+    expect(reply.thread.name).toBe(t1.name);
+    expect(reply.threadReply).toBe(true);
+    const fresh = post({ text: 'c', thread: { threadKey: 'k' } }).body as Message;
+    expect(fresh.thread.name).not.toBe(t1.name);
+    const missing = post(
+      { text: 'd', thread: { threadKey: 'nope' } },
+      { messageReplyOption: 'REPLY_MESSAGE_OR_FAIL' },
+    );
+    expect(missing.status).toBe(404);
+    const byName = post(
+      { text: 'e', thread: { name: t1.name } },
+      { messageReplyOption: 'REPLY_MESSAGE_OR_FAIL' },
+    ).body as Message;
+    expect(byName.thread.name).toBe(t1.name);
+    // A webhook using the same key gets a thread of its own.
+    const url = chat.createWebhook(space, 'Alerts');
+    const hook = chat.http({
+      method: 'POST',
+      url: `${url}&messageReplyOption=REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD`,
+      headers: {},
+      body: JSON.stringify({ text: 'w', thread: { threadKey: 'k' } }),
+    });
+    const hookThread = (JSON.parse(hook.body) as Message).thread.name;
+    expect(hookThread).not.toBe(t1.name);
+    expect(hookThread).not.toBe(fresh.thread.name);
+    void owner;
+  });
+
+  test('cards need app authentication: refused with a user token, accepted with the app token', () => {
+    const { chat, owner, space, post, next } = world();
+    const r = post({ text: 'x', cardsV2: [card] });
+    expect(r.status).toBe(400);
+    expect(errorOf(r).message).toBe(HUMAN_CREDENTIALS_CARDS_MESSAGE);
+    expect(post({ accessoryWidgets: [{ buttonList: { buttons: [] } }], text: 'x' }).status).toBe(400);
+    const app = callAs(chat, appToken(chat));
+    // The app must be in the space first.
+    expect(post({ cardsV2: [card] }, {}, app).status).toBe(404);
+    owner('chat.spaces.members.create', { parent: space }, { member: { name: 'users/app', type: 'BOT' } });
+    next();
+    const ok = post({ cardsV2: [card] }, {}, app);
+    expect(ok.status).toBe(200);
+    expect((ok.body as Message).sender).toMatchObject({ name: chat.appUser, type: 'BOT' });
+  });
+
+  test('a message over 32,000 bytes → 400; empty message → 400', () => {
+    const { post } = world();
+    expect(post({ text: 'é'.repeat(16_001) }).status).toBe(400);
+    expect(post({ text: 'a'.repeat(31_000) }).status).toBe(200);
+    expect(post({}).status).toBe(400);
+  });
+
+  test('non-members cannot post (403); an announcement space lets only managers post', () => {
+    const { chat, owner, space, post, next } = world();
+    const stranger = callAs(chat, chat.userToken('stranger@example.com'));
+    expect(post({ text: 'hi' }, {}, stranger).status).toBe(403);
+    const ann = (
+      owner(
+        'chat.spaces.create',
+        {},
+        { spaceType: 'SPACE', displayName: 'News', predefinedPermissionSettings: 'ANNOUNCEMENT_SPACE' },
+      ).body as { name: string }
+    ).name;
+    next();
+    owner('chat.spaces.members.create', { parent: ann }, { member: { name: 'users/stranger@example.com' } });
+    next();
+    expect(stranger('chat.spaces.messages.create', { parent: ann }, { text: 'hi' }).status).toBe(403);
+    expect(owner('chat.spaces.messages.create', { parent: ann }, { text: 'news' }).status).toBe(200);
+    void space;
+  });
+});
+
+describe('messages.patch / delete / list', () => {
+  test('only the author edits; updateMask required; deleted messages answer 404', () => {
+    const { chat, owner, space, post, next } = world();
+    owner('chat.spaces.members.create', { parent: space }, { member: { name: 'users/ann@example.com' } });
+    next();
+    const m = post({ text: 'v1' }, { messageId: 'client-m1' }).body as Message;
+    expect(owner('chat.spaces.messages.patch', { name: m.name }, { text: 'v2' }).status).toBe(400);
+    const ann = callAs(chat, chat.userToken('ann@example.com'));
+    expect(
+      ann('chat.spaces.messages.patch', { name: m.name, updateMask: 'text' }, { text: 'hijack' }).status,
+    ).toBe(403);
+    const ed = owner(
+      'chat.spaces.messages.patch',
+      { name: `${space}/messages/client-m1`, updateMask: 'text' },
+      { text: 'v2' },
+    );
+    expect(ed.body).toMatchObject({ text: 'v2', lastUpdateTime: expect.any(String) });
+    next();
+    expect(
+      owner('chat.spaces.messages.update', { name: m.name, updateMask: 'cards_v2' }, { cardsV2: [card] })
+        .status,
+    ).toBe(400);
+    expect(ann('chat.spaces.messages.delete', { name: m.name }).status).toBe(403);
+    expect(owner('chat.spaces.messages.remove', { name: m.name })).toEqual({ status: 200, body: {} });
+    next();
+    expect(owner('chat.spaces.messages.get', { name: m.name }).status).toBe(404);
+    expect(owner('chat.spaces.messages.delete', { name: m.name }).status).toBe(404);
+  });
+
+  test('list returns messages oldest first, newest first on request', () => {
+    const { owner, space, post } = world();
+    post({ text: 'first' });
+    post({ text: 'second' });
+    const asc = owner('chat.spaces.messages.list', { parent: space }).body as { messages: Message[] };
+    expect(asc.messages.map((m) => m.text)).toEqual(['first', 'second']);
+    const desc = owner('chat.spaces.messages.list', { parent: space, orderBy: 'createTime desc' }).body as {
+      messages: Message[];
+    };
+    expect(desc.messages.map((m) => m.text)).toEqual(['second', 'first']);
+  });
+});

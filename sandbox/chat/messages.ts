@@ -1,0 +1,182 @@
+// spaces.messages.create / get / list / patch / update / delete, and the message part of webhook posts.
+import type { Ctx, Json, Params } from './context';
+import { list, maskOf, obj, page, str } from './context';
+import { HUMAN_CREDENTIALS_CARDS_MESSAGE, denied, exists, invalid, notFound } from './errors';
+import type { MessageRec, SpaceRec, ThreadRec } from './state';
+import { Store } from './store';
+
+export const MAX_MESSAGE_BYTES = 32_000;
+export const MAX_THREAD_KEY = 4000;
+const MESSAGE_ID = /^client-[a-z0-9-]+$/;
+
+const hasCards = (body: Json): boolean =>
+  list(body.cardsV2).length > 0 || list(body.cards).length > 0 || list(body.accessoryWidgets).length > 0;
+
+/** Cards, accessory widgets and private messages need app authentication (or a webhook). */
+function checkContent(ctx: Ctx, body: Json): void {
+  if (ctx.who.kind === 'user' && hasCards(body)) throw invalid(HUMAN_CREDENTIALS_CARDS_MESSAGE);
+  if (ctx.who.kind === 'user' && body.privateMessageViewer !== undefined)
+    throw invalid('Private messages can only be created with app authentication.');
+  // Chat measures the message it stores; the serialised text and cards are a close stand-in.
+  const size = Buffer.byteLength(
+    JSON.stringify({ text: body.text, cardsV2: body.cardsV2, accessoryWidgets: body.accessoryWidgets }),
+  );
+  if (size > MAX_MESSAGE_BYTES)
+    throw invalid(`Message is too large: a message can be at most ${MAX_MESSAGE_BYTES} bytes.`);
+}
+
+function canPost(ctx: Ctx, space: SpaceRec, reply: boolean): void {
+  if (!ctx.store.allowed(space, ctx.who, reply ? 'replyMessages' : 'postMessages')) throw denied();
+}
+
+/** Shared by `messages.create` (user or app) and incoming webhooks. */
+export function createMessage(ctx: Ctx, p: Params, body: Json): Json {
+  const store = ctx.store;
+  const space = store.visibleSpace(store.spaceIdOf(p.parent), ctx.who);
+  const text = str(body.text);
+  if (!text && !hasCards(body) && list(body.attachment).length === 0)
+    throw invalid('Message cannot be empty.');
+  checkContent(ctx, body);
+  const messageId = str(p.messageId);
+  if (messageId !== undefined && (!MESSAGE_ID.test(messageId) || messageId.length > 63))
+    throw invalid(
+      `Invalid messageId "${messageId}": a custom message ID must start with "client-", contain only lowercase ` +
+        'letters, numbers and hyphens, and be at most 63 characters long.',
+    );
+  const creator = Store.keyOf(ctx.who);
+  const requestId = str(p.requestId);
+  const ledgerKey = requestId ? `messages.create|${space.id}|${creator}|${requestId}` : undefined;
+  if (ledgerKey) {
+    // Same request id from the same caller in this space: the message already made, and nothing new.
+    const rec = store.state.ledger[ledgerKey];
+    const made =
+      rec && store.state.messages.find((m) => `spaces/${m.space}/messages/${m.id}` === rec.resource);
+    if (made) return store.messageJson(made);
+  }
+  if (
+    messageId !== undefined &&
+    store.state.messages.some((m) => m.space === space.id && m.clientId === messageId)
+  )
+    throw exists(`A message with ID ${messageId} already exists in the space.`);
+  const threadIn = obj(body.thread);
+  const key = str(threadIn.threadKey) ?? str(p.threadKey);
+  if (key !== undefined && key.length > MAX_THREAD_KEY)
+    throw invalid(`threadKey can be at most ${MAX_THREAD_KEY} characters.`);
+  const threadName = str(threadIn.name);
+  const option = str(p.messageReplyOption) ?? 'MESSAGE_REPLY_OPTION_UNSPECIFIED';
+  let thread: ThreadRec | undefined;
+  // Without a reply option Chat always starts a new thread, even when a key or thread name is given.
+  if (option !== 'MESSAGE_REPLY_OPTION_UNSPECIFIED' && (key !== undefined || threadName !== undefined)) {
+    const threads = store.state.threads.filter((t) => t.space === space.id);
+    thread = threadName
+      ? threads.find((t) => store.threadName(t) === threadName)
+      : threads.reverse().find((t) => t.creator === creator && t.key === key);
+    if (!thread && option === 'REPLY_MESSAGE_OR_FAIL') throw notFound('Thread not found.');
+  }
+  canPost(ctx, space, !!thread);
+  ctx.write('message', space.id);
+  const reply = !!thread;
+  if (!thread) {
+    // A new thread takes the key (so later replies with the key land here).
+    thread = { space: space.id, id: store.ids.thread(), creator, ...(key !== undefined ? { key } : {}) };
+    store.state.threads.push(thread);
+  }
+  const msg: MessageRec = {
+    space: space.id,
+    id: store.ids.message(),
+    ...(messageId !== undefined ? { clientId: messageId } : {}),
+    thread: thread.id,
+    threadReply: reply,
+    sender: ctx.who,
+    ...(text !== undefined ? { text } : {}),
+    ...(list(body.cardsV2).length ? { cardsV2: structuredClone(list(body.cardsV2)) } : {}),
+    ...(list(body.accessoryWidgets).length
+      ? { accessoryWidgets: structuredClone(list(body.accessoryWidgets)) }
+      : {}),
+    ...(str(body.fallbackText) !== undefined ? { fallbackText: str(body.fallbackText) } : {}),
+    ...(list(body.attachment).length ? { attachment: structuredClone(list(body.attachment)) } : {}),
+    createTime: ctx.now,
+  };
+  store.state.messages.push(msg);
+  space.lastActiveTime = ctx.now;
+  if (ledgerKey)
+    store.state.ledger[ledgerKey] = { caller: creator, resource: `spaces/${space.id}/messages/${msg.id}` };
+  return store.messageJson(msg);
+}
+
+function visibleMessage(ctx: Ctx, name: unknown): MessageRec {
+  const m = typeof name === 'string' ? /^spaces\/([^/]+)\//.exec(name) : null;
+  if (m) ctx.store.visibleSpace(m[1], ctx.who);
+  return ctx.store.findMessage(name);
+}
+
+export function getMessage(ctx: Ctx, p: Params): Json {
+  return ctx.store.messageJson(visibleMessage(ctx, p.name));
+}
+
+export function listMessages(ctx: Ctx, p: Params): Json {
+  const space = ctx.store.visibleSpace(ctx.store.spaceIdOf(p.parent), ctx.who);
+  let msgs = ctx.store.state.messages.filter((m) => m.space === space.id);
+  const order = str(p.orderBy)?.trim().toLowerCase();
+  if (
+    order &&
+    order !== 'createtime asc' &&
+    order !== 'createtime desc' &&
+    order !== 'create_time asc' &&
+    order !== 'create_time desc'
+  )
+    throw invalid(`Invalid orderBy: ${String(p.orderBy)}`);
+  if (order?.endsWith('desc')) msgs = [...msgs].reverse();
+  const { items, next } = page(msgs, p, 25, 1000);
+  return {
+    ...(items.length ? { messages: items.map((m) => ctx.store.messageJson(m)) } : {}),
+    ...(next ? { nextPageToken: next } : {}),
+  };
+}
+
+const EDITABLE = ['text', 'attachment', 'cards', 'cards_v2', 'accessory_widgets', 'quoted_message_metadata'];
+
+export function updateMessage(ctx: Ctx, p: Params, body: Json): Json {
+  const mask = maskOf(p);
+  const fields = mask.includes('*') ? ['text', 'cards_v2', 'accessory_widgets', 'attachment'] : mask;
+  for (const f of fields) if (!EDITABLE.includes(f)) throw invalid(`Invalid update_mask path: ${f}.`);
+  const msg = visibleMessage(ctx, p.name);
+  // People edit only their own messages, the app only its own (never a webhook's).
+  if (Store.keyOf(msg.sender) !== Store.keyOf(ctx.who)) throw denied();
+  const next: Json = {
+    text: fields.includes('text') ? body.text : msg.text,
+    cardsV2: fields.includes('cards_v2') ? body.cardsV2 : undefined,
+    accessoryWidgets: fields.includes('accessory_widgets') ? body.accessoryWidgets : undefined,
+  };
+  checkContent(ctx, next);
+  ctx.write('message', msg.space);
+  if (fields.includes('text')) {
+    const t = str(body.text);
+    if (t === undefined) delete msg.text;
+    else msg.text = t;
+  }
+  if (fields.includes('cards_v2')) {
+    if (list(body.cardsV2).length) msg.cardsV2 = structuredClone(list(body.cardsV2));
+    else delete msg.cardsV2;
+  }
+  if (fields.includes('accessory_widgets')) {
+    if (list(body.accessoryWidgets).length)
+      msg.accessoryWidgets = structuredClone(list(body.accessoryWidgets));
+    else delete msg.accessoryWidgets;
+  }
+  if (fields.includes('attachment')) {
+    if (list(body.attachment).length) msg.attachment = structuredClone(list(body.attachment));
+    else delete msg.attachment;
+  }
+  msg.lastUpdateTime = ctx.now;
+  return ctx.store.messageJson(msg);
+}
+
+export function deleteMessage(ctx: Ctx, p: Params): Json {
+  const msg = visibleMessage(ctx, p.name);
+  if (Store.keyOf(msg.sender) !== Store.keyOf(ctx.who)) throw denied();
+  ctx.write('message', msg.space);
+  // Deleted messages are gone: get answers 404 and the client ID becomes free.
+  ctx.store.state.messages = ctx.store.state.messages.filter((m) => m !== msg);
+  return {};
+}

@@ -1,0 +1,333 @@
+import { APP_NOT_FOUND_MESSAGE, USER_AUTH_ONLY_MESSAGE } from './errors';
+import { appToken, callAs, errorOf, newEmulator } from './testing';
+
+type Space = {
+  name: string;
+  displayName?: string;
+  spaceType: string;
+  spaceDetails?: { description?: string };
+};
+
+function world() {
+  const { chat, clock } = newEmulator();
+  const owner = callAs(chat, chat.userToken('owner@example.com'));
+  return { chat, clock, owner };
+}
+
+describe('spaces.create', () => {
+  test('creates a SPACE whose creator is its only member, as ROLE_MANAGER', () => {
+    const { chat, owner } = world();
+    const r = owner(
+      'chat.spaces.create',
+      { requestId: 'r1' },
+      {
+        spaceType: 'SPACE',
+        displayName: 'Cohort 7',
+        spaceDetails: { description: 'Welcome', guidelines: 'Be kind' },
+        externalUserAllowed: true,
+        spaceHistoryState: 'HISTORY_OFF',
+        predefinedPermissionSettings: 'ANNOUNCEMENT_SPACE',
+      },
+    );
+    expect(r.status).toBe(200);
+    const space = r.body as Space & Record<string, unknown>;
+    expect(space).toMatchObject({
+      displayName: 'Cohort 7',
+      spaceType: 'SPACE',
+      externalUserAllowed: true,
+      spaceHistoryState: 'HISTORY_OFF',
+      spaceDetails: { description: 'Welcome', guidelines: 'Be kind' },
+    });
+    expect(space.name).toMatch(/^spaces\/[A-Za-z0-9]{11}$/);
+    expect(space.spaceUri).toBe(`https://mail.google.com/chat/u/0/#chat/space/${space.name.slice(7)}`);
+    expect(space).not.toHaveProperty('predefinedPermissionSettings'); // input only
+    expect(
+      (space.permissionSettings as Record<string, { membersAllowed: boolean }>).postMessages.membersAllowed,
+    ).toBe(false);
+    const members = chat.members(space.name);
+    expect(members).toEqual([
+      expect.objectContaining({
+        role: 'ROLE_MANAGER',
+        state: 'JOINED',
+        member: { name: chat.userName('owner@example.com'), type: 'HUMAN' },
+      }),
+    ]);
+  });
+
+  test('the same requestId returns the same space and makes no second one', () => {
+    const { chat, owner } = world();
+    const a = owner('chat.spaces.create', { requestId: 'req-1' }, { spaceType: 'SPACE', displayName: 'A' });
+    const b = owner('chat.spaces.create', { requestId: 'req-1' }, { spaceType: 'SPACE', displayName: 'A' });
+    expect(b.status).toBe(200);
+    expect((b.body as Space).name).toBe((a.body as Space).name);
+    expect(chat.spaces()).toHaveLength(1);
+    expect(chat.stats.writesByKind.space).toBe(1);
+  });
+
+  test('a requestId reused by another user is refused', () => {
+    const { chat, owner } = world();
+    owner('chat.spaces.create', { requestId: 'req-1' }, { spaceType: 'SPACE', displayName: 'A' });
+    const other = callAs(chat, chat.userToken('bob@example.com'));
+    const r = other('chat.spaces.create', { requestId: 'req-1' }, { spaceType: 'SPACE', displayName: 'B' });
+    expect(r.status).toBe(400);
+    expect(chat.spaces()).toHaveLength(1);
+  });
+
+  test('a display name another space uses → 409 ALREADY_EXISTS', () => {
+    const { clock, owner } = world();
+    owner('chat.spaces.create', {}, { spaceType: 'SPACE', displayName: 'Team' });
+    clock.advance(1000);
+    const r = owner('chat.spaces.create', {}, { spaceType: 'SPACE', displayName: 'Team' });
+    expect(r.status).toBe(409);
+    expect(errorOf(r).status).toBe('ALREADY_EXISTS');
+  });
+
+  test.each([
+    ['no display name', { spaceType: 'SPACE' }, 'display name is required'],
+    ['129-character name', { spaceType: 'SPACE', displayName: 'x'.repeat(129) }, 'at most 128'],
+    [
+      '151-character description',
+      { spaceType: 'SPACE', displayName: 'ok', spaceDetails: { description: 'd'.repeat(151) } },
+      'at most 150',
+    ],
+    [
+      '5001-character guidelines',
+      { spaceType: 'SPACE', displayName: 'ok', spaceDetails: { guidelines: 'g'.repeat(5001) } },
+      'at most 5000',
+    ],
+    ['a GROUP_CHAT', { spaceType: 'GROUP_CHAT', displayName: 'ok' }, 'spaces.setup'],
+  ])('refuses %s with 400', (_label, body, text) => {
+    const { chat, owner } = world();
+    const r = owner('chat.spaces.create', {}, body);
+    expect(r.status).toBe(400);
+    expect(errorOf(r).message).toContain(text);
+    expect(chat.spaces()).toHaveLength(0);
+  });
+
+  test('accepts exactly 128 characters of display name', () => {
+    const { owner } = world();
+    expect(owner('chat.spaces.create', {}, { spaceType: 'SPACE', displayName: 'x'.repeat(128) }).status).toBe(
+      200,
+    );
+  });
+});
+
+describe('spaces.setup', () => {
+  test('SPACE with members: caller is added as manager, others as members', () => {
+    const { chat, owner } = world();
+    const r = owner(
+      'chat.spaces.setup',
+      {},
+      {
+        space: { spaceType: 'SPACE', displayName: 'Set up' },
+        memberships: [
+          { member: { name: 'users/ann@example.com', type: 'HUMAN' } },
+          { member: { name: 'users/ben@example.com', type: 'HUMAN' } },
+        ],
+        requestId: 'setup-1',
+      },
+    );
+    expect(r.status).toBe(200);
+    const name = (r.body as Space).name;
+    const roles = chat.members(name).map((m) => m.role);
+    expect(roles).toEqual(['ROLE_MANAGER', 'ROLE_MEMBER', 'ROLE_MEMBER']);
+    const again = owner(
+      'chat.spaces.setup',
+      {},
+      {
+        space: { spaceType: 'SPACE', displayName: 'Set up' },
+        memberships: [],
+        requestId: 'setup-1',
+      },
+    );
+    expect((again.body as Space).name).toBe(name);
+    expect(chat.spaces()).toHaveLength(1);
+  });
+
+  test('GROUP_CHAT needs at least 2 other members and no display name', () => {
+    const { chat, owner } = world();
+    const one = [{ member: { name: 'users/ann@example.com' } }];
+    const two = [...one, { member: { name: 'users/ben@example.com' } }];
+    expect(
+      owner('chat.spaces.setup', {}, { space: { spaceType: 'GROUP_CHAT' }, memberships: one }).status,
+    ).toBe(400);
+    expect(
+      owner(
+        'chat.spaces.setup',
+        {},
+        { space: { spaceType: 'GROUP_CHAT', displayName: 'x' }, memberships: two },
+      ).status,
+    ).toBe(400);
+    const ok = owner('chat.spaces.setup', {}, { space: { spaceType: 'GROUP_CHAT' }, memberships: two });
+    expect(ok.status).toBe(200);
+    expect((ok.body as Space).spaceType).toBe('GROUP_CHAT');
+    expect(chat.members((ok.body as Space).name)).toHaveLength(3);
+  });
+
+  test('DIRECT_MESSAGE takes exactly one other member and returns the existing DM', () => {
+    const { chat, clock, owner } = world();
+    const dm = {
+      space: { spaceType: 'DIRECT_MESSAGE' },
+      memberships: [{ member: { name: 'users/ann@example.com' } }],
+    };
+    const a = owner('chat.spaces.setup', {}, dm);
+    clock.advance(5000);
+    const b = owner('chat.spaces.setup', {}, dm);
+    expect(a.status).toBe(200);
+    expect((b.body as Space).name).toBe((a.body as Space).name);
+    expect(chat.spaces()).toHaveLength(1);
+    const two = { ...dm, memberships: [...dm.memberships, { member: { name: 'users/ben@example.com' } }] };
+    expect(owner('chat.spaces.setup', {}, two).status).toBe(400);
+    const found = owner('chat.spaces.findDirectMessage', { name: 'users/ann@example.com' });
+    expect((found.body as Space).name).toBe((a.body as Space).name);
+    expect(owner('chat.spaces.findDirectMessage', { name: 'users/zed@example.com' }).status).toBe(404);
+  });
+
+  test('at most 49 memberships besides the caller', () => {
+    const { owner } = world();
+    const ms = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ member: { name: `users/u${i}@example.com` } }));
+    expect(
+      owner(
+        'chat.spaces.setup',
+        {},
+        { space: { spaceType: 'SPACE', displayName: 'Big' }, memberships: ms(50) },
+      ).status,
+    ).toBe(400);
+    expect(
+      owner(
+        'chat.spaces.setup',
+        {},
+        { space: { spaceType: 'SPACE', displayName: 'Big' }, memberships: ms(49) },
+      ).status,
+    ).toBe(200);
+  });
+
+  test('app authentication is refused', () => {
+    const { chat } = world();
+    const app = callAs(chat, appToken(chat));
+    const r = app('chat.spaces.setup', {}, { space: { spaceType: 'SPACE', displayName: 'x' } });
+    expect(r.status).toBe(403);
+    expect(errorOf(r).message).toBe(USER_AUTH_ONLY_MESSAGE);
+  });
+});
+
+describe('spaces.get / list / patch / delete', () => {
+  test('patch needs an updateMask; display name and details change; history must be alone', () => {
+    const { clock, owner } = world();
+    const name = (owner('chat.spaces.create', {}, { spaceType: 'SPACE', displayName: 'Old' }).body as Space)
+      .name;
+    clock.advance(1000);
+    const noMask = owner('chat.spaces.patch', { name }, { displayName: 'New' });
+    expect(noMask.status).toBe(400);
+    expect(errorOf(noMask).message).toContain('update_mask');
+    const r = owner(
+      'chat.spaces.patch',
+      { name, updateMask: 'displayName,space_details' },
+      {
+        displayName: 'New',
+        spaceDetails: { description: 'Now described' },
+      },
+    );
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ displayName: 'New', spaceDetails: { description: 'Now described' } });
+    clock.advance(1000);
+    expect(
+      owner(
+        'chat.spaces.patch',
+        { name, updateMask: 'space_history_state,display_name' },
+        { spaceHistoryState: 'HISTORY_OFF', displayName: 'X' },
+      ).status,
+    ).toBe(400);
+    expect(
+      owner(
+        'chat.spaces.patch',
+        { name, updateMask: 'space_history_state' },
+        { spaceHistoryState: 'HISTORY_OFF' },
+      ).body,
+    ).toMatchObject({
+      spaceHistoryState: 'HISTORY_OFF',
+    });
+    clock.advance(1000);
+    const ext = owner(
+      'chat.spaces.patch',
+      { name, updateMask: 'external_user_allowed' },
+      { externalUserAllowed: true },
+    );
+    expect(ext.status).toBe(400);
+    expect(errorOf(ext).message).toContain('immutable');
+  });
+
+  test('permission settings: owners only; members then lose what the setting denies', () => {
+    const { chat, clock, owner } = world();
+    const name = (owner('chat.spaces.create', {}, { spaceType: 'SPACE', displayName: 'Perm' }).body as Space)
+      .name;
+    clock.advance(1000);
+    owner('chat.spaces.members.create', { parent: name }, { member: { name: 'users/ann@example.com' } });
+    clock.advance(1000);
+    const ann = callAs(chat, chat.userToken('ann@example.com'));
+    const deny = { permissionSettings: { postMessages: { membersAllowed: false } } };
+    expect(
+      ann('chat.spaces.patch', { name, updateMask: 'permission_settings.post_messages' }, deny).status,
+    ).toBe(403);
+    const r = owner('chat.spaces.patch', { name, updateMask: 'permission_settings.post_messages' }, deny);
+    expect(r.status).toBe(200);
+    clock.advance(1000);
+    expect(ann('chat.spaces.messages.create', { parent: name }, { text: 'hi' }).status).toBe(403);
+    expect(owner('chat.spaces.messages.create', { parent: name }, { text: 'hi' }).status).toBe(200);
+  });
+
+  test('GROUP_CHAT becomes a SPACE with a display name', () => {
+    const { clock, owner } = world();
+    const gc = owner(
+      'chat.spaces.setup',
+      {},
+      {
+        space: { spaceType: 'GROUP_CHAT' },
+        memberships: [
+          { member: { name: 'users/a@example.com' } },
+          { member: { name: 'users/b@example.com' } },
+        ],
+      },
+    );
+    clock.advance(1000);
+    const name = (gc.body as Space).name;
+    expect(
+      owner('chat.spaces.patch', { name, updateMask: 'space_type' }, { spaceType: 'SPACE' }).status,
+    ).toBe(400);
+    const r = owner(
+      'chat.spaces.patch',
+      { name, updateMask: 'space_type,display_name' },
+      { spaceType: 'SPACE', displayName: 'Now a space' },
+    );
+    expect(r.body).toMatchObject({ spaceType: 'SPACE', displayName: 'Now a space' });
+  });
+
+  test('get, list, delete; a deleted space answers 404', () => {
+    const { chat, clock, owner } = world();
+    const name = (
+      owner('chat.spaces.create', {}, { spaceType: 'SPACE', displayName: 'Gone soon' }).body as Space
+    ).name;
+    expect((owner('chat.spaces.get', { name }).body as Space).displayName).toBe('Gone soon');
+    expect((owner('chat.spaces.list').body as { spaces: Space[] }).spaces.map((s) => s.name)).toEqual([name]);
+    const stranger = callAs(chat, chat.userToken('stranger@example.com'));
+    expect(stranger('chat.spaces.get', { name }).status).toBe(403);
+    expect(stranger('chat.spaces.list').body).toEqual({});
+    clock.advance(1000);
+    expect(owner('chat.spaces.delete', { name }).body).toEqual({});
+    expect(owner('chat.spaces.get', { name }).status).toBe(404);
+    expect(owner('chat.spaces.delete', { name }).status).toBe(404);
+    expect(chat.spaces()).toEqual([]);
+  });
+});
+
+test("appConfigured = false: every Chat call answers 404 with Google's text", () => {
+  const { chat, owner } = world();
+  chat.appConfigured = false;
+  const r = owner('chat.spaces.create', {}, { spaceType: 'SPACE', displayName: 'x' });
+  expect(r).toEqual({
+    status: 404,
+    body: { error: { code: 404, message: APP_NOT_FOUND_MESSAGE, status: 'NOT_FOUND' } },
+  });
+  expect(chat.spaces()).toEqual([]);
+});

@@ -1,0 +1,360 @@
+// spaces.create / setup / get / list / patch / delete / findDirectMessage.
+import type { Ctx, Json, Params } from './context';
+import { list, maskOf, obj, page, str } from './context';
+import type { HistoryState, PermissionPreset, Role, SpaceType } from './enums';
+import { USER_AUTH_ONLY_MESSAGE, denied, exists, invalid, notFound } from './errors';
+import type { MemberRec, Principal, SpaceRec } from './state';
+import { GROUP_EMAIL_MESSAGE, Store, presetPermissions } from './store';
+
+export const MAX_DISPLAY_NAME = 128;
+export const MAX_DESCRIPTION = 150;
+export const MAX_GUIDELINES = 5000;
+export const MAX_SETUP_MEMBERS = 49;
+
+const DUPLICATE_NAME =
+  'A space with this display name already exists. Try a different displayName: an existing space in the ' +
+  'Google Workspace organization might already use this display name.';
+
+function checkDisplayName(ctx: Ctx, name: string | undefined, except?: string): string {
+  const n = name?.trim() ?? '';
+  if (!n) throw invalid('Space display name is required for spaces of type SPACE.');
+  if ([...n].length > MAX_DISPLAY_NAME)
+    throw invalid(`Space display name must be at most ${MAX_DISPLAY_NAME} characters.`);
+  // Google compares names within the organization; the emulator compares them case-insensitively.
+  const taken = ctx.store.state.spaces.some(
+    (s) => s.id !== except && s.displayName?.trim().toLowerCase() === n.toLowerCase(),
+  );
+  if (taken) throw exists(DUPLICATE_NAME);
+  return name as string;
+}
+
+function checkDetails(details: Json): { description?: string; guidelines?: string } {
+  const description = str(details.description);
+  const guidelines = str(details.guidelines);
+  if (description !== undefined && [...description].length > MAX_DESCRIPTION)
+    throw invalid(`Space description must be at most ${MAX_DESCRIPTION} characters.`);
+  if (guidelines !== undefined && [...guidelines].length > MAX_GUIDELINES)
+    throw invalid(`Space guidelines must be at most ${MAX_GUIDELINES} characters.`);
+  return { description, guidelines };
+}
+
+function history(v: unknown): HistoryState {
+  return v === 'HISTORY_OFF' ? 'HISTORY_OFF' : 'HISTORY_ON';
+}
+
+function newSpace(ctx: Ctx, type: SpaceType, body: Json): SpaceRec {
+  const preset: PermissionPreset =
+    body.predefinedPermissionSettings === 'ANNOUNCEMENT_SPACE' ? 'ANNOUNCEMENT_SPACE' : 'COLLABORATION_SPACE';
+  const details = checkDetails(obj(body.spaceDetails));
+  return {
+    id: ctx.store.ids.space(),
+    spaceType: type,
+    ...(type === 'SPACE' ? { displayName: str(body.displayName) } : {}),
+    ...(details.description !== undefined ? { description: details.description } : {}),
+    ...(details.guidelines !== undefined ? { guidelines: details.guidelines } : {}),
+    externalUserAllowed: body.externalUserAllowed === true,
+    historyState: history(body.spaceHistoryState),
+    preset,
+    permissionSettings: presetPermissions(preset),
+    singleUserBotDm: body.singleUserBotDm === true,
+    createTime: ctx.now,
+  };
+}
+
+function addMember(
+  ctx: Ctx,
+  space: SpaceRec,
+  p: Principal | { kind: 'group'; id: string },
+  role: Role,
+): MemberRec {
+  let state: MemberRec['state'] = 'JOINED';
+  if (p.kind === 'user') {
+    const user = ctx.store.state.users.find((u) => u.id === p.id);
+    // Same-domain people are added straight in; people from outside the organization are invited and stay
+    // INVITED until they accept (the emulator never accepts for them).
+    if (user?.external) {
+      if (space.spaceType === 'SPACE' && !space.externalUserAllowed)
+        throw invalid(
+          "This space doesn't allow users outside the organization (externalUserAllowed is false).",
+        );
+      state = 'INVITED';
+    }
+  }
+  const m: MemberRec = {
+    space: space.id,
+    kind: p.kind === 'webhook' ? 'user' : p.kind,
+    id: p.kind === 'app' ? 'app' : p.id,
+    role,
+    state,
+    createTime: ctx.now,
+  };
+  ctx.store.state.members.push(m);
+  return m;
+}
+
+export { addMember };
+
+/** requestId ledger: a replay by the same caller returns what the first call made. Another caller reusing
+ *  the id is refused (Google: "returns an error"; the emulator answers 400). */
+function replay(ctx: Ctx, scope: string, requestId: string | undefined): SpaceRec | undefined {
+  if (!requestId) return undefined;
+  const rec = ctx.store.state.ledger[`${scope}|${requestId}`];
+  if (!rec) return undefined;
+  if (rec.caller !== Store.keyOf(ctx.who))
+    throw invalid(`Request ID ${requestId} was already used by a different caller.`);
+  // The space may have been deleted since: then the id makes a new one.
+  return ctx.store.state.spaces.find((s) => `spaces/${s.id}` === rec.resource);
+}
+
+function remember(ctx: Ctx, scope: string, requestId: string | undefined, space: SpaceRec): void {
+  if (requestId)
+    ctx.store.state.ledger[`${scope}|${requestId}`] = {
+      caller: Store.keyOf(ctx.who),
+      resource: `spaces/${space.id}`,
+    };
+}
+
+export function createSpace(ctx: Ctx, p: Params, body: Json): Json {
+  const requestId = str(p.requestId);
+  const again = replay(ctx, 'spaces.create', requestId);
+  if (again) return ctx.store.spaceJson(again);
+  const type = str(body.spaceType);
+  if (!type || type === 'SPACE_TYPE_UNSPECIFIED') throw invalid('Space type is required.');
+  if (type !== 'SPACE')
+    throw invalid(
+      'Only spaces of type SPACE can be created with spaces.create; use spaces.setup for other types.',
+    );
+  checkDisplayName(ctx, str(body.displayName));
+  const space = newSpace(ctx, 'SPACE', body);
+  ctx.write('space');
+  ctx.store.state.spaces.push(space);
+  addMember(ctx, space, ctx.who, ctx.who.kind === 'user' ? 'ROLE_MANAGER' : 'ROLE_MEMBER');
+  remember(ctx, 'spaces.create', requestId, space);
+  return ctx.store.spaceJson(space);
+}
+
+type Invitee = Principal | { kind: 'group'; id: string };
+
+function inviteeOf(ctx: Ctx, m: Json): Invitee {
+  const role = str(m.role);
+  if (role && role !== 'ROLE_MEMBER' && role !== 'MEMBERSHIP_ROLE_UNSPECIFIED')
+    throw invalid(
+      'Memberships are created with role ROLE_MEMBER; change roles with members.patch (updateMask=role).',
+    );
+  const group = str(obj(m.groupMember).name);
+  const user = str(obj(m.member).name);
+  if (group !== undefined && user !== undefined)
+    throw invalid('A membership names either a member or a groupMember.');
+  if (group !== undefined) {
+    const gm = /^groups\/(.+)$/.exec(group);
+    if (!gm) throw invalid(`Invalid group resource name: "${group}". Expected groups/{group}.`);
+    if (gm[1].includes('@')) throw invalid(GROUP_EMAIL_MESSAGE);
+    if (!ctx.store.state.groups.some((g) => g.id === gm[1])) throw notFound(`Group not found: ${group}`);
+    return { kind: 'group', id: gm[1] };
+  }
+  if (user === undefined)
+    throw invalid('Membership must name a member (member.name) or a group (groupMember.name).');
+  return ctx.store.resolveUser(user);
+}
+
+export function setupSpace(ctx: Ctx, _p: Params, body: Json): Json {
+  if (ctx.caller.kind !== 'user') throw denied(USER_AUTH_ONLY_MESSAGE);
+  const requestId = str(body.requestId);
+  const again = replay(ctx, 'spaces.setup', requestId);
+  if (again) return ctx.store.spaceJson(again);
+  const sp = obj(body.space);
+  const type = str(sp.spaceType);
+  if (!type || type === 'SPACE_TYPE_UNSPECIFIED') throw invalid('Space type is required.');
+  const wanted = list(body.memberships).map((m) => inviteeOf(ctx, obj(m)));
+  // The caller is added automatically; listing them too is harmless.
+  const others = wanted.filter(
+    (w, i) =>
+      !(w.kind === 'user' && ctx.who.kind === 'user' && w.id === ctx.who.id) &&
+      wanted.findIndex(
+        (x) => x.kind === w.kind && Store.keyOf(x as Principal) === Store.keyOf(w as Principal),
+      ) === i,
+  );
+  if (others.length > MAX_SETUP_MEMBERS)
+    throw invalid(`A space can be set up with at most ${MAX_SETUP_MEMBERS} memberships besides the caller.`);
+  if (type === 'SPACE') checkDisplayName(ctx, str(sp.displayName));
+  else {
+    if (str(sp.displayName)) throw invalid(`Don't set displayName for spaces of type ${type}.`);
+    if (others.some((o) => o.kind === 'group'))
+      throw invalid('Groups can only be added to spaces of type SPACE.');
+  }
+  if (type === 'GROUP_CHAT' && others.length < 2)
+    throw invalid('A group chat needs at least 2 other members; use DIRECT_MESSAGE for one.');
+  if (type === 'DIRECT_MESSAGE') {
+    const botDm = sp.singleUserBotDm === true;
+    if (botDm ? others.length !== 0 : others.length !== 1 || others[0].kind !== 'user')
+      throw invalid(
+        botDm
+          ? 'A direct message with the Chat app takes no memberships.'
+          : 'A direct message needs exactly one other human member.',
+      );
+    const other: Principal = botDm ? { kind: 'app' } : (others[0] as Principal);
+    const existing = findDm(ctx, ctx.who, other);
+    if (existing) {
+      remember(ctx, 'spaces.setup', requestId, existing);
+      return ctx.store.spaceJson(existing);
+    }
+  }
+  const space = newSpace(ctx, type as SpaceType, sp);
+  if (type !== 'SPACE') space.externalUserAllowed = true; // DMs and group chats take anyone the caller can chat with
+  if (type === 'DIRECT_MESSAGE' && space.singleUserBotDm) others.push({ kind: 'app' });
+  // Check every invitee before anything is written: a refused setup leaves nothing behind.
+  for (const o of others)
+    if (o.kind === 'user' && type === 'SPACE' && !space.externalUserAllowed) {
+      const u = ctx.store.state.users.find((x) => x.id === o.id);
+      if (u?.external)
+        throw invalid(
+          "This space doesn't allow users outside the organization (externalUserAllowed is false).",
+        );
+    }
+  ctx.write('space');
+  ctx.store.state.spaces.push(space);
+  addMember(ctx, space, ctx.who, type === 'SPACE' ? 'ROLE_MANAGER' : 'ROLE_MEMBER');
+  for (const o of others) addMember(ctx, space, o, 'ROLE_MEMBER');
+  remember(ctx, 'spaces.setup', requestId, space);
+  return ctx.store.spaceJson(space);
+}
+
+function findDm(ctx: Ctx, a: Principal, b: Principal): SpaceRec | undefined {
+  return ctx.store.state.spaces.find((s) => {
+    if (s.spaceType !== 'DIRECT_MESSAGE') return false;
+    const ms = ctx.store.state.members.filter((m) => m.space === s.id);
+    return ms.length === 2 && !!ctx.store.memberOf(s.id, a) && !!ctx.store.memberOf(s.id, b);
+  });
+}
+
+export function getSpace(ctx: Ctx, p: Params): Json {
+  return ctx.store.spaceJson(ctx.store.visibleSpace(ctx.store.spaceIdOf(p.name), ctx.who));
+}
+
+export function listSpaces(ctx: Ctx, p: Params): Json {
+  const filter = str(p.filter)?.trim();
+  let types: string[] | undefined;
+  if (filter) {
+    // Minimal filter support: `spaceType = "SPACE"` clauses joined by OR.
+    const clauses = filter.split(/\s+OR\s+/i).map((c) => /^space_?type\s*=\s*"?([A-Z_]+)"?$/i.exec(c.trim()));
+    if (clauses.some((c) => !c)) throw invalid(`Invalid filter: ${filter}`);
+    types = clauses.map((c) => (c as RegExpExecArray)[1]);
+  }
+  const mine = ctx.store.state.spaces.filter(
+    (s) => ctx.store.memberOf(s.id, ctx.who)?.state === 'JOINED' && (!types || types.includes(s.spaceType)),
+  );
+  const { items, next } = page(mine, p, 100, 1000);
+  return {
+    ...(items.length ? { spaces: items.map((s) => ctx.store.spaceJson(s)) } : {}),
+    ...(next ? { nextPageToken: next } : {}),
+  };
+}
+
+const PATCHABLE = [
+  'space_type',
+  'display_name',
+  'space_details',
+  'space_history_state',
+  'access_settings.audience',
+];
+
+export function patchSpace(ctx: Ctx, p: Params, body: Json): Json {
+  const mask = maskOf(p);
+  const space = ctx.store.visibleSpace(ctx.store.spaceIdOf(p.name), ctx.who);
+  for (const f of mask) {
+    if (f === 'external_user_allowed')
+      throw invalid('external_user_allowed is immutable: it is set when the space is created.');
+    if (
+      !PATCHABLE.includes(f) &&
+      f !== 'permission_settings' &&
+      !f.startsWith('permission_settings.') &&
+      !f.startsWith('space_details.')
+    )
+      throw invalid(`Invalid update_mask path: ${f}.`);
+  }
+  if (mask.includes('space_history_state') && mask.length > 1)
+    throw invalid('space_history_state must be the only field in the update_mask.');
+  const next: Partial<SpaceRec> = {};
+  if (mask.includes('space_type')) {
+    if (!(space.spaceType === 'GROUP_CHAT' && body.spaceType === 'SPACE'))
+      throw invalid('Only a GROUP_CHAT can be changed, and only to SPACE.');
+    if (!mask.includes('display_name'))
+      throw invalid('Changing a group chat to a space needs display_name too.');
+    next.spaceType = 'SPACE';
+  }
+  const named = (next.spaceType ?? space.spaceType) === 'SPACE';
+  if (mask.includes('display_name')) {
+    if (!named) throw invalid('Only spaces of type SPACE have a display name.');
+    next.displayName = checkDisplayName(ctx, str(body.displayName), space.id);
+  }
+  if (mask.some((f) => f === 'space_details' || f.startsWith('space_details.'))) {
+    const d = checkDetails(obj(body.spaceDetails));
+    const all = mask.includes('space_details');
+    if (all || mask.includes('space_details.description')) next.description = d.description;
+    if (all || mask.includes('space_details.guidelines')) next.guidelines = d.guidelines;
+  }
+  if (mask.includes('space_history_state')) next.historyState = history(body.spaceHistoryState);
+  const perms = mask.filter((f) => f === 'permission_settings' || f.startsWith('permission_settings.'));
+  // Permission checks: details/name/history follow the space's own settings; permission settings are
+  // owners-only.
+  if (
+    (mask.includes('display_name') || 'description' in next || 'guidelines' in next) &&
+    !ctx.store.allowed(space, ctx.who, 'modifySpaceDetails')
+  )
+    throw denied();
+  if (next.historyState && !ctx.store.allowed(space, ctx.who, 'toggleHistory')) throw denied();
+  if (perms.length) {
+    if (!named) throw invalid('Permission settings apply to spaces of type SPACE only.');
+    if (ctx.who.kind === 'user' && ctx.store.memberOf(space.id, ctx.who)?.role !== 'ROLE_MANAGER')
+      throw denied();
+  }
+  ctx.write('space', space.id);
+  Object.assign(space, next);
+  if (next.spaceType === 'SPACE') space.permissionSettings = presetPermissions(space.preset);
+  const given = obj(body.permissionSettings);
+  for (const f of perms) {
+    const keys =
+      f === 'permission_settings'
+        ? Object.keys(given)
+        : [f.split('.')[1].replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase())];
+    for (const k of keys) {
+      const v = obj(given[k]);
+      const cur = space.permissionSettings[k] ?? {
+        managersAllowed: true,
+        assistantManagersAllowed: false,
+        membersAllowed: false,
+      };
+      space.permissionSettings[k] = {
+        managersAllowed: true, // owners can always do everything
+        assistantManagersAllowed:
+          typeof v.assistantManagersAllowed === 'boolean'
+            ? v.assistantManagersAllowed
+            : cur.assistantManagersAllowed,
+        membersAllowed: typeof v.membersAllowed === 'boolean' ? v.membersAllowed : cur.membersAllowed,
+      };
+    }
+  }
+  return ctx.store.spaceJson(space);
+}
+
+export function deleteSpace(ctx: Ctx, p: Params): Json {
+  const space = ctx.store.visibleSpace(ctx.store.spaceIdOf(p.name), ctx.who);
+  if (
+    ctx.who.kind === 'user' &&
+    space.spaceType === 'SPACE' &&
+    ctx.store.memberOf(space.id, ctx.who)?.role !== 'ROLE_MANAGER'
+  )
+    throw denied();
+  ctx.write('space', space.id);
+  ctx.store.deleteSpace(space.id);
+  return {};
+}
+
+export function findDirectMessage(ctx: Ctx, p: Params): Json {
+  const name = str(p.name);
+  if (!name) throw invalid('name is required: users/{user}.');
+  const other = ctx.store.resolveUser(name);
+  const dm = findDm(ctx, ctx.who, other);
+  if (!dm) throw notFound();
+  return ctx.store.spaceJson(dm);
+}

@@ -1,0 +1,124 @@
+// The emulator's whole state as plain JSON-able records (so `toJSON`/`fromJSON` are a structured copy).
+import type { HistoryState, MembershipState, PermissionPreset, Role, SpaceType } from './enums';
+
+export interface UserRec {
+  id: string;
+  email: string;
+  displayName: string;
+  /** Outside the emulated Workspace domain: added as INVITED, refused in spaces that don't allow externals. */
+  external: boolean;
+}
+
+export interface GroupRec {
+  id: string;
+  email: string;
+}
+
+/** Who a member, a sender or a thread creator is. `app` is the project's Chat app. */
+export type Principal = { kind: 'user'; id: string } | { kind: 'app' } | { kind: 'webhook'; id: string };
+
+export interface PermissionSettingRec {
+  managersAllowed: boolean;
+  assistantManagersAllowed: boolean;
+  membersAllowed: boolean;
+}
+
+export interface SpaceRec {
+  id: string;
+  spaceType: SpaceType;
+  displayName?: string;
+  description?: string;
+  guidelines?: string;
+  externalUserAllowed: boolean;
+  historyState: HistoryState;
+  preset: PermissionPreset;
+  permissionSettings: Record<string, PermissionSettingRec>;
+  singleUserBotDm: boolean;
+  createTime: number;
+  lastActiveTime?: number;
+}
+
+export interface MemberRec {
+  space: string;
+  /** `user`/`app` members and `group` memberships. */
+  kind: 'user' | 'app' | 'group';
+  /** user id, group id, or the app's user id. */
+  id: string;
+  role: Role;
+  state: MembershipState;
+  createTime: number;
+}
+
+export interface ThreadRec {
+  space: string;
+  id: string;
+  /** `threadKey`s are scoped to their creator (a webhook and a user with the same key get two threads). */
+  key?: string;
+  creator: string;
+}
+
+export interface MessageRec {
+  space: string;
+  id: string;
+  clientId?: string;
+  thread: string;
+  threadReply: boolean;
+  sender: Principal;
+  text?: string;
+  cardsV2?: unknown[];
+  accessoryWidgets?: unknown[];
+  fallbackText?: string;
+  attachment?: unknown[];
+  createTime: number;
+  lastUpdateTime?: number;
+}
+
+export interface WebhookRec {
+  id: string;
+  space: string;
+  displayName: string;
+  token: string;
+}
+
+export interface ServiceAccountRec {
+  clientEmail: string;
+  clientId: string;
+  projectId: string;
+  privateKeyId: string;
+  privateKeyPem: string;
+  publicKeyPem: string;
+}
+
+export interface TokenRec {
+  principal: { kind: 'user'; email: string } | { kind: 'app'; clientEmail: string; scopes: string[] };
+  expires: number;
+}
+
+export interface LedgerRec {
+  /** The caller that first used the request id (same id from another caller is refused). */
+  caller: string;
+  resource: string;
+}
+
+export interface ChatState {
+  /** The Workspace domain; when set, people of other domains are external. */
+  domain?: string;
+  appName: string;
+  appUserId: string;
+  appConfigured: boolean;
+  apiKey: string;
+  rng: number;
+  users: UserRec[];
+  groups: GroupRec[];
+  spaces: SpaceRec[];
+  members: MemberRec[];
+  threads: ThreadRec[];
+  messages: MessageRec[];
+  webhooks: WebhookRec[];
+  serviceAccounts: ServiceAccountRec[];
+  tokens: Record<string, TokenRec>;
+  /** `<scope>|<request id>` → what it made. */
+  ledger: Record<string, LedgerRec>;
+  /** Write times per rate-limit window key (space ids, `project:messages`…), pruned as they age out. */
+  windows: Record<string, number[]>;
+}

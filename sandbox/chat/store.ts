@@ -1,0 +1,296 @@
+// Lookups over the emulator's state and the JSON Chat answers for each resource.
+import { ChatError, invalid, notFound } from './errors';
+import type { Caller } from './auth';
+import type { Ids } from './ids';
+import type { PermissionPreset, Role } from './enums';
+import type {
+  ChatState,
+  GroupRec,
+  MemberRec,
+  MessageRec,
+  PermissionSettingRec,
+  Principal,
+  SpaceRec,
+  ThreadRec,
+  UserRec,
+} from './state';
+
+const iso = (t: number): string => new Date(t).toISOString();
+
+export const GROUP_EMAIL_MESSAGE =
+  "Group email addresses aren't accepted as members. Add a Google Group with groupMember.name = groups/{group id}.";
+
+/** Which roles may do what, per predefined setting (Chat's defaults for collaboration and announcement spaces). */
+export function presetPermissions(preset: PermissionPreset): Record<string, PermissionSettingRec> {
+  const all = (): PermissionSettingRec => ({
+    managersAllowed: true,
+    assistantManagersAllowed: true,
+    membersAllowed: true,
+  });
+  const managers = (): PermissionSettingRec => ({
+    managersAllowed: true,
+    assistantManagersAllowed: true,
+    membersAllowed: false,
+  });
+  const announce = preset === 'ANNOUNCEMENT_SPACE';
+  return {
+    manageMembersAndGroups: announce ? managers() : all(),
+    modifySpaceDetails: announce ? managers() : all(),
+    toggleHistory: announce ? managers() : all(),
+    useAtMentionAll: announce ? managers() : all(),
+    manageApps: announce ? managers() : all(),
+    manageWebhooks: announce ? managers() : all(),
+    postMessages: announce ? managers() : all(),
+    replyMessages: all(),
+  };
+}
+
+export class Store {
+  constructor(
+    readonly state: ChatState,
+    readonly ids: Ids,
+  ) {}
+
+  // ---- directory ---------------------------------------------------------------------------------------
+
+  userByEmail(email: string): UserRec | undefined {
+    const e = email.toLowerCase();
+    return this.state.users.find((u) => u.email === e);
+  }
+
+  groupByEmail(email: string): GroupRec | undefined {
+    const e = email.toLowerCase();
+    return this.state.groups.find((g) => g.email === e);
+  }
+
+  addUser(email: string, opts: { id?: string; displayName?: string; external?: boolean } = {}): UserRec {
+    const e = email.toLowerCase();
+    const existing = this.userByEmail(e);
+    if (existing) {
+      if (opts.displayName) existing.displayName = opts.displayName;
+      if (opts.external !== undefined) existing.external = opts.external;
+      return existing;
+    }
+    const user: UserRec = {
+      id: opts.id ?? this.ids.user(),
+      email: e,
+      displayName: opts.displayName ?? e.split('@')[0],
+      // Without a configured domain everyone is a colleague; with one, other domains are external.
+      external: opts.external ?? (this.state.domain !== undefined && e.split('@')[1] !== this.state.domain),
+    };
+    this.state.users.push(user);
+    return user;
+  }
+
+  /** `users/{email or id}` → a person (unknown e-mails join the directory), or the app for `users/app` and
+   *  the app's own id. Group e-mails are refused as Chat does. */
+  resolveUser(name: string): Principal {
+    const m = /^users\/(.+)$/.exec(name);
+    if (!m) throw invalid(`Invalid user resource name: "${name}". Expected users/{user}.`);
+    const key = m[1];
+    if (key === 'app' || key === this.state.appUserId) return { kind: 'app' };
+    if (key.includes('@')) {
+      if (this.groupByEmail(key)) throw invalid(GROUP_EMAIL_MESSAGE);
+      return { kind: 'user', id: this.addUser(key).id };
+    }
+    const user = this.state.users.find((u) => u.id === key);
+    if (!user) throw notFound(`User not found: ${name}`);
+    return { kind: 'user', id: user.id };
+  }
+
+  principalOf(caller: Caller): Principal {
+    if (caller.kind === 'user') return { kind: 'user', id: this.addUser(caller.email).id };
+    if (caller.kind === 'app') return { kind: 'app' };
+    return { kind: 'webhook', id: caller.webhookId };
+  }
+
+  /** A stable key for ledgers and thread keys. */
+  static keyOf(p: Principal): string {
+    return p.kind === 'app' ? 'app' : `${p.kind}:${p.id}`;
+  }
+
+  // ---- spaces -------------------------------------------------------------------------------------------
+
+  spaceIdOf(name: unknown): string {
+    const m = typeof name === 'string' ? /^spaces\/([^/]+)$/.exec(name) : null;
+    if (!m)
+      throw invalid(`Invalid space resource name: ${JSON.stringify(name ?? '')}. Expected spaces/{space}.`);
+    return m[1];
+  }
+
+  space(id: string): SpaceRec {
+    const s = this.state.spaces.find((x) => x.id === id);
+    if (!s) throw notFound();
+    return s;
+  }
+
+  memberOf(spaceId: string, p: Principal): MemberRec | undefined {
+    return this.state.members.find(
+      (m) =>
+        m.space === spaceId &&
+        (p.kind === 'app' ? m.kind === 'app' : p.kind === 'user' && m.kind === 'user' && m.id === p.id),
+    );
+  }
+
+  /** The space, if the caller may see it: people need a membership (403 otherwise — they can know the space
+   *  exists), the app too (404: spaces it isn't in are invisible to it). Webhooks are bound to their space. */
+  visibleSpace(id: string, caller: Principal): SpaceRec {
+    const s = this.space(id);
+    if (caller.kind === 'webhook') return s;
+    const m = this.memberOf(id, caller);
+    if (!m || m.state !== 'JOINED') throw caller.kind === 'app' ? notFound() : new ChatError(403);
+    return s;
+  }
+
+  /** Whether the caller's role passes one of the space's permission settings (apps are not restricted here). */
+  allowed(space: SpaceRec, caller: Principal, setting: string): boolean {
+    if (caller.kind !== 'user' || space.spaceType !== 'SPACE') return true;
+    const role: Role | undefined = this.memberOf(space.id, caller)?.role;
+    const rule = space.permissionSettings[setting];
+    if (!rule || !role) return false;
+    return role === 'ROLE_MANAGER'
+      ? rule.managersAllowed
+      : role === 'ROLE_ASSISTANT_MANAGER'
+        ? rule.assistantManagersAllowed
+        : rule.membersAllowed;
+  }
+
+  deleteSpace(id: string): void {
+    const st = this.state;
+    st.spaces = st.spaces.filter((s) => s.id !== id);
+    st.members = st.members.filter((m) => m.space !== id);
+    st.threads = st.threads.filter((t) => t.space !== id);
+    st.messages = st.messages.filter((m) => m.space !== id);
+    st.webhooks = st.webhooks.filter((w) => w.space !== id);
+  }
+
+  spaceJson(s: SpaceRec): Record<string, unknown> {
+    const joined = this.state.members.filter((m) => m.space === s.id && m.state === 'JOINED');
+    const named = s.spaceType === 'SPACE';
+    return {
+      name: `spaces/${s.id}`,
+      type: s.spaceType === 'DIRECT_MESSAGE' ? 'DM' : 'ROOM',
+      ...(s.singleUserBotDm ? { singleUserBotDm: true } : {}),
+      ...(s.displayName !== undefined ? { displayName: s.displayName } : {}),
+      externalUserAllowed: s.externalUserAllowed,
+      spaceThreadingState: named ? 'THREADED_MESSAGES' : 'UNTHREADED_MESSAGES',
+      ...(s.description !== undefined || s.guidelines !== undefined
+        ? {
+            spaceDetails: {
+              ...(s.description !== undefined ? { description: s.description } : {}),
+              ...(s.guidelines !== undefined ? { guidelines: s.guidelines } : {}),
+            },
+          }
+        : {}),
+      spaceHistoryState: s.historyState,
+      spaceType: s.spaceType,
+      createTime: iso(s.createTime),
+      ...(s.lastActiveTime ? { lastActiveTime: iso(s.lastActiveTime) } : {}),
+      membershipCount: {
+        joinedDirectHumanUserCount: joined.filter((m) => m.kind === 'user').length,
+        ...(joined.some((m) => m.kind === 'group')
+          ? { joinedGroupCount: joined.filter((m) => m.kind === 'group').length }
+          : {}),
+      },
+      ...(named ? { accessSettings: { accessState: 'PRIVATE' } } : {}),
+      spaceUri: `https://mail.google.com/chat/u/0/#chat/${s.spaceType === 'SPACE' ? 'space' : 'dm'}/${s.id}`,
+      ...(named ? { permissionSettings: structuredClone(s.permissionSettings) } : {}),
+    };
+  }
+
+  // ---- memberships ---------------------------------------------------------------------------------------
+
+  memberName(m: MemberRec): string {
+    return `spaces/${m.space}/members/${m.kind === 'app' ? this.state.appUserId : m.id}`;
+  }
+
+  /** `spaces/S/members/{user id | e-mail | app | group id}` → the membership (404 when there is none). */
+  findMember(name: unknown): { space: SpaceRec; member: MemberRec } {
+    const m = typeof name === 'string' ? /^spaces\/([^/]+)\/members\/(.+)$/.exec(name) : null;
+    if (!m) throw invalid(`Invalid membership resource name: ${JSON.stringify(name ?? '')}.`);
+    const space = this.space(m[1]);
+    const key = m[2];
+    let found: MemberRec | undefined;
+    if (key === 'app' || key === this.state.appUserId)
+      found = this.state.members.find((x) => x.space === space.id && x.kind === 'app');
+    else if (key.includes('@')) {
+      const user = this.userByEmail(key);
+      found =
+        user && this.state.members.find((x) => x.space === space.id && x.kind === 'user' && x.id === user.id);
+    } else found = this.state.members.find((x) => x.space === space.id && x.kind !== 'app' && x.id === key);
+    if (!found) throw notFound();
+    return { space, member: found };
+  }
+
+  memberJson(m: MemberRec): Record<string, unknown> {
+    return {
+      name: this.memberName(m),
+      state: m.state,
+      role: m.role,
+      ...(m.kind === 'group'
+        ? { groupMember: { name: `groups/${m.id}` } }
+        : {
+            member: {
+              name: `users/${m.kind === 'app' ? this.state.appUserId : m.id}`,
+              type: m.kind === 'app' ? 'BOT' : 'HUMAN',
+            },
+          }),
+      createTime: iso(m.createTime),
+    };
+  }
+
+  // ---- messages ------------------------------------------------------------------------------------------
+
+  threadName(t: ThreadRec): string {
+    return `spaces/${t.space}/threads/${t.id}`;
+  }
+
+  /** `spaces/S/messages/{id | client-…}` → the message (404 when missing or deleted). */
+  findMessage(name: unknown): MessageRec {
+    const m = typeof name === 'string' ? /^spaces\/([^/]+)\/messages\/([^/]+)$/.exec(name) : null;
+    if (!m) throw invalid(`Invalid message resource name: ${JSON.stringify(name ?? '')}.`);
+    const msg = this.state.messages.find(
+      (x) => x.space === m[1] && (x.id === m[2] || (x.clientId !== undefined && x.clientId === m[2])),
+    );
+    if (!msg) throw notFound();
+    return msg;
+  }
+
+  senderJson(p: Principal): Record<string, unknown> {
+    if (p.kind === 'user') return { name: `users/${p.id}`, type: 'HUMAN' };
+    if (p.kind === 'app')
+      return { name: `users/${this.state.appUserId}`, displayName: this.state.appName, type: 'BOT' };
+    const hook = this.state.webhooks.find((w) => w.id === p.id);
+    return { name: `users/${p.id}`, displayName: hook?.displayName ?? 'Webhook', type: 'BOT' };
+  }
+
+  messageJson(msg: MessageRec): Record<string, unknown> {
+    const thread = this.state.threads.find((t) => t.space === msg.space && t.id === msg.thread);
+    return {
+      name: `spaces/${msg.space}/messages/${msg.id}`,
+      sender: this.senderJson(msg.sender),
+      createTime: iso(msg.createTime),
+      ...(msg.lastUpdateTime ? { lastUpdateTime: iso(msg.lastUpdateTime) } : {}),
+      ...(msg.text !== undefined ? { text: msg.text, formattedText: msg.text, argumentText: msg.text } : {}),
+      ...(msg.cardsV2 ? { cardsV2: structuredClone(msg.cardsV2) } : {}),
+      ...(msg.accessoryWidgets ? { accessoryWidgets: structuredClone(msg.accessoryWidgets) } : {}),
+      ...(msg.fallbackText !== undefined ? { fallbackText: msg.fallbackText } : {}),
+      ...(msg.attachment ? { attachment: structuredClone(msg.attachment) } : {}),
+      thread: {
+        name: `spaces/${msg.space}/threads/${msg.thread}`,
+        ...(thread?.key !== undefined ? { threadKey: thread.key } : {}),
+      },
+      space: { name: `spaces/${msg.space}` },
+      ...(msg.threadReply ? { threadReply: true } : {}),
+      ...(msg.clientId ? { clientAssignedMessageId: msg.clientId } : {}),
+    };
+  }
+
+  /** Who may write into a space right now, for tests and the tree. */
+  describePrincipal(p: Principal): string {
+    if (p.kind === 'app') return `${this.state.appName} [app]`;
+    if (p.kind === 'webhook')
+      return `${this.state.webhooks.find((w) => w.id === p.id)?.displayName ?? 'webhook'} [webhook]`;
+    return this.state.users.find((u) => u.id === p.id)?.email ?? `users/${p.id}`;
+  }
+}
