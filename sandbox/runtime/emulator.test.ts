@@ -1,0 +1,64 @@
+import { ChatEmulator } from '../chat/emulator';
+import { VirtualClock } from '../clock';
+import { Sandbox } from './index';
+
+// The runtime and the Chat emulator meet at sandbox/chat/contract.ts: a script's Chat calls, webhook
+// posts and service-account token exchange all reach the emulator, on one shared virtual clock.
+const SCRIPT = `
+  function createSpace() {
+    var s = Chat.Spaces.create({ displayName: 'Cohort 7', spaceType: 'SPACE' }, { requestId: 'req-1' });
+    PropertiesService.getScriptProperties().setProperty('space', s.name);
+    Chat.Spaces.Members.create({ member: { name: 'users/app', type: 'BOT' } }, s.name); // apps post only where added
+    return s.name;
+  }
+  function duplicate() {
+    try { Chat.Spaces.create({ displayName: 'Cohort 7', spaceType: 'SPACE' }); }
+    catch (e) { return [e.name, e.details.code]; }
+  }
+  function postWebhook() {
+    var url = PropertiesService.getScriptProperties().getProperty('hook');
+    var r = UrlFetchApp.fetch(url, { method: 'post', contentType: 'application/json; charset=UTF-8',
+      payload: JSON.stringify({ text: 'Hello from a webhook' }), muteHttpExceptions: true });
+    return [r.getResponseCode(), Object.keys(JSON.parse(r.getContentText())).sort()];
+  }
+  function asApp() {
+    var key = JSON.parse(PropertiesService.getScriptProperties().getProperty('sa'));
+    var now = Math.floor(Date.now() / 1000);
+    var b64 = function (o) { return Utilities.base64EncodeWebSafe(JSON.stringify(o)).replace(/=+$/, ''); };
+    var unsigned = b64({ alg: 'RS256', typ: 'JWT' }) + '.' + b64({ iss: key.client_email,
+      scope: 'https://www.googleapis.com/auth/chat.bot', aud: key.token_uri, iat: now, exp: now + 3600 });
+    var jwt = unsigned + '.' + Utilities.base64EncodeWebSafe(Utilities.computeRsaSha256Signature(unsigned, key.private_key)).replace(/=+$/, '');
+    var tok = JSON.parse(UrlFetchApp.fetch(key.token_uri, { method: 'post',
+      payload: { grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: jwt } }).getContentText());
+    var space = PropertiesService.getScriptProperties().getProperty('space');
+    var m = Chat.Spaces.Messages.create({ cardsV2: [{ cardId: 'c1', card: { header: { title: 'Welcome' } } }] }, space,
+      { messageId: 'client-welcome' }, { Authorization: 'Bearer ' + tok.access_token });
+    return [m.clientAssignedMessageId, m.sender.type];
+  }`;
+
+describe('runtime + Chat emulator', () => {
+  const clock = new VirtualClock();
+  const chat = new ChatEmulator({ clock, seed: 1, serviceAccounts: [{ name: 'sheets-bot' }] });
+  const sb = new Sandbox({ bundle: SCRIPT, chat, clock, user: 'ada@example.com' });
+
+  test('an advanced-service call creates a space as the running user; its errors keep Chat status', () => {
+    const r = sb.run('createSpace');
+    expect(r.outcome).toBe('ok');
+    expect(chat.spaces().map((s) => s.name)).toEqual([r.returned]);
+    expect(sb.run('duplicate').returned).toEqual(['GoogleJsonResponseException', 409]);
+  });
+
+  test('a webhook post through UrlFetchApp answers only name and thread', () => {
+    sb.properties.script.set('hook', chat.createWebhook(sb.properties.script.get('space') ?? ''));
+    sb.advance(1000); // Chat allows about one write per second per space
+    expect(sb.run('postWebhook').returned).toEqual([200, ['name', 'thread']]);
+  });
+
+  test('a service-account JWT signed in the script buys an app token that can send cards', () => {
+    sb.properties.script.set('sa', JSON.stringify(chat.serviceAccountKeys()[0]));
+    sb.advance(1000);
+    const r = sb.run('asApp');
+    expect(r.error).toBeUndefined();
+    expect(r.returned).toEqual(['client-welcome', 'BOT']);
+  });
+});

@@ -1,0 +1,309 @@
+import vm from 'node:vm';
+import type { ChatBackend } from '../chat/contract';
+import { VirtualClock } from '../clock';
+import { DEFAULT_LATENCY, type Latency } from './costs';
+import { Execution, type Outcome, type TriggerMode } from './execution';
+import { appsScriptGlobals } from './globals';
+import { Membrane, createRealm } from './realm';
+import { clockHost } from './script-clock';
+import { CacheStores } from './services/cache';
+import type { HostState } from './services/context';
+import { LockTable } from './services/lock';
+import { PropertyStores } from './services/properties';
+import { type TriggerRecord, TriggerTable } from './services/script-app';
+import { FakeSpreadsheet } from './services/spreadsheet';
+import { ScriptedUi } from './services/ui';
+import { HttpRegistry } from './services/url-fetch';
+import { wallTime } from './time-zones';
+import { Workbook } from './workbook';
+
+export interface SandboxOptions {
+  /** The script: dist/Code.js's text, or any source defining global functions. */
+  bundle: string;
+  /** The Chat emulator. Without it, Chat calls and chat.googleapis.com fetches fail with a clear error. */
+  chat?: ChatBackend;
+  clock?: VirtualClock;
+  /** The person running the script (Session, ScriptApp.getOAuthToken). */
+  user?: string;
+  /** The spreadsheet's and the script's time zone. */
+  timeZone?: string;
+  spreadsheetId?: string;
+  spreadsheetName?: string;
+  /** The tabs the spreadsheet starts with, typed in as a user would (strings parsed). Default: an
+   *  empty `Sheet1`, like a new Google spreadsheet. */
+  sheets?: Record<string, unknown[][]>;
+  latency?: Partial<Latency>;
+  /** Seeds Math.random and Utilities.getUuid. */
+  seed?: number;
+  /** Real-time guard against runaway loops in the script (ms of wall clock per execution). */
+  realTimeoutMs?: number;
+}
+
+export interface RunOptions {
+  /** How the function is started: a menu click (default), the onOpen simple trigger, or a time trigger. */
+  trigger?: TriggerMode;
+  /** The event object passed to the function (a default one is made for simple and time triggers). */
+  event?: Record<string, unknown>;
+  /** Cut the execution off after this many counted service calls (call N takes effect, N+1 doesn't). */
+  cutAfterCalls?: number;
+  /** The virtual time limit (Apps Script: 6 minutes). */
+  timeLimitMs?: number;
+}
+
+export interface ExecutionResult {
+  fn: string;
+  trigger: TriggerMode;
+  outcome: Outcome;
+  /** `Name: message` of the uncaught error (or of the cut-off). */
+  error?: string;
+  returned?: unknown;
+  startedAt: number;
+  elapsedMs: number;
+  /** Counted service calls by kind, e.g. `SpreadsheetApp.getValues`, `Chat.spaces.create`. */
+  calls: Record<string, number>;
+  totalCalls: number;
+  sheetDataCalls: number;
+  logs: string[];
+  /** For trigger executions: the trigger that fired. */
+  triggerId?: string;
+}
+
+const SIX_MINUTES = 6 * 60 * 1000;
+
+/** A small deterministic PRNG (mulberry32): reproducible runs from a seed. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * A local Apps Script V8 runtime: each `run` loads the script into a fresh context (globals only, no
+ * Node APIs), while the workbook, properties, cache, locks, triggers, clock and Chat live here and
+ * survive between executions.
+ */
+export class Sandbox {
+  readonly clock: VirtualClock;
+  readonly workbook: Workbook;
+  readonly ui = new ScriptedUi();
+  readonly properties = new PropertyStores();
+  readonly cache = new CacheStores();
+  readonly locks = new LockTable();
+  readonly http = new HttpRegistry();
+  readonly logs: string[] = [];
+  /** Every execution so far, in order. */
+  readonly executions: ExecutionResult[] = [];
+  private readonly triggerTable = new TriggerTable();
+  private readonly host: HostState;
+  private readonly latency: Latency;
+  private readonly script: vm.Script;
+  private readonly realTimeoutMs: number;
+
+  constructor(options: SandboxOptions) {
+    this.clock = options.clock ?? new VirtualClock();
+    const timeZone = options.timeZone ?? 'Europe/Paris';
+    this.workbook = new Workbook(
+      options.spreadsheetId ?? '1sandboxSpreadsheetId',
+      options.spreadsheetName ?? 'Sandbox',
+      timeZone,
+    );
+    for (const [name, rows] of Object.entries(options.sheets ?? { Sheet1: [] }))
+      this.workbook.addSheet(name, rows);
+    this.latency = { ...DEFAULT_LATENCY, ...options.latency };
+    this.script = new vm.Script(options.bundle, { filename: 'Code.js' });
+    this.realTimeoutMs = options.realTimeoutMs ?? 20_000;
+    this.host = {
+      clock: this.clock,
+      workbook: this.workbook,
+      ui: this.ui,
+      properties: this.properties,
+      cache: this.cache,
+      locks: this.locks,
+      triggers: this.triggerTable,
+      http: this.http,
+      chat: options.chat,
+      user: options.user ?? 'ada@example.com',
+      timeZone,
+      random: seededRandom(options.seed ?? 1),
+      logs: this.logs,
+    };
+  }
+
+  /** The installed triggers (read-only view). */
+  get triggers(): readonly TriggerRecord[] {
+    return this.triggerTable.list;
+  }
+
+  get user(): string {
+    return this.host.user;
+  }
+
+  /** Selects a range (A1 or [row, col, numRows?, numCols?]) on a tab and makes the tab active. */
+  selectRange(sheetName: string, where: string | [number, number, number?, number?]): void {
+    this.workbook.select(sheetName, where);
+  }
+
+  advance(ms: number): void {
+    this.clock.advance(ms);
+  }
+
+  advanceTo(date: Date | number): void {
+    this.clock.set(typeof date === 'number' ? date : date.getTime());
+  }
+
+  /** Runs one execution of a global function. */
+  run(fn: string, options: RunOptions = {}): ExecutionResult {
+    return this.execute(fn, options);
+  }
+
+  /** Fires every trigger due now, in time order, as time-driven executions. */
+  runDueTriggers(): ExecutionResult[] {
+    const results: ExecutionResult[] = [];
+    for (const t of this.triggerTable.due(this.clock.now())) {
+      if (!this.triggerTable.find(t.id)) continue; // deleted by an earlier execution in this batch
+      results.push(this.fire(t));
+    }
+    return results;
+  }
+
+  /**
+   * Advances to each next due trigger and fires it until no one-off trigger is left (recurring ones
+   * alone don't keep it going), or a limit is reached.
+   */
+  runUntilIdle(limits: { maxExecutions?: number; maxMs?: number } = {}): ExecutionResult[] {
+    const maxExecutions = limits.maxExecutions ?? 100;
+    const until = this.clock.now() + (limits.maxMs ?? 24 * 3600_000);
+    const results: ExecutionResult[] = [];
+    while (results.length < maxExecutions) {
+      const due = this.triggerTable.due(this.clock.now());
+      if (due.length > 0) {
+        results.push(this.fire(due[0]));
+        continue;
+      }
+      if (!this.triggerTable.list.some((t) => t.kind === 'once')) break;
+      const next = Math.min(...this.triggerTable.list.map((t) => t.nextAt));
+      if (next > until) break;
+      this.clock.set(Math.max(next, this.clock.now()));
+    }
+    return results;
+  }
+
+  private fire(t: TriggerRecord): ExecutionResult {
+    const event = timeDrivenEvent(t.id, this.clock.now());
+    const result = this.execute(t.handler, { trigger: 'time', event }, t.id);
+    this.triggerTable.fired(t.id, this.clock.now());
+    return result;
+  }
+
+  private execute(fn: string, options: RunOptions, triggerId?: string): ExecutionResult {
+    const mode = options.trigger ?? 'menu';
+    const exec = new Execution(this.clock, this.latency, mode, {
+      timeLimitMs: options.timeLimitMs ?? SIX_MINUTES,
+      cutAfterCalls: options.cutAfterCalls,
+    });
+    const realm = createRealm(
+      clockHost(
+        () => this.clock.now(),
+        () => this.host.random(),
+        this.host.timeZone,
+      ),
+    );
+    const membrane = new Membrane(realm, () => exec.assertAlive());
+    const ctx = { host: this.host, exec, membrane };
+    const global = realm.context as Record<string, unknown>;
+    for (const [name, fake] of Object.entries(appsScriptGlobals(ctx)))
+      global[name] = membrane.toContext(fake);
+
+    let outcome: Outcome = 'ok';
+    let error: string | undefined;
+    let returned: unknown;
+    try {
+      this.script.runInContext(realm.context, { timeout: this.realTimeoutMs });
+      if (typeof global[fn] !== 'function') throw new Error(`Script function not found: ${fn}`);
+      global.__sandboxEvent = membrane.toContext(options.event ?? this.defaultEvent(mode, ctx));
+      returned = vm.runInContext(INVOKE(fn), realm.context, { timeout: this.realTimeoutMs });
+      // Microtasks have drained: an async entry point has settled unless it awaits something that never comes.
+      const settled = global.__sandboxSettled as { ok: boolean; value: unknown } | undefined;
+      if (settled && !settled.ok) throw settled.value;
+      if (settled) returned = settled.value;
+    } catch (e) {
+      outcome = 'error';
+      error = describe(e);
+    } finally {
+      this.locks.releaseAll(exec.id);
+    }
+    if (exec.ended) {
+      outcome = exec.ended;
+      error ??= 'Error: Exceeded maximum execution time';
+    }
+    const result: ExecutionResult = {
+      fn,
+      trigger: mode,
+      outcome,
+      ...(error !== undefined ? { error } : {}),
+      returned,
+      startedAt: exec.startedAt,
+      elapsedMs: exec.elapsedMs,
+      calls: { ...exec.calls },
+      totalCalls: exec.totalCalls,
+      sheetDataCalls: exec.sheetDataCalls,
+      logs: [...exec.logs],
+      ...(triggerId ? { triggerId } : {}),
+    };
+    this.executions.push(result);
+    return result;
+  }
+
+  private defaultEvent(
+    mode: TriggerMode,
+    ctx: ConstructorParameters<typeof FakeSpreadsheet>[0],
+  ): Record<string, unknown> {
+    if (mode === 'simple')
+      return { authMode: 'LIMITED', source: new FakeSpreadsheet(ctx), user: { email: '' } };
+    if (mode === 'time') return timeDrivenEvent('0', this.clock.now());
+    return {};
+  }
+}
+
+/** Calls the entry point with the event; an async one reports how its promise settled. */
+const INVOKE = (fn: string) => `(function (e) {
+  delete globalThis.__sandboxEvent;
+  var r = globalThis[${JSON.stringify(fn)}](e);
+  if (r && typeof r.then === 'function') {
+    r.then(function (v) { globalThis.__sandboxSettled = { ok: true, value: v }; },
+      function (x) { globalThis.__sandboxSettled = { ok: false, value: x }; });
+  }
+  return r;
+})(globalThis.__sandboxEvent)`;
+
+/** The event Apps Script passes to a time-driven trigger (UTC fields, as documented). */
+function timeDrivenEvent(triggerUid: string, now: number): Record<string, unknown> {
+  const w = wallTime(now, 'UTC');
+  const jan1 = Date.UTC(w.year, 0, 1);
+  return {
+    authMode: 'FULL',
+    triggerUid,
+    year: w.year,
+    month: w.month,
+    'day-of-month': w.day,
+    'day-of-week': w.weekday === 0 ? 7 : w.weekday,
+    'week-of-year': Math.ceil(((now - jan1) / 86400000 + new Date(jan1).getUTCDay() + 1) / 7),
+    hour: w.hour,
+    minute: w.minute,
+    second: w.second,
+    timezone: 'UTC',
+  };
+}
+
+function describe(e: unknown): string {
+  if (e && typeof e === 'object' && 'message' in e) {
+    const err = e as { name?: string; message: string };
+    return `${err.name ?? 'Error'}: ${err.message}`;
+  }
+  return String(e);
+}

@@ -1,0 +1,36 @@
+import type { ChatBackend } from '../../chat/contract';
+import type { VirtualClock } from '../../clock';
+import type { Execution } from '../execution';
+import type { Membrane } from '../realm';
+import type { Workbook } from '../workbook';
+import type { CacheStores } from './cache';
+import type { LockTable } from './lock';
+import type { PropertyStores } from './properties';
+import type { TriggerTable } from './script-app';
+import type { ScriptedUi } from './ui';
+import type { HttpRegistry } from './url-fetch';
+
+/** Everything that outlives an execution: owned by the Sandbox, shared by the fakes of each run. */
+export interface HostState {
+  clock: VirtualClock;
+  workbook: Workbook;
+  ui: ScriptedUi;
+  properties: PropertyStores;
+  cache: CacheStores;
+  locks: LockTable;
+  triggers: TriggerTable;
+  http: HttpRegistry;
+  chat?: ChatBackend;
+  user: string;
+  timeZone: string;
+  random: () => number;
+  /** Every log line of every execution, in order. */
+  logs: string[];
+}
+
+/** What one execution's fakes work with. */
+export interface ServiceContext {
+  host: HostState;
+  exec: Execution;
+  membrane: Membrane;
+}

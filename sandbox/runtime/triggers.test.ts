@@ -1,0 +1,76 @@
+import { sandboxFor } from './test-support';
+
+const SCRIPT = `
+  function enable() { ScriptApp.newTrigger('tick').timeBased().everyMinutes(5).create(); }
+  function tick(e) {
+    var p = PropertiesService.getScriptProperties();
+    p.setProperty('ticks', String(Number(p.getProperty('ticks') || 0) + 1));
+    p.setProperty('lastEvent', JSON.stringify(e));
+  }
+  function laterTick() { return ScriptApp.newTrigger('tick').timeBased().after(60000).create().getUniqueId(); }
+  function later() { return ScriptApp.newTrigger('cont').timeBased().after(60000).create().getUniqueId(); }
+  function cont(e) {
+    var p = PropertiesService.getScriptProperties();
+    p.setProperty('conts', String(Number(p.getProperty('conts') || 0) + 1));
+    if (Number(p.getProperty('conts')) < 3) ScriptApp.newTrigger('cont').timeBased().after(60000).create();
+  }
+  function many() { for (var i = 0; i < 21; i++) ScriptApp.newTrigger('tick').timeBased().after(1000).create(); }
+  function list() { return ScriptApp.getProjectTriggers().map(function (t) { return [t.getHandlerFunction(), t.getEventType()]; }); }
+  function removeAll() { ScriptApp.getProjectTriggers().forEach(function (t) { ScriptApp.deleteTrigger(t); }); }
+`;
+
+describe('ScriptApp triggers', () => {
+  test('everyMinutes triggers fire at their period on the virtual clock', () => {
+    const sb = sandboxFor(SCRIPT);
+    sb.run('enable');
+    expect(sb.runDueTriggers()).toEqual([]);
+    sb.advance(5 * 60_000);
+    const fired = sb.runDueTriggers();
+    expect(fired.map((r) => [r.fn, r.trigger, r.outcome])).toEqual([['tick', 'time', 'ok']]);
+    expect(sb.runDueTriggers()).toEqual([]);
+    sb.advance(5 * 60_000);
+    sb.runDueTriggers();
+    expect(sb.properties.script.get('ticks')).toBe('2');
+    const event = JSON.parse(sb.properties.script.get('lastEvent') ?? '{}');
+    expect(event).toMatchObject({
+      authMode: 'FULL',
+      triggerUid: sb.triggers[0].id,
+      year: 2026,
+      minute: 10,
+      hour: 9,
+    });
+    expect(sb.triggers).toHaveLength(1);
+  });
+
+  test('a one-off trigger fires once and removes itself', () => {
+    const sb = sandboxFor(SCRIPT);
+    const id = sb.run('laterTick').returned;
+    expect(sb.triggers.map((t) => t.id)).toEqual([id]);
+    sb.advance(60_000);
+    expect(sb.runDueTriggers().map((r) => r.triggerId)).toEqual([id]);
+    expect(sb.triggers).toEqual([]);
+  });
+
+  test('runUntilIdle follows chains of one-off triggers and stops when only recurring ones remain', () => {
+    const sb = sandboxFor(SCRIPT);
+    sb.run('enable');
+    sb.run('later');
+    const start = sb.clock.now();
+    const runs = sb.runUntilIdle({ maxExecutions: 50 });
+    expect(runs.filter((r) => r.fn === 'cont')).toHaveLength(3);
+    expect(sb.properties.script.get('conts')).toBe('3');
+    expect(sb.triggers.map((t) => t.handler)).toEqual(['tick']);
+    expect(sb.clock.now() - start).toBe(180_000);
+  });
+
+  test('the 21st trigger is refused', () => {
+    const sb = sandboxFor(SCRIPT);
+    expect(sb.run('many').error).toBe(
+      'Exception: This script has too many triggers. Triggers must be deleted from the script before more can be added.',
+    );
+    expect(sb.triggers).toHaveLength(20);
+    expect(sb.run('list').returned).toHaveLength(20);
+    sb.run('removeAll');
+    expect(sb.triggers).toHaveLength(0);
+  });
+});
