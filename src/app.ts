@@ -1,5 +1,7 @@
 // Wires the entry points to the core: builds the Env from the real services and reports failures.
+import { AppAuth, parseServiceAccountKey } from './auth/app-auth';
 import { advancedService } from './chat/advanced-service';
+import { routed, webhookTransport } from './chat/webhook-transport';
 import { MENU, MENU_TITLE } from './contract/menu';
 import type { Env } from './engine/env';
 import { redact } from './engine/redact';
@@ -9,20 +11,36 @@ import type { RunMode } from './platform/ports';
 import { setUpSheets } from './setup-sheets';
 
 export function env(mode: RunMode): Env {
+  const store = gas.scriptStore();
+  const auth = new AppAuth({
+    store,
+    cache: gas.scriptCache(),
+    http: gas.http,
+    signer: gas.signer,
+    clock: gas.clock,
+  });
   return {
     mode,
     workbook: gas.workbook(),
     ui: mode === 'menu' ? gas.ui() : null,
-    store: gas.scriptStore(),
+    store,
     clock: gas.clock,
     lock: gas.documentLock(),
     triggers: gas.triggers,
     crypto: gas.crypto,
     logger: gas.logger,
-    transport: advancedService,
+    http: gas.http,
+    calendar: gas.calendar,
+    transport: routed(advancedService, webhookTransport(gas.http)),
     userEmail: gas.activeUserEmail,
     random: Math.random,
-    headers: () => undefined,
+    headers(a) {
+      if (a === 'user') return { ok: true };
+      const t = auth.token();
+      return t.ok ? { ok: true, headers: { Authorization: `Bearer ${t.token}` } } : t;
+    },
+    invalidate: (a) => a === 'app' && auth.invalidate(),
+    appConfigured: () => auth.key() !== null,
   };
 }
 
@@ -57,17 +75,39 @@ export const actions = {
   run: (job: jobs.JobName) => (e: Env) => void jobs.runJob(e, job),
   runSelectedRows: (e: Env) => {
     const sel = e.workbook.selection();
-    if (!sel.rows.filter((r) => r > 1).length) {
+    const rows = sel.rows.filter((r) => r > 1);
+    if (!rows.length) {
       e.ui?.alert(
         'Run selected rows',
-        'Select one or more rows (below the header) on the Spaces or Members tab first.',
+        'Select one or more rows (below the header) on the Spaces, Members, Messages or Webhooks tab first.',
       );
       return;
     }
-    jobs.runJob(e, 'runSelectedRows', { sheet: sel.sheet, rows: sel.rows.filter((r) => r > 1) });
+    jobs.runJob(e, 'runSelectedRows', { sheet: sel.sheet, rows });
   },
   schedule: (on: boolean) => (e: Env) =>
     e.ui?.toast(on ? jobs.enableSchedule(e) : jobs.disableSchedule(e), 'Chat'),
-  notYet: (what: string) => (e: Env) =>
-    e.ui?.alert('Not available yet', `${what} is not available in this version of sheets-to-chat yet.`),
+  setUpAppAuth: (e: Env) => {
+    const ui = e.ui!;
+    const pasted = ui.prompt(
+      'Set up app authentication',
+      'Paste the whole JSON key of the Chat app’s service account (Cloud console → IAM → Service accounts → Keys). It is stored in the script’s properties, never in the sheet.',
+    );
+    if (pasted === null) return;
+    const parsed = parseServiceAccountKey(pasted);
+    if (!parsed.ok) return ui.alert('App authentication not set up', parsed.reason);
+    const auth = new AppAuth({
+      store: e.store,
+      cache: gas.scriptCache(),
+      http: e.http,
+      signer: gas.signer,
+      clock: e.clock,
+    });
+    const tried = auth.install(parsed.key);
+    if (!tried.ok) return ui.alert('App authentication not set up', redact(tried.failure.message));
+    ui.alert(
+      'App authentication set up',
+      `Rows with As = APP now post as the Chat app ${parsed.key.client_email}.`,
+    );
+  },
 };

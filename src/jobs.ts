@@ -3,10 +3,19 @@ import type { Env } from './engine/env';
 import { CONTINUATION_KEY, CONTINUE_AFTER_MS, Run } from './engine/run';
 import { describeCounts, processTab, type StepOptions, type TabHandler } from './engine/step';
 import { membersTab } from './tabs/members';
+import { messagesTab, refreshTab } from './tabs/messages';
 import { spacesTab } from './tabs/spaces';
+import { webhooksTab } from './tabs/webhooks';
 
 export type JobName =
-  'syncSpaces' | 'syncMembers' | 'runAll' | 'checkRows' | 'runSelectedRows' | 'onSchedule';
+  | 'syncSpaces'
+  | 'syncMembers'
+  | 'sendMessages'
+  | 'refreshMessages'
+  | 'runAll'
+  | 'checkRows'
+  | 'runSelectedRows'
+  | 'onSchedule';
 
 /** Seconds a run waits for another one to finish before it gives up. */
 export const LOCK_WAIT_MS = 5000;
@@ -20,13 +29,27 @@ interface Continuation {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyHandler = TabHandler<any>;
-const HANDLERS: Record<string, AnyHandler> = { Spaces: spacesTab, Members: membersTab };
-const NOT_YET = ['Webhooks', 'Messages'];
+const HANDLERS: Record<string, AnyHandler> = {
+  Webhooks: webhooksTab,
+  Spaces: spacesTab,
+  Members: membersTab,
+  Messages: messagesTab,
+};
 
-function steps(job: JobName): string[] {
-  if (job === 'syncSpaces') return ['Spaces'];
-  if (job === 'syncMembers') return ['Members'];
-  return ['Webhooks', 'Spaces', 'Members', 'Messages'];
+/** The tabs a job works through, in order. Pasted webhook URLs leave the sheet before any message goes. */
+function steps(job: JobName): AnyHandler[] {
+  if (job === 'syncSpaces') return [spacesTab];
+  if (job === 'syncMembers') return [membersTab];
+  if (job === 'sendMessages') return [webhooksTab, messagesTab];
+  if (job === 'refreshMessages') return [refreshTab];
+  return [webhooksTab, spacesTab, membersTab, messagesTab];
+}
+
+/** Which rows a job takes: the schedule retries and sends what is due, refresh reads back DONE rows. */
+function statuses(job: JobName): Set<string> | undefined {
+  if (job === 'onSchedule') return new Set([Status.RETRY, Status.WAITING, Status.SCHEDULED]);
+  if (job === 'refreshMessages') return new Set([Status.DONE]);
+  return undefined;
 }
 
 /** Runs a job under the document lock, within the time budget, continuing later if it must. */
@@ -45,24 +68,30 @@ export function runJob(env: Env, job: JobName, selection?: { sheet: string; rows
     const opts: StepOptions = {
       check: job === 'checkRows',
       rows: selection ? new Set(selection.rows) : undefined,
-      statuses: job === 'onSchedule' ? new Set([Status.RETRY, Status.WAITING]) : undefined,
+      statuses: statuses(job),
     };
-    for (const tab of selection ? [selection.sheet] : steps(job)) {
-      const handler = HANDLERS[tab];
-      if (!handler) {
-        if (NOT_YET.includes(tab) && env.workbook.sheet(tab))
-          run.note(`${tab}: not available in this version yet.`);
-        else if (selection)
-          run.problems.add(
-            `Select rows on the Spaces or Members tab to run them (the active tab is ${tab}).`,
-          );
-        continue;
-      }
+    run.check = opts.check;
+    run.sendNow = !!selection;
+    const handlers = selection ? [HANDLERS[selection.sheet]].filter(Boolean) : steps(job);
+    if (selection && !handlers.length)
+      run.problems.add(
+        `Select rows on the Spaces, Members, Messages or Webhooks tab to run them (the active tab is ${selection.sheet}).`,
+      );
+    let scheduled = 0;
+    for (const handler of handlers) {
+      if (job === 'onSchedule' && handler === webhooksTab) continue;
       const counts = processTab(run, handler, opts);
-      if (counts) run.note(describeCounts(tab, counts));
+      if (counts) run.note(describeCounts(handler.spec.name, counts));
+      scheduled += counts?.[Status.SCHEDULED] ?? 0;
       if (run.unfinished || run.stopOnProblem) break;
     }
     run.flush();
+    if (scheduled && !opts.check && !env.triggers.list().some((t) => t.handler === 'onSchedule')) {
+      enableSchedule(env);
+      run.note(
+        `Scheduled messages wait for their time: the schedule is now on (every ${SCHEDULE_MINUTES} minutes).`,
+      );
+    }
     if (run.unfinished) {
       installContinuation(env, { job, ...selection });
       run.note('Time is nearly up for this run: the rest continues automatically in about a minute.');

@@ -23,7 +23,7 @@ export function syncMembers(): void {
 }
 
 export function sendMessages(): void {
-  menu(actions.notYet('Sending messages'));
+  menu(actions.run('sendMessages'));
 }
 
 export function runAll(): void {
@@ -35,7 +35,7 @@ export function runSelectedRows(): void {
 }
 
 export function refreshMessages(): void {
-  menu(actions.notYet('Refreshing messages'));
+  menu(actions.run('refreshMessages'));
 }
 
 export function enableSchedule(): void {
@@ -55,5 +55,5 @@ export function continueRun(e?: { triggerUid?: string }): void {
 }
 
 export function setUpAppAuth(): void {
-  menu(actions.notYet('App authentication'));
+  menu(actions.setUpAppAuth);
 }

@@ -44,7 +44,7 @@ type Call = (op: ChatOp, h: Record<string, string> | undefined) => unknown;
 const args = (o: ChatOp) => o.params as Record<string, never>;
 const body = <T>(o: ChatOp) => (o.body ?? {}) as T;
 
-const CALLS: Record<ChatOp['method'], Call> = {
+const CALLS: Record<Exclude<ChatOp['method'], 'webhook.post'>, Call> = {
   'spaces.create': (o, h) => Chat.Spaces.create(body(o), args(o), h),
   'spaces.setup': (o, h) => Chat.Spaces.setup(body(o), h),
   'spaces.get': (o, h) => Chat.Spaces.get(o.path!, args(o), h),
@@ -70,6 +70,7 @@ function withoutUndefined(params: ChatOp['params']): ChatOp['params'] {
 export const advancedService: ChatTransport = {
   call(o, headers) {
     try {
+      if (o.method === 'webhook.post') throw new Error('webhook posts go through the webhook transport');
       const result = CALLS[o.method]({ ...o, params: withoutUndefined(o.params) }, headers);
       return { ok: true, status: 200, body: (result ?? {}) as Record<string, unknown> };
     } catch (e) {

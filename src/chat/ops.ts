@@ -17,7 +17,8 @@ export type ChatMethod =
   | 'spaces.messages.create'
   | 'spaces.messages.get'
   | 'spaces.messages.patch'
-  | 'spaces.messages.delete';
+  | 'spaces.messages.delete'
+  | 'webhook.post';
 
 export type Params = Record<string, string | number | boolean | undefined>;
 
@@ -31,6 +32,10 @@ export interface ChatOp {
   auth: Auth;
   /** The space the call writes to, for per-space pacing; absent for reads. */
   writes?: { space: string | null; kind: 'message' | 'membership' | 'space' };
+  /** false for webhook posts: a post that got no answer may have arrived, so it is never repeated. */
+  idempotent?: boolean;
+  /** For webhook posts: the alias, shown in the Log instead of the URL (which holds the secret). */
+  label?: string;
 }
 
 export type ChatResult =
@@ -48,6 +53,57 @@ export interface ChatFailure {
 const spaceOf = (name: string): string => name.split('/').slice(0, 2).join('/');
 
 export const op = {
+  createMessage: (
+    space: string,
+    message: ChatV1.Message,
+    args: { messageId: string; requestId: string; messageReplyOption?: string },
+    auth: Auth,
+  ): ChatOp => ({
+    method: 'spaces.messages.create',
+    path: space,
+    params: args,
+    body: message,
+    auth,
+    writes: { space, kind: 'message' },
+  }),
+  getMessage: (name: string, auth: Auth = 'user'): ChatOp => ({
+    method: 'spaces.messages.get',
+    path: name,
+    params: {},
+    auth,
+  }),
+  patchMessage: (name: string, message: ChatV1.Message, updateMask: string, auth: Auth): ChatOp => ({
+    method: 'spaces.messages.patch',
+    path: name,
+    params: { updateMask },
+    body: message,
+    auth,
+    writes: { space: spaceOf(name), kind: 'message' },
+  }),
+  deleteMessage: (name: string, auth: Auth): ChatOp => ({
+    method: 'spaces.messages.delete',
+    path: name,
+    params: {},
+    auth,
+    writes: { space: spaceOf(name), kind: 'message' },
+  }),
+  /** An incoming-webhook post; `url` carries key and token and never reaches a log. */
+  postWebhook: (
+    alias: string,
+    url: string,
+    space: string,
+    message: ChatV1.Message,
+    messageReplyOption?: string,
+  ): ChatOp => ({
+    method: 'webhook.post',
+    path: url,
+    params: { messageReplyOption },
+    body: message,
+    auth: 'user',
+    writes: { space, kind: 'message' },
+    idempotent: false,
+    label: `webhook ${alias} → ${space}`,
+  }),
   createSpace: (space: ChatV1.Space, requestId: string): ChatOp => ({
     method: 'spaces.create',
     params: { requestId },

@@ -12,6 +12,8 @@ export interface ColumnSpec {
   values?: readonly string[];
   /** Note shown on the header cell. */
   note: string;
+  /** An input column the tool may write too (a generated Key, a redacted webhook URL). */
+  toolWrites?: boolean;
 }
 
 export interface TabSpec {
@@ -126,6 +128,7 @@ export const MESSAGES: TabSpec = {
     {
       header: 'Key',
       io: 'in',
+      toolWrites: true,
       note: 'Unique per tab; blank = the tool fills one in. It makes sending idempotent. To send again on purpose, clear Status and Key.',
     },
     {
@@ -187,6 +190,7 @@ export const WEBHOOKS: TabSpec = {
     {
       header: 'URL',
       io: 'in',
+      toolWrites: true,
       note: 'Paste the incoming-webhook URL. The next run stores it outside the sheet and hides its key and token here.',
     },
     ...status('process the row'),

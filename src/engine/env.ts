@@ -1,8 +1,10 @@
 import type { ChatTransport } from '../chat/advanced-service';
-import type { Auth } from '../chat/ops';
+import type { Auth, ChatFailure } from '../chat/ops';
 import type {
   ClockPort,
+  CalendarPort,
   CryptoPort,
+  HttpPort,
   LockPort,
   LoggerPort,
   RunMode,
@@ -27,6 +29,14 @@ export interface Env {
   transport: ChatTransport;
   userEmail(): string;
   random(): number;
-  /** Headers for calls with the given auth; undefined means the advanced service's own (user) auth. */
-  headers(auth: Auth): Record<string, string> | undefined;
+  http: HttpPort;
+  calendar: CalendarPort;
+  /** Headers for calls with the given auth (none: the advanced service's own user auth), or why not. */
+  headers(auth: Auth): Headers;
+  /** Chat refused the credentials of that auth: the next call gets fresh ones. */
+  invalidate(auth: Auth): void;
+  /** Whether the Chat app's key is set up (As APP rows need it). */
+  appConfigured(): boolean;
 }
+
+export type Headers = { ok: true; headers?: Record<string, string> } | { ok: false; failure: ChatFailure };

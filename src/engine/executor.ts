@@ -1,11 +1,12 @@
 import type { ChatTransport } from '../chat/advanced-service';
 import { explain, isTransient } from '../chat/errors';
-import type { Auth, ChatFailure, ChatOp, ChatResult } from '../chat/ops';
-import type { Cell, ClockPort } from '../platform/ports';
+import type { ChatFailure, ChatOp, ChatResult } from '../chat/ops';
+import type { Cell } from '../platform/ports';
+import type { Env } from './env';
 import type { CallLog } from './log';
 import { Pacer } from './pacing';
 
-export type OutcomeStatus = 'DONE' | 'ERROR' | 'INVALID' | 'WAITING' | 'RETRY';
+export type OutcomeStatus = 'DONE' | 'ERROR' | 'INVALID' | 'WAITING' | 'RETRY' | 'UNCERTAIN';
 
 export interface Outcome {
   status: OutcomeStatus;
@@ -21,13 +22,9 @@ export interface Where {
   row: number | '';
 }
 
-export interface ExecutorDeps {
-  clock: ClockPort;
+export type ExecutorDeps = Pick<Env, 'clock' | 'random' | 'headers' | 'invalidate'> & {
   transport: ChatTransport;
-  random: () => number;
-  /** Authorization headers for app calls (null: user auth, the advanced service's own). */
-  headers(auth: Auth): Record<string, string> | undefined;
-}
+};
 
 export const RETRY = { attempts: 5, baseMs: 1000, maxMs: 32_000 };
 
@@ -62,7 +59,7 @@ export class Executor {
     try {
       while (!step.done) {
         const result = this.call(step.value, where);
-        if (!result.ok && isTransient(result.error)) {
+        if (!result.ok && isTransient(result.error) && step.value.idempotent !== false) {
           task.return({ status: 'RETRY', detail: '' });
           return { status: 'RETRY', detail: explain(result.error, step.value.method) };
         }
@@ -79,13 +76,25 @@ export class Executor {
   /** One call, paced and retried; transient failures that outlast the retries are returned as they are. */
   call(op: ChatOp, where: Where): ChatResult {
     const clock = this.deps.clock;
+    let refreshed = false;
     for (let attempt = 1; ; attempt++) {
       this.waitUntil(clock.now() + this.pacer.delayFor(op, clock.now()));
       const started = clock.now();
-      const result = this.deps.transport.call(op, this.deps.headers(op.auth));
-      this.pacer.record(op, started, result.ok ? spaceName(result.body) : undefined);
+      const auth = this.deps.headers(op.auth);
+      const result: ChatResult = auth.ok
+        ? this.deps.transport.call(op, auth.headers)
+        : { ok: false, status: auth.failure.code, error: auth.failure };
+      if (auth.ok) this.pacer.record(op, started, result.ok ? spaceName(result.body) : undefined);
       this.record(op, result, where, clock.now() - started);
-      if (result.ok || !isTransient(result.error)) return result;
+      if (!result.ok && result.error.code === 401 && auth.ok && auth.headers && !refreshed) {
+        // An app token Chat no longer accepts (expired, revoked): fetch a new one, once.
+        this.deps.invalidate(op.auth);
+        refreshed = true;
+        continue;
+      }
+      // A post that got no answer may have arrived: only idempotent calls are tried again.
+      if (result.ok || !isTransient(result.error) || (op.idempotent === false && result.error.code === 0))
+        return result;
       this.failures.push(result.error);
       const backoff =
         Math.min(RETRY.maxMs, RETRY.baseMs * 2 ** (attempt - 1)) * (0.5 + this.deps.random() / 2);
@@ -101,7 +110,8 @@ export class Executor {
   }
 
   private record(op: ChatOp, result: ChatResult, where: Where, ms: number): void {
-    const target = op.path ?? String((op.body as { displayName?: string } | undefined)?.displayName ?? '');
+    const target =
+      op.label ?? op.path ?? String((op.body as { displayName?: string } | undefined)?.displayName ?? '');
     this.log.add({
       time: new Date(this.deps.clock.now()),
       tab: where.tab,

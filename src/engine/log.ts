@@ -24,6 +24,8 @@ const TRIM_TO = 4000;
 export class CallLog {
   private buffer: LogEntry[] = [];
   private order: number[] | null = null;
+  /** The Log's next free row, asked of the sheet once per run. */
+  private nextRow = 0;
   readonly entries: LogEntry[] = [];
 
   constructor(
@@ -43,7 +45,8 @@ export class CallLog {
   flush(): void {
     if (this.buffer.length === 0) return;
     const sheet = this.workbook.sheet(LOG.name) ?? this.workbook.createSheet(LOG.name);
-    const last = sheet.lastRow();
+    if (!this.nextRow) this.nextRow = sheet.lastRow() + 1;
+    const last = this.nextRow - 1;
     if (last === 0) {
       sheet.write(1, 1, [LOG.columns.map((c) => c.header)]);
       sheet.freezeRows(1);
@@ -75,9 +78,14 @@ export class CallLog {
       cells.forEach((v, i) => (out[order[i]] = toCell(v)));
       return out;
     });
-    sheet.append(rows);
+    const at = Math.max(last, 1) + 1;
+    sheet.write(at, 1, rows);
     this.buffer = [];
-    const total = Math.max(last, 1) + rows.length;
-    if (total - 1 > LOG_MAX_ROWS) sheet.deleteRows(2, total - 1 - TRIM_TO);
+    this.nextRow = at + rows.length;
+    const kept = this.nextRow - 2;
+    if (kept > LOG_MAX_ROWS) {
+      sheet.deleteRows(2, kept - TRIM_TO);
+      this.nextRow -= kept - TRIM_TO;
+    }
   }
 }

@@ -24,6 +24,10 @@ export class Run {
   readonly problems = new Set<string>();
   /** Set when the budget ran out with work left: a continuation finishes it. */
   unfinished = false;
+  /** A dry run (checkRows): validate and report, call no Chat write method. */
+  check = false;
+  /** Send scheduled messages now (runSelectedRows: the "test send"). */
+  sendNow = false;
   /** Set when a failure will repeat for every row (no Chat app configured): the run stops there. */
   stopOnProblem = false;
   private readonly tables = new Map<string, Table | string>();
@@ -49,6 +53,12 @@ export class Run {
       this.tables.set(spec.name, t);
     }
     return t;
+  }
+
+  /** A tab already opened this run, if it could be. */
+  tableOf(spec: TabSpec): Table | null {
+    const t = this.tables.get(spec.name);
+    return t && typeof t !== 'string' ? t : null;
   }
 
   get outOfTime(): boolean {

@@ -11,18 +11,24 @@ export type Plan<R> =
   | { kind: 'waiting'; reason: string }
   /** Valid but not due (scheduled messages): `reason` goes to Detail. */
   | { kind: 'later'; status: string; reason: string }
-  | { kind: 'ready'; record: R; preview: string };
+  | { kind: 'ready'; record: R; preview: string }
+  /** Nothing to do for this row: it is left as it is. */
+  | { kind: 'skip' }
+  /** Settled without Chat (a webhook URL stored): written the same way by runs and checks. */
+  | { kind: 'done'; detail: string; outputs?: Record<string, Cell> };
 
 export interface TabHandler<R> {
   spec: TabSpec;
-  /** Output column stamped with the time a row is processed. */
-  stamp: 'Updated' | 'Sent';
+  /** Output column stamped with the time a row is processed (none on the Webhooks tab). */
+  stamp: 'Updated' | 'Sent' | null;
   /** Reads what the tab's rows depend on; a string means the tab can't be processed, and why. */
   prepare(run: Run, table: Table): string | null;
   plan(row: Row, status: string, run: Run): Plan<R>;
+  /** Rows to take whatever their Status (a freshly pasted webhook URL must leave the sheet). */
+  always?(row: Row): boolean;
   task(record: R, run: Run): Task;
   /** Work after the rows (EXACT membership clean-up); `check` means report only. */
-  finish?(run: Run, check: boolean): void;
+  finish?(run: Run, opts: StepOptions): void;
 }
 
 export interface StepOptions {
@@ -50,18 +56,15 @@ export function processTab<R>(run: Run, handler: TabHandler<R>, opts: StepOption
   }
   const counts: Counts = {};
   const write = (row: number, status: string, detail: string, outputs: Record<string, Cell> = {}) => {
-    table.set(row, {
-      ...outputs,
-      Status: status,
-      Detail: oneLine(detail),
-      [handler.stamp]: new Date(run.env.clock.now()),
-    });
+    const cells: Record<string, Cell> = { ...outputs, Status: status, Detail: oneLine(detail) };
+    if (handler.stamp) cells[handler.stamp] = new Date(run.env.clock.now());
+    table.set(row, cells);
     counts[status || 'checked'] = (counts[status || 'checked'] ?? 0) + 1;
   };
   for (const row of table.rows) {
     if (opts.rows && !opts.rows.has(row.row)) continue;
     const status = normaliseStatus(row.get('Status'));
-    if (opts.statuses && !opts.statuses.has(status)) continue;
+    const always = handler.always?.(row) ?? false;
     if (status === Status.SENDING && !opts.check) {
       write(
         row.row,
@@ -70,7 +73,10 @@ export function processTab<R>(run: Run, handler: TabHandler<R>, opts: StepOption
       );
       continue;
     }
-    if (!isPending(status) && status !== Status.SCHEDULED && isKnown(status)) {
+    const taken = opts.statuses
+      ? opts.statuses.has(status)
+      : isPending(status) || status === Status.SCHEDULED || !isKnown(status);
+    if (!taken && !always) {
       if (opts.rows)
         run.note(`${handler.spec.name} row ${row.row} is ${status}: clear its Status to process it again.`);
       continue;
@@ -80,9 +86,11 @@ export function processTab<R>(run: Run, handler: TabHandler<R>, opts: StepOption
       break;
     }
     const plan = handler.plan(row, status, run);
+    if (plan.kind === 'skip') continue;
     if (plan.kind === 'invalid') write(row.row, Status.INVALID, plan.reason);
     else if (plan.kind === 'waiting') write(row.row, Status.WAITING, plan.reason);
     else if (plan.kind === 'later') write(row.row, plan.status, plan.reason);
+    else if (plan.kind === 'done') write(row.row, Status.DONE, plan.detail, plan.outputs);
     else if (opts.check) write(row.row, Status.PENDING, `Would ${plan.preview}`);
     else {
       const outcome: Outcome | null = run.executor.run(handler.task(plan.record, run), {
@@ -98,7 +106,7 @@ export function processTab<R>(run: Run, handler: TabHandler<R>, opts: StepOption
     }
     run.checkpoint();
   }
-  if (!run.unfinished && handler.finish) handler.finish(run, opts.check);
+  if (!run.unfinished && handler.finish) handler.finish(run, opts);
   return counts;
 }
 

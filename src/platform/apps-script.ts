@@ -6,6 +6,10 @@ import type {
   CryptoPort,
   LockPort,
   LoggerPort,
+  CalendarPort,
+  CachePort,
+  HttpPort,
+  SignerPort,
   SheetPort,
   StorePort,
   TriggerPort,
@@ -15,6 +19,19 @@ import type {
 import { redact } from '../engine/redact';
 
 function sheetPort(sheet: GoogleAppsScript.Spreadsheet.Sheet): SheetPort {
+  // A range past the sheet's grid throws, so writes grow the grid first; its size is asked once.
+  let size: { rows: number; columns: number } | null = null;
+  const fit = (lastRow: number, lastColumn: number) => {
+    size ??= { rows: sheet.getMaxRows(), columns: sheet.getMaxColumns() };
+    if (lastRow > size.rows) {
+      sheet.insertRowsAfter(size.rows, lastRow - size.rows);
+      size.rows = lastRow;
+    }
+    if (lastColumn > size.columns) {
+      sheet.insertColumnsAfter(size.columns, lastColumn - size.columns);
+      size.columns = lastColumn;
+    }
+  };
   return {
     name: sheet.getName(),
     read(display) {
@@ -30,23 +47,22 @@ function sheetPort(sheet: GoogleAppsScript.Spreadsheet.Sheet): SheetPort {
     },
     write(row, column, values) {
       if (values.length === 0 || values[0].length === 0) return;
+      fit(row + values.length - 1, column + values[0].length - 1);
       sheet.getRange(row, column, values.length, values[0].length).setValues(values);
-    },
-    append(rows) {
-      if (rows.length === 0) return;
-      sheet.getRange(sheet.getLastRow() + 1, 1, rows.length, rows[0].length).setValues(rows);
     },
     deleteRows(row, count) {
       if (count > 0) sheet.deleteRows(row, count);
+      size = null;
     },
     lastRow: () => sheet.getLastRow(),
     setNotes(row, column, notes) {
+      fit(row + notes.length - 1, column + notes[0].length - 1);
       sheet.getRange(row, column, notes.length, notes[0].length).setNotes(notes);
     },
     setDropdown(column, values) {
       const rule = SpreadsheetApp.newDataValidation()
         .requireValueInList([...values], true)
-        .setAllowInvalid(false)
+        .setAllowInvalid(true)
         .build();
       sheet.getRange(2, column, Math.max(sheet.getMaxRows() - 1, 1), 1).setDataValidation(rule);
     },
@@ -141,3 +157,47 @@ export const logger: LoggerPort = { log: (m) => console.log(redact(m)) };
 export function activeUserEmail(): string {
   return Session.getActiveUser().getEmail();
 }
+
+export const http: HttpPort = {
+  fetchAll(requests) {
+    if (!requests.length) return [];
+    const responses = UrlFetchApp.fetchAll(
+      requests.map((r) => ({
+        url: r.url,
+        method: r.method,
+        headers: r.headers,
+        payload: r.payload,
+        contentType: r.contentType,
+        muteHttpExceptions: true,
+        followRedirects: false,
+      })),
+    );
+    return responses.map((res) => ({ code: res.getResponseCode(), text: res.getContentText() }));
+  },
+};
+
+export function scriptCache(): CachePort {
+  const c = CacheService.getScriptCache();
+  return {
+    get: (k) => c.get(k),
+    put: (k, v, s) => c.put(k, v, Math.max(1, Math.min(21600, Math.floor(s)))),
+    remove: (k) => c.remove(k),
+  };
+}
+
+const unpadded = (b64: string) => b64.replace(/=+$/, '');
+
+export const signer: SignerPort = {
+  rsaSha256: (input, pem) =>
+    unpadded(Utilities.base64EncodeWebSafe(Utilities.computeRsaSha256Signature(input, pem))),
+  base64url: (text) => unpadded(Utilities.base64EncodeWebSafe(text, Utilities.Charset.UTF_8)),
+};
+
+export const calendar: CalendarPort = {
+  offsetMinutes(utcMs, tz) {
+    const z = Utilities.formatDate(new Date(utcMs), tz, 'Z'); // e.g. +0100
+    const m = /^([+-])(\d{2})(\d{2})$/.exec(z);
+    return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+  },
+  format: (date, tz, pattern) => Utilities.formatDate(date, tz, pattern),
+};

@@ -11,8 +11,6 @@ export interface SheetPort {
   header(): Cell[];
   /** Writes a block at 1-based row/column. */
   write(row: number, column: number, values: Cell[][]): void;
-  /** Appends rows below the last used row, in one call. */
-  append(rows: Cell[][]): void;
   deleteRows(row: number, count: number): void;
   lastRow(): number;
   setNotes(row: number, column: number, notes: string[][]): void;
@@ -71,6 +69,45 @@ export interface TriggerPort {
 export interface CryptoPort {
   sha256Hex(text: string): string;
   uuid(): string;
+}
+
+export interface HttpRequest {
+  url: string;
+  method: 'get' | 'post' | 'patch' | 'delete';
+  headers?: Record<string, string>;
+  /** JSON text (contentType application/json) or a form object. */
+  payload?: string | Record<string, string>;
+  contentType?: string;
+}
+
+export interface HttpResponse {
+  code: number;
+  text: string;
+}
+
+/** UrlFetchApp with exceptions muted: a failed request is a response, never an exception quoting its URL.
+ *  Only no answer at all (time-out, DNS) throws; callers redact that message. */
+export interface HttpPort {
+  fetchAll(requests: HttpRequest[]): HttpResponse[];
+}
+
+export interface CachePort {
+  get(key: string): string | null;
+  put(key: string, value: string, seconds: number): void;
+  remove(key: string): void;
+}
+
+export interface SignerPort {
+  /** RSA-SHA256 signature of `input` with a PEM private key, base64url without padding. */
+  rsaSha256(input: string, pemKey: string): string;
+  base64url(text: string): string;
+}
+
+export interface CalendarPort {
+  /** Minutes to add to UTC for local time in `tz` at that instant. */
+  offsetMinutes(utcMs: number, tz: string): number;
+  /** Utilities.formatDate: a Java SimpleDateFormat pattern. */
+  format(date: Date, tz: string, pattern: string): string;
 }
 
 export interface LoggerPort {

@@ -8,6 +8,8 @@ export interface Row {
   readonly row: number;
   get(header: string): Cell;
   display(header: string): string;
+  /** Display value of any sheet column by its 0-based index (templates reach user columns too). */
+  displayAt(column: number): string;
   /** Values of every column by its header as typed on the sheet (for templates). */
   readonly headers: readonly string[];
 }
@@ -24,6 +26,8 @@ export class Table {
   private readonly displayValues: string[][] | null;
   private readonly col: Map<string, number>;
   private readonly dirty = new Set<number>();
+  /** Input columns the tool wrote into this run: only then are they part of the write-back. */
+  private readonly toolWritten = new Set<string>();
   readonly sheetHeaders: string[];
 
   private constructor(
@@ -100,6 +104,7 @@ export class Table {
         const c = this.col.get(h);
         return c === undefined ? '' : this.displayByHeader(i + 1, c);
       },
+      displayAt: (c) => this.displayByHeader(i + 1, c),
       headers: this.sheetHeaders,
     };
   }
@@ -114,9 +119,11 @@ export class Table {
   set(row: number, cells: Record<string, Cell | null | undefined>): void {
     for (const [header, value] of Object.entries(cells)) {
       const spec = this.spec.columns.find((c) => c.header === header);
-      if (!spec || spec.io !== 'out') throw new Error(`${this.spec.name}: ${header} is not an output column`);
+      if (!spec || (spec.io !== 'out' && !spec.toolWrites))
+        throw new Error(`${this.spec.name}: ${header} is not an output column`);
       const c = this.col.get(header);
       if (c === undefined) continue;
+      if (spec.io === 'in') this.toolWritten.add(header);
       this.values[row - 1][c] = value ?? '';
     }
     this.dirty.add(row);
@@ -145,7 +152,9 @@ export class Table {
 
   private outputRuns(): [number, number][] {
     const cols = this.spec.columns
-      .filter((c) => c.io === 'out' && this.col.has(c.header))
+      .filter(
+        (c) => (c.io === 'out' || (c.toolWrites && this.toolWritten.has(c.header))) && this.col.has(c.header),
+      )
       .map((c) => this.col.get(c.header)!)
       .sort((a, b) => a - b);
     const runs: [number, number][] = [];

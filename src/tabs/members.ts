@@ -1,7 +1,7 @@
 import { MEMBERS, SPACES } from '../contract/tabs';
 import type { ChatOp, ChatResult } from '../chat/ops';
 import { op } from '../chat/ops';
-import { parseMemberRef, type MemberRef } from '../chat/refs';
+import { parseMemberRef, parseSpaceRef, type MemberRef } from '../chat/refs';
 import type { Outcome, Task } from '../engine/executor';
 import type { Run } from '../engine/run';
 import type { Plan, TabHandler } from '../engine/step';
@@ -26,6 +26,8 @@ export interface MemberRecord {
   member: Member;
   role: Role | '';
   action: (typeof ACTIONS)[number];
+  /** Type of the space when the row names it by key: a DIRECT_MESSAGE's members are fixed by its set-up. */
+  spaceType: string;
 }
 
 const keysOf = new WeakMap<Run, { keys: SpaceKeys; spaces: Table | string }>();
@@ -61,20 +63,29 @@ export const membersTab: TabHandler<MemberRecord> = {
       f.errors.push('Action ROLE needs a Role: MEMBER, MANAGER or ASSISTANT_MANAGER.');
     const where = spaceRaw ? resolveSpace(spaceRaw, keys) : null;
     if (where && !where.ok && !where.waiting) f.errors.push(where.reason);
+    const parsed = spaceRaw ? parseSpaceRef(spaceRaw) : null;
+    const spaceType = parsed?.kind === 'key' ? keys.typeOf(parsed.key) : 'SPACE';
+    if (spaceType !== 'SPACE' && role && role !== 'MEMBER')
+      f.errors.push(`A ${spaceType} has no roles: leave Role blank.`);
+    if (spaceType === 'DIRECT_MESSAGE' && action !== 'ADD')
+      f.errors.push(
+        'The members of a DIRECT_MESSAGE are fixed when it is set up: only ADD rows (its one other person) belong here.',
+      );
     if (!f.ok || !ref || ref.kind === 'bad' || !where) return { kind: 'invalid', reason: f.reason };
     if (!where.ok) return { kind: 'waiting', reason: where.reason };
-    const rec: MemberRecord = { row: row.row, space: where.space, member: ref, role, action };
+    const rec: MemberRecord = { row: row.row, space: where.space, member: ref, role, action, spaceType };
     return { kind: 'ready', record: rec, preview: preview(rec) };
   },
 
   task(rec, run) {
     if (rec.action === 'REMOVE') return removeMember(rec, run);
     if (rec.action === 'ROLE') return changeRole(rec, run);
+    if (rec.spaceType === 'DIRECT_MESSAGE') return checkDirectMessage(rec, run);
     return addMember(rec, run);
   },
 
-  finish(run, check) {
-    exactMembership(run, check);
+  finish(run, opts) {
+    exactMembership(run, opts.check);
   },
 };
 
@@ -135,6 +146,18 @@ function* addMember(rec: MemberRecord, run: Run): Task {
     `${already ? 'Already a member' : 'Added'}: ${label(rec.member)}.${roleNote}`,
     outputs(membership),
   );
+}
+
+/** Chat adds nobody to a direct message after its set-up: the row can only confirm its person is there. */
+function* checkDirectMessage(rec: MemberRecord, run: Run): Task {
+  const found = yield* findMembership(rec.space, rec.member, run);
+  if (isOutcome(found)) return found;
+  if (!found)
+    return {
+      status: 'ERROR',
+      detail: `${label(rec.member)} is not in this direct message, and Chat can’t add people to one: set up a new DIRECT_MESSAGE row instead.`,
+    };
+  return done(`Already a member: ${label(rec.member)} (set up with the direct message).`, outputs(found));
 }
 
 function* removeMember(rec: MemberRecord, run: Run): Task {

@@ -7,6 +7,8 @@ export interface SpaceKeys {
   rowsOf(key: string): number[];
   /** The space a key names: undefined if no Spaces row has that key, '' if it has no space yet. */
   spaceOf(key: string): string | undefined;
+  /** The Type of the key's Spaces row (SPACE when blank). */
+  typeOf(key: string): string;
   /** Keys whose Spaces row says Members mode EXACT, with their space once made. */
   exact(): { key: string; row: number; space: string }[];
 }
@@ -33,6 +35,16 @@ export function spaceKeys(table: Table | string): SpaceKeys {
       const at = rows.get(key);
       if (!at) return undefined;
       return at.length === 1 ? spaceAt(at[0]) : '';
+    },
+    typeOf(key) {
+      const at = rows.get(key);
+      const t =
+        at?.length === 1
+          ? cellText(byRow.get(at[0])?.get('Type'))
+              .toUpperCase()
+              .replace(/[\s-]+/g, '_')
+          : '';
+      return t || 'SPACE';
     },
     exact() {
       const out: { key: string; row: number; space: string }[] = [];

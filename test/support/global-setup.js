@@ -20,6 +20,6 @@ module.exports = async function globalSetup() {
     fs.statSync(path.join(root, 'appsscript.json')).mtimeMs,
   );
   if (!fs.existsSync(bundle) || fs.statSync(bundle).mtimeMs < sources) {
-    execFileSync('npx', ['webpack', '--config', 'webpack.config.js'], { cwd: root, stdio: 'inherit' });
+    execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
   }
 };

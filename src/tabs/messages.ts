@@ -1,0 +1,331 @@
+import { Status } from '../contract/statuses';
+import { MESSAGES, SPACES, WEBHOOKS } from '../contract/tabs';
+import { op, type Auth, type ChatOp, type ChatResult } from '../chat/ops';
+import type { Outcome, Task } from '../engine/executor';
+import { requestId } from '../engine/ids';
+import type { Run } from '../engine/run';
+import type { Plan, TabHandler } from '../engine/step';
+import { checkCardFields, normaliseCards, normaliseParsedCards } from '../messages/card';
+import { generatedKey, messageIdFor } from '../messages/message-id';
+import { describeTime, parseSendAt } from '../messages/send-at';
+import { checkMessageSize } from '../messages/size';
+import { fillCard, fillText, lookupFrom } from '../messages/template';
+import type { Row, Table } from '../sheet/table';
+import { WebhookStore, type Webhook } from '../webhooks/webhook-url';
+import { cellText, Fields } from './fields';
+import { done, refused } from './outcomes';
+import { resolveSpace, spaceKeys, type SpaceKeys } from './space-index';
+
+const ACTIONS = ['SEND', 'UPDATE', 'DELETE'] as const;
+const REPLY = {
+  FALLBACK_TO_NEW_THREAD: 'REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD',
+  REPLY_OR_FAIL: 'REPLY_MESSAGE_OR_FAIL',
+} as const;
+
+type Target = { kind: 'space'; space: string } | { kind: 'webhook'; alias: string; hook: Webhook };
+
+export interface MessageRecord {
+  row: number;
+  key: string;
+  action: (typeof ACTIONS)[number];
+  target: Target;
+  auth: Auth;
+  message: ChatV1.Message;
+  replyOption?: string;
+  messageId: string;
+  /** The message in Chat (UPDATE, DELETE; and where a SEND will be). */
+  name: string;
+  updateMask: string;
+}
+
+interface State {
+  keys: SpaceKeys;
+  /** Keys on more than one row. */
+  dupes: Map<string, number[]>;
+  webhooks: WebhookStore;
+  aliases: Set<string> | null;
+}
+
+const states = new WeakMap<Run, State>();
+
+/** The Messages tab: a mail merge for Google Chat, through the Chat API or incoming webhooks. */
+export const messagesTab: TabHandler<MessageRecord> = {
+  spec: MESSAGES,
+  stamp: 'Sent',
+
+  prepare(run, table) {
+    if (!run.check) assignKeys(run, table);
+    const dupes = new Map<string, number[]>();
+    for (const r of table.rows) {
+      const key = cellText(r.get('Key'));
+      if (key) dupes.set(key, [...(dupes.get(key) ?? []), r.row]);
+    }
+    for (const [k, rows] of dupes) if (rows.length < 2) dupes.delete(k);
+    const hooks = run.table(WEBHOOKS);
+    states.set(run, {
+      keys: spaceKeys(run.table(SPACES)),
+      dupes,
+      webhooks: new WebhookStore(run.env.store),
+      aliases: typeof hooks === 'string' ? null : new Set(hooks.rows.map((r) => cellText(r.get('Alias')))),
+    });
+    return null;
+  },
+
+  plan(row, status, run) {
+    return planMessage(row, status, run, states.get(run)!);
+  },
+
+  task(rec, run) {
+    if (rec.action === 'DELETE') return deleteMessage(rec, run);
+    if (rec.action === 'UPDATE') return updateMessage(rec, run);
+    return rec.target.kind === 'webhook' ? postWebhook(rec, run) : sendMessage(rec, run);
+  },
+};
+
+/** Blank Keys get a generated one, written to the sheet before anything is sent. */
+function assignKeys(run: Run, table: Table): void {
+  let assigned = 0;
+  for (const r of table.rows) {
+    if (cellText(r.get('Key'))) continue;
+    const status = cellText(r.get('Status')).toUpperCase();
+    if (['DONE', 'ERROR', 'UNCERTAIN', 'SENDING'].includes(status)) continue;
+    if (!cellText(r.get('Text')) && !cellText(r.get('Card'))) continue;
+    table.set(r.row, { Key: generatedKey(run.env.crypto.uuid(), new Date(run.env.clock.now())) });
+    assigned++;
+  }
+  if (assigned) table.flush();
+}
+
+function planMessage(row: Row, status: string, run: Run, st: State): Plan<MessageRecord> {
+  const env = run.env;
+  const f = new Fields(row);
+  const key = f.text('Key');
+  if (key && st.dupes.has(key))
+    f.errors.push(
+      `Key “${key.slice(0, 40)}” is on rows ${st.dupes.get(key)!.join(', ')}: keys must be unique on this tab.`,
+    );
+  const action = f.choice('Action', ACTIONS, 'SEND');
+  const spaceRaw = f.text('Space');
+  const alias = f.text('Webhook');
+  const as = f.choice('As', ['USER', 'APP'] as const, 'USER');
+  const threadKey = f.text('Thread key', { max: 4000 });
+  const reply = f.choice('Reply option', Object.keys(REPLY) as (keyof typeof REPLY)[]);
+  const textRaw = f.text('Text');
+  const cardRaw = f.text('Card');
+  if (!key && !run.check)
+    f.errors.push('Key is empty: fill in Text or Card so the tool can generate a Key, or type one.');
+  if (reply && !threadKey) f.errors.push('Reply option needs a Thread key.');
+  if (!spaceRaw === !alias)
+    f.errors.push(
+      spaceRaw
+        ? 'Give either Space or Webhook, not both.'
+        : 'Space and Webhook are both empty: give one of them.',
+    );
+
+  // Where it goes.
+  let target: Target | null = null;
+  let waiting: string | null = null;
+  if (alias && !spaceRaw) {
+    const hook = st.webhooks.get(alias);
+    if (as === 'APP')
+      f.errors.push('As APP is for Space rows: a webhook always posts as itself — leave As blank.');
+    if (action !== 'SEND')
+      f.errors.push(
+        `${action} works only for messages sent to a Space: Chat does not let a webhook’s messages be edited or deleted through the API.`,
+      );
+    if (hook) target = { kind: 'webhook', alias, hook };
+    else if (st.aliases?.has(alias))
+      f.errors.push(`Webhook “${alias.slice(0, 40)}” has no stored URL: fix its row on the Webhooks tab.`);
+    else f.errors.push(`Webhook “${alias.slice(0, 40)}” is not an alias on the Webhooks tab.`);
+  } else if (spaceRaw && !alias) {
+    const where = resolveSpace(spaceRaw, st.keys);
+    if (where.ok) target = { kind: 'space', space: where.space };
+    else if (where.waiting) waiting = where.reason;
+    else f.errors.push(where.reason);
+  }
+  if (as === 'APP' && !env.appConfigured())
+    f.errors.push('As APP needs the Chat app’s key: run “Set up app authentication” from the Chat menu.');
+
+  // What it says.
+  const lookup = lookupFrom(row.headers.map((h, i) => [h, row.displayAt(i)] as const));
+  const message: ChatV1.Message = {};
+  if (textRaw) {
+    const filled = fillText(textRaw, lookup);
+    if (filled.ok) message.text = filled.text;
+    else f.errors.push(`Text: ${unknownPlaceholders(filled.unknown)}`);
+  }
+  if (cardRaw) {
+    const cards = cardsFor(cardRaw, lookup);
+    if (cards.ok) message.cardsV2 = cards.cardsV2;
+    else f.errors.push(cards.reason);
+    if (cards.ok && target?.kind === 'space' && as === 'USER')
+      f.errors.push(
+        'Cards can’t be sent as you (Chat allows cards only from apps): set As to APP, or post through a Webhook.',
+      );
+  }
+  if (action !== 'DELETE' && !textRaw && !cardRaw)
+    f.errors.push('Text and Card are both empty: write the message.');
+  if (threadKey && action === 'SEND') message.thread = { threadKey };
+  const size = checkMessageSize(message);
+  if (!size.ok) f.errors.push(size.reason);
+
+  // When.
+  const sendAt = parseSendAt(row.get('Send at'), env.workbook.timeZone, env.calendar.offsetMinutes);
+  if (!sendAt.ok) f.errors.push(sendAt.reason);
+
+  if (!f.ok) return { kind: 'invalid', reason: f.reason };
+  if (waiting || !target) return { kind: 'waiting', reason: waiting ?? 'Waiting for its space.' };
+  const at = sendAt.ok ? sendAt.at : null;
+  if (action === 'SEND' && at && at.getTime() > env.clock.now() && !run.sendNow) {
+    return {
+      kind: 'later',
+      status: Status.SCHEDULED,
+      reason: `Scheduled for ${describeTime(at, env.workbook.timeZone, env.calendar.format)}.`,
+    };
+  }
+  void status;
+  const messageId = messageIdFor(key, env.crypto.sha256Hex);
+  const existing = cellText(row.get('Message'));
+  const rec: MessageRecord = {
+    row: row.row,
+    key,
+    action,
+    target,
+    auth: as === 'APP' ? 'app' : 'user',
+    message,
+    replyOption: threadKey && action === 'SEND' ? REPLY[reply || 'FALLBACK_TO_NEW_THREAD'] : undefined,
+    messageId,
+    name: /^spaces\/[^/]+\/messages\/.+/.test(existing)
+      ? existing
+      : target.kind === 'space'
+        ? `${target.space}/messages/${messageId}`
+        : '',
+    updateMask: [message.text !== undefined && 'text', message.cardsV2 && 'cards_v2']
+      .filter(Boolean)
+      .join(','),
+  };
+  return { kind: 'ready', record: rec, preview: preview(rec) };
+}
+
+function unknownPlaceholders(names: string[]): string {
+  return `${names.map((n) => `{{${n}}}`).join(', ')} names no column of this tab: fix the placeholder or add the column.`;
+}
+
+function cardsFor(
+  raw: string,
+  lookup: ReturnType<typeof lookupFrom>,
+): { ok: true; cardsV2: ChatV1.CardWithId[] } | { ok: false; reason: string } {
+  const shaped = normaliseCards(raw, (i) => `card-${i + 1}`);
+  if (!shaped.ok) return shaped;
+  const problems = checkCardFields(shaped.cardsV2);
+  if (problems.length) return { ok: false, reason: problems.slice(0, 3).join(' ') };
+  const filled = fillCard(shaped.cardsV2, lookup);
+  if (!filled.ok) return { ok: false, reason: `Card: ${unknownPlaceholders(filled.unknown)}` };
+  return normaliseParsedCards(filled.card, (i) => `card-${i + 1}`);
+}
+
+function preview(rec: MessageRecord): string {
+  const where = rec.target.kind === 'space' ? rec.target.space : `webhook ${rec.target.alias}`;
+  const what = [rec.message.text && 'text', rec.message.cardsV2 && `${rec.message.cardsV2.length} card(s)`]
+    .filter(Boolean)
+    .join(' and ');
+  if (rec.action === 'DELETE') return `delete ${rec.name}.`;
+  if (rec.action === 'UPDATE') return `update the ${rec.updateMask.replace(',', ' and ')} of ${rec.name}.`;
+  const thread = rec.message.thread?.threadKey
+    ? ` in thread “${rec.message.thread.threadKey.slice(0, 40)}”`
+    : '';
+  return `send ${what} to ${where}${thread}${rec.auth === 'app' ? ' as the app' : ''}.`;
+}
+
+const outputs = (m: ChatV1.Message): Record<string, string> => ({
+  Message: m.name ?? '',
+  Thread: m.thread?.name ?? '',
+});
+
+function* sendMessage(rec: MessageRecord, run: Run): Task {
+  const space = (rec.target as { space: string }).space;
+  const id = requestId(run.env.crypto, run.env.workbook.id, 'Messages', rec.key, 'send');
+  const created = yield op.createMessage(
+    space,
+    rec.message,
+    { messageId: rec.messageId, requestId: id, messageReplyOption: rec.replyOption },
+    rec.auth,
+  );
+  if (created.ok) return done(`Sent to ${space}.`, outputs(created.body as ChatV1.Message));
+  if (created.error.code !== 409) return refused(run, created, 'spaces.messages.create');
+  // The Key's message id is taken: this row's message was sent before (a cut-off, a cleared Status).
+  const got: ChatResult = yield op.getMessage(rec.name, rec.auth);
+  if (!got.ok) return refused(run, created, 'spaces.messages.create');
+  return done(
+    'Already sent (a message with this Key exists in the space).',
+    outputs(got.body as ChatV1.Message),
+  );
+}
+
+function* postWebhook(rec: MessageRecord, run: Run): Task {
+  const { alias, hook } = rec.target as { alias: string; hook: Webhook };
+  // Webhook posts can't be made idempotent: the row says SENDING in the sheet before the post, so a
+  // run that dies mid-post leaves a trace the next run turns into UNCERTAIN instead of posting again.
+  const table = run.tableOf(MESSAGES)!;
+  table.set(rec.row, { Status: Status.SENDING, Detail: `Posting through webhook ${alias}…` });
+  run.flush();
+  const posted: ChatResult = yield op.postWebhook(
+    alias,
+    hook.url,
+    hook.space,
+    rec.message,
+    rec.replyOption,
+  ) as ChatOp;
+  if (posted.ok) return done(`Posted through webhook ${alias}.`, outputs(posted.body as ChatV1.Message));
+  if (posted.error.code === 0)
+    return {
+      status: 'UNCERTAIN',
+      detail: `No answer from Chat for the webhook post (${posted.error.message}): check the space; clear Status and Key to post again.`,
+    } as Outcome;
+  return refused(run, posted, 'webhook.post');
+}
+
+function* updateMessage(rec: MessageRecord, run: Run): Task {
+  const patched = yield op.patchMessage(rec.name, rec.message, rec.updateMask, rec.auth);
+  if (!patched.ok) return refused(run, patched, 'spaces.messages.patch');
+  return done(
+    `Updated the ${rec.updateMask.replace(',', ' and ')}.`,
+    outputs(patched.body as ChatV1.Message),
+  );
+}
+
+function* deleteMessage(rec: MessageRecord, run: Run): Task {
+  const removed = yield op.deleteMessage(rec.name, rec.auth);
+  if (!removed.ok && removed.error.code === 404)
+    return done('Already deleted (not found in Chat).', { Message: rec.name });
+  if (!removed.ok) return refused(run, removed, 'spaces.messages.delete');
+  return done('Deleted from Chat.', { Message: rec.name });
+}
+
+/** refreshMessages: reads back DONE rows' messages and records the ones deleted in Chat. */
+export const refreshTab: TabHandler<{ name: string; auth: Auth; detail: string }> = {
+  spec: MESSAGES,
+  stamp: null,
+  prepare: () => null,
+  plan(row) {
+    const name = cellText(row.get('Message'));
+    if (!/^spaces\/[^/]+\/messages\/.+/.test(name)) return { kind: 'skip' };
+    const as = cellText(row.get('As')).toUpperCase() === 'APP' ? 'app' : 'user';
+    return {
+      kind: 'ready',
+      record: { name, auth: as, detail: cellText(row.get('Detail')) },
+      preview: `read back ${name}.`,
+    };
+  },
+  *task(rec, run) {
+    const got = yield op.getMessage(rec.name, rec.auth);
+    if (got.ok) return done(rec.detail, outputs(got.body as ChatV1.Message));
+    const when = describeTime(
+      new Date(run.env.clock.now()),
+      run.env.workbook.timeZone,
+      run.env.calendar.format,
+    );
+    if (got.error.code === 404) return done(`Deleted in Chat (found by Refresh messages, ${when}).`);
+    return refused(run, got, 'spaces.messages.get');
+  },
+};

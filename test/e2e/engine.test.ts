@@ -1,0 +1,170 @@
+import { world } from '../support/world';
+
+const spaces = (n: number, prefix = 'S') =>
+  Array.from({ length: n }, (_, i) => ({ Key: `${prefix}${i}`, 'Display name': `${prefix} space ${i}` }));
+
+describe('checkRows', () => {
+  it('reports what would happen and calls no Chat write method', () => {
+    const w = world();
+    w.fill('Spaces', [{ Key: 'eng', 'Display name': 'Engineering' }, { Key: 'bad' }]);
+    w.fill('Members', [{ Space: 'eng', Member: 'bob@example.com', Role: 'MANAGER' }]);
+    w.chat.resetStats();
+    w.run('checkRows');
+    expect(w.chat.stats.writes).toBe(0);
+    expect(Object.keys(w.chat.stats.calls).filter((m) => !/\.(get|list)$/.test(m))).toEqual([]);
+    expect(w.rows('Spaces').map((r) => [r.Status, r.Detail])).toEqual([
+      ['', 'Would create the space “Engineering”.'],
+      ['INVALID', expect.stringMatching(/Display name is empty/)],
+    ]);
+    expect(w.rows('Members')[0]).toMatchObject({
+      Status: 'WAITING',
+      Detail: expect.stringMatching(/Waiting for the space “eng”/),
+    });
+    expect(w.chat.spaces()).toHaveLength(0);
+  });
+});
+
+describe('runs', () => {
+  it('a tab missing a required column is not processed, and the run says why', () => {
+    const w = world({ setUp: false });
+    w.sb.workbook.addSheet('Spaces', [['Display name'], ['Engineering']]);
+    w.run('syncSpaces');
+    expect(w.chat.spaces()).toHaveLength(0);
+    expect(JSON.stringify(w.sb.ui.alerts)).toMatch(/The Spaces tab has no “Key” column/);
+  });
+
+  it('appends missing output columns, never writing into the user’s own columns', () => {
+    const w = world({ setUp: false });
+    w.sb.workbook.addSheet('Spaces', [
+      ['Key', 'Notes', 'Display name'],
+      ['eng', 'mine', 'Engineering'],
+    ]);
+    w.run('syncSpaces');
+    const view = w.sb.workbook.sheet('Spaces');
+    expect(view.values[0]).toEqual([
+      'Key',
+      'Notes',
+      'Display name',
+      'Space',
+      'Link',
+      'Status',
+      'Detail',
+      'Updated',
+    ]);
+    expect(view.values[1].slice(0, 3)).toEqual(['eng', 'mine', 'Engineering']);
+    expect(view.values[1][5]).toBe('DONE');
+  });
+
+  it('a menu run that finds another running says so and leaves; a trigger run leaves quietly', () => {
+    const w = world();
+    w.fill('Spaces', spaces(2));
+    w.sb.locks.holdDocumentLock(w.clock.now() + 60_000);
+    w.run('syncSpaces');
+    expect(JSON.stringify(w.sb.ui.alerts)).toMatch(/Another run is in progress/);
+    const alerts = w.sb.ui.alerts.length;
+    const r = w.sb.run('onSchedule', { trigger: 'time' });
+    expect(r.outcome).toBe('ok');
+    expect(w.sb.ui.alerts).toHaveLength(alerts);
+    expect(w.chat.spaces()).toHaveLength(0);
+  });
+
+  it('stops before the 6-minute limit, continues through one continueRun trigger, and cleans it up', () => {
+    const w = world();
+    w.fill('Spaces', [{ Key: 'eng', 'Display name': 'Engineering' }]);
+    w.run('syncSpaces');
+    // 700 member adds to one space: about 1 s each, paced — two and a half executions' worth.
+    w.fill(
+      'Members',
+      Array.from({ length: 700 }, (_, i) => ({ Space: 'eng', Member: `p${i}@example.com` })),
+    );
+    w.sb.advance(2000);
+    const first = w.run('syncMembers');
+    expect(first.elapsedMs).toBeLessThan(330_000);
+    expect(w.sb.triggers.filter((t) => t.handler === 'continueRun')).toHaveLength(1);
+    expect(w.sb.ui.toasts.at(-1)?.message).toMatch(/continues automatically/);
+    const done1 = w.column('Members', 'Status').filter((s) => s === 'DONE').length;
+    expect(done1).toBeGreaterThan(200);
+    expect(done1).toBeLessThan(700);
+
+    const later = w.sb.runUntilIdle({ maxExecutions: 10 });
+    expect(later.every((r) => r.outcome === 'ok' && r.fn === 'continueRun' && r.elapsedMs < 330_000)).toBe(
+      true,
+    );
+    expect(later.length).toBeGreaterThanOrEqual(2);
+    expect(w.column('Members', 'Status').filter((s) => s === 'DONE')).toHaveLength(700);
+    expect(w.sb.triggers.filter((t) => t.handler === 'continueRun')).toHaveLength(0);
+    expect(w.chat.members(w.rows('Spaces')[0].Space)).toHaveLength(701);
+    expect(w.chat.stats.throttled).toBe(0);
+  });
+
+  it('retries bursts of 503 and 429 inside the run; a 403 in the middle of a batch is that row’s ERROR', () => {
+    const w = world();
+    w.fill('Spaces', spaces(6));
+    w.chat.faults.next(3, 503, { method: 'chat.spaces.create' });
+    w.chat.faults.next(1, 429, { method: 'chat.spaces.create' });
+    w.chat.faults.at(8, 403, { method: 'chat.spaces.create' });
+    w.run('syncSpaces');
+    const rows = w.rows('Spaces');
+    expect(rows.filter((r) => r.Status === 'DONE')).toHaveLength(5);
+    const denied = rows.find((r) => r.Status === 'ERROR')!;
+    expect(denied.Detail).toMatch(/^Permission denied by Chat: .*\(Chat 403 PERMISSION_DENIED\)$/);
+    expect(w.chat.spaces()).toHaveLength(5);
+    expect(w.rows('Log').filter((l) => l.HTTP === '503')).toHaveLength(3);
+  });
+
+  it('leaves rows RETRY when Chat stays unavailable, and the schedule finishes them later', () => {
+    const w = world();
+    w.fill('Spaces', spaces(2));
+    w.chat.faults.next(5, 503, { method: 'chat.spaces.create' });
+    w.run('syncSpaces');
+    expect(w.column('Spaces', 'Status')).toEqual(['RETRY', 'DONE']);
+    expect(w.rows('Spaces')[0].Detail).toMatch(/temporarily unavailable.*tried again/);
+    w.run('enableSchedule');
+    w.run('enableSchedule');
+    expect(w.sb.triggers.filter((t) => t.handler === 'onSchedule')).toHaveLength(1);
+    w.sb.advance(5 * 60_000);
+    w.sb.runDueTriggers();
+    expect(w.column('Spaces', 'Status')).toEqual(['DONE', 'DONE']);
+    expect(w.chat.spaces()).toHaveLength(2);
+    w.run('disableSchedule');
+    expect(w.sb.triggers).toHaveLength(0);
+  });
+
+  it('“Google Chat app not found” becomes plain advice, an alert, and stops the run', () => {
+    const w = world();
+    w.fill('Spaces', spaces(3));
+    w.chat.appConfigured = false;
+    w.run('syncSpaces');
+    const rows = w.rows('Spaces');
+    expect(rows[0]).toMatchObject({
+      Status: 'ERROR',
+      Detail: expect.stringMatching(/^Google Chat app not configured in the Cloud project/),
+    });
+    expect(rows.slice(1).map((r) => r.Status)).toEqual(['', '']);
+    expect(JSON.stringify(w.sb.ui.alerts)).toMatch(/Google Chat app not configured/);
+  });
+
+  it('runSelectedRows processes only the selected rows', () => {
+    const w = world();
+    w.fill('Spaces', spaces(4));
+    w.sb.selectRange('Spaces', 'A3:C4');
+    w.run('runSelectedRows');
+    expect(w.column('Spaces', 'Status')).toEqual(['', 'DONE', 'DONE', '']);
+  });
+
+  it('keeps the Log bounded', () => {
+    const w = world();
+    const header = w.sb.workbook.sheet('Log').values[0];
+    w.sb.workbook.setValues(
+      'Log',
+      'A2',
+      Array.from({ length: 5000 }, (_, i) => header.map((_h, j) => (j === 1 ? `old ${i}` : 'x'))),
+    );
+    w.fill('Spaces', spaces(1));
+    w.run('syncSpaces');
+    const log = w.rows('Log');
+    expect(log.length).toBe(4000);
+    expect(log.at(-1)).toMatchObject({ Action: 'spaces.create', Result: 'OK' });
+    expect(log[0].Run).not.toBe('old 0');
+  });
+});

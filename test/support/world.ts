@@ -1,0 +1,72 @@
+// An end-to-end world: the built bundle on the sandbox runtime, against the Chat emulator.
+import { ChatEmulator } from '../../sandbox/chat/emulator';
+import { VirtualClock } from '../../sandbox/clock';
+import { Sandbox, type ExecutionResult, type RunOptions } from '../../sandbox/runtime';
+import { headerKey } from '../../src/sheet/headers';
+import { bundleSource } from './bundle';
+
+export const ADMIN = 'admin@example.com';
+
+export interface World {
+  sb: Sandbox;
+  chat: ChatEmulator;
+  clock: VirtualClock;
+  run(fn: string, opts?: RunOptions): ExecutionResult;
+  /** Appends rows (objects keyed by header) below the last row of a tab, typed as a user would. */
+  fill(tab: string, rows: Record<string, unknown>[]): void;
+  /** The tab's rows as objects keyed by header (display values). */
+  rows(tab: string): Record<string, string>[];
+  /** Values of one column by header. */
+  column(tab: string, header: string): string[];
+}
+
+export function world(opts: { latency?: Record<string, number>; setUp?: boolean } = {}): World {
+  const clock = new VirtualClock();
+  const chat = new ChatEmulator({ clock, seed: 7 });
+  chat.addUser(ADMIN, { displayName: 'Admin' });
+  const sb = new Sandbox({
+    bundle: bundleSource(),
+    chat,
+    clock,
+    user: ADMIN,
+    spreadsheetId: 'sheet-e2e',
+    timeZone: 'Europe/Paris',
+    latency: opts.latency,
+    seed: 3,
+  });
+  const w: World = {
+    sb,
+    chat,
+    clock,
+    run(fn, o) {
+      const r = sb.run(fn, o);
+      if (r.outcome === 'error') throw new Error(`${fn} failed: ${r.error}\n${r.logs.join('\n')}`);
+      return r;
+    },
+    fill(tab, rows) {
+      const view = sb.workbook.sheet(tab);
+      const headers = (view.values[0] ?? []).map((h) => headerKey(h));
+      const start = view.values.length + 1;
+      const grid = rows.map((r) => {
+        const line: unknown[] = headers.map(() => '');
+        for (const [k, v] of Object.entries(r)) {
+          const i = headers.indexOf(headerKey(k));
+          if (i < 0) throw new Error(`${tab} has no column ${k}`);
+          line[i] = v;
+        }
+        return line;
+      });
+      if (grid.length) sb.workbook.setValues(tab, `A${start}`, grid);
+    },
+    rows(tab) {
+      const view = sb.workbook.sheet(tab);
+      const [header, ...data] = view.display;
+      return data.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
+    },
+    column(tab, header) {
+      return w.rows(tab).map((r) => r[header]);
+    },
+  };
+  if (opts.setUp !== false) w.run('setUpSheets');
+  return w;
+}
