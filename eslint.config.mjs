@@ -14,8 +14,21 @@ export default tseslint.config(
     // The bundle runs in Apps Script's V8: no Node APIs (the bundle test proves it at run time too).
     files: ['src/**/*.ts'],
     rules: {
-      'no-restricted-globals': ['error', 'process', 'Buffer', 'require', 'module', 'setTimeout', 'setInterval', 'global', '__dirname'],
-      'no-restricted-imports': ['error', { patterns: ['node:*', 'fs', 'path', 'crypto', 'vm', 'child_process'] }],
+      'no-restricted-globals': [
+        'error',
+        'process',
+        'Buffer',
+        'require',
+        'module',
+        'setTimeout',
+        'setInterval',
+        'global',
+        '__dirname',
+      ],
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['node:*', 'fs', 'path', 'crypto', 'vm', 'child_process'] },
+      ],
     },
   },
   {
