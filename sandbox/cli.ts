@@ -65,13 +65,20 @@ function main(): void {
     }
   };
   sb.run('onOpen', { trigger: 'simple' });
+  const menu = sb.ui.menus[0];
+  say(
+    `Menu “${menu?.name}”: ${(menu?.items ?? []).map((i) => ('caption' in i ? i.caption : '—')).join(' · ')}`,
+  );
   step('Set up sheets', sb.run('setUpSheets'));
   step('Run all', sb.run('runAll'));
   step('Enable schedule', sb.run('enableSchedule'));
   const fired = sb.runUntilIdle({ maxExecutions: 20 });
   if (fired.length) step('Continuations', fired);
-  sb.advance(60 * 60_000);
-  step('Schedule fires over the next hour', sb.runDueTriggers());
+  for (let i = 0; i < 12; i++) {
+    sb.advance(5 * 60_000);
+    const due = sb.runDueTriggers();
+    if (due.length) step(`Schedule, ${new Date(clock.now()).toISOString().slice(11, 16)} UTC`, due);
+  }
   for (const t of sb.ui.toasts) say(`  toast: ${t.message}`);
   for (const a of sb.ui.alerts) say(`  alert: ${JSON.stringify(a)}`);
 

@@ -199,6 +199,24 @@ describe('Messages: send', () => {
   });
 });
 
+describe('Messages: already in Chat', () => {
+  it('a message that already exists under the row’s Key is recorded as DONE, not sent again', () => {
+    const { w, spaces } = withSpaces(1);
+    w.chat.call({
+      method: 'chat.spaces.messages.create',
+      params: { parent: spaces[0], messageId: 'client-dup' },
+      body: { text: 'sent by hand earlier' },
+      authorization: `Bearer ${w.chat.userToken('admin@example.com')}`,
+    });
+    w.fill('Messages', [{ Key: 'dup', Space: 's0', Text: 'sent by hand earlier' }]);
+    w.sb.advance(2000);
+    w.run('sendMessages');
+    expect(w.rows('Messages')[0]).toMatchObject({ Status: 'DONE', Detail: expect.stringMatching(/^Already sent/) });
+    expect(w.rows('Messages')[0].Message).toMatch(new RegExp(`^${spaces[0]}/messages/`));
+    expect(texts(w, spaces[0])).toEqual(['sent by hand earlier']);
+  });
+});
+
 describe('Messages: schedule', () => {
   it('a row with Send at in the future waits SCHEDULED, turns the schedule on, and is sent once due', () => {
     const { w, spaces } = withSpaces(1);
