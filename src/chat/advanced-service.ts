@@ -3,6 +3,8 @@ import type { ChatFailure, ChatOp, ChatResult } from './ops';
 /** Carries out one ChatOp through the Advanced Chat service (`Chat.*`), one blocking call at a time. */
 export interface ChatTransport {
   call(op: ChatOp, headers?: Record<string, string>): ChatResult;
+  /** Several calls at once (in parallel where the transport can), answers in order. */
+  callMany(ops: ChatOp[], headers: (Record<string, string> | undefined)[]): ChatResult[];
 }
 
 const STATUS_BY_CODE: Record<number, string> = {
@@ -68,6 +70,9 @@ function withoutUndefined(params: ChatOp['params']): ChatOp['params'] {
 }
 
 export const advancedService: ChatTransport = {
+  callMany(ops, headers) {
+    return ops.map((o, i) => advancedService.call(o, headers[i]));
+  },
   call(o, headers) {
     try {
       if (o.method === 'webhook.post') throw new Error('webhook posts go through the webhook transport');

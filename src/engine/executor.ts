@@ -4,7 +4,7 @@ import type { ChatFailure, ChatOp, ChatResult } from '../chat/ops';
 import type { Cell } from '../platform/ports';
 import type { Env } from './env';
 import type { CallLog } from './log';
-import { Pacer } from './pacing';
+import { LIMITS, Pacer } from './pacing';
 
 export type OutcomeStatus = 'DONE' | 'ERROR' | 'INVALID' | 'WAITING' | 'RETRY' | 'UNCERTAIN';
 
@@ -73,6 +73,102 @@ export class Executor {
     }
   }
 
+  /**
+   * Drives many tasks at once in waves: each wave holds at most one call per space, goes out in one
+   * parallel request (UrlFetchApp.fetchAll), and waves are paced so every space gets about one write a
+   * second. Calls that can't be repeated safely (webhook posts) are announced with `beforeSend` first,
+   * so their rows say SENDING in the sheet while the post is in flight. An entry is null when the time
+   * budget ran out before its task finished.
+   */
+  runMany(items: { task: Task; where: Where }[], beforeSend: (wheres: Where[]) => void): (Outcome | null)[] {
+    const clock = this.deps.clock;
+    const slots = items.map(({ task, where }) => {
+      const first = task.next();
+      return {
+        task,
+        where,
+        op: first.done ? null : first.value,
+        outcome: first.done ? first.value : (null as Outcome | null),
+        attempts: 0,
+        notBefore: 0,
+      };
+    });
+    try {
+      while (slots.some((s) => s.op)) {
+        const now = clock.now();
+        const wave: typeof slots = [];
+        const spaces = new Set<string>();
+        let next = Infinity;
+        for (const s of slots) {
+          if (!s.op) continue;
+          const space = s.op.writes?.space ?? s.op.path ?? '';
+          const ready = Math.max(s.notBefore, now + this.pacer.delayFor(s.op, now));
+          if (ready > now || spaces.has(space)) {
+            next = Math.min(next, spaces.has(space) ? now + LIMITS.perSpaceGapMs : ready);
+            continue;
+          }
+          spaces.add(space);
+          wave.push(s);
+        }
+        if (!wave.length) {
+          this.waitUntil(next);
+          continue;
+        }
+        if (now >= this.deadline) throw new OutOfTime();
+        const unsafe = wave.filter((s) => s.op!.idempotent === false).map((s) => s.where);
+        if (unsafe.length) beforeSend(unsafe);
+        // Paced from when the posts leave, after the SENDING write-back.
+        const sent = clock.now();
+        for (const s of wave) this.pacer.record(s.op!, sent);
+        const results = this.callMany(wave.map((s) => s.op!));
+        const ms = clock.now() - sent;
+        wave.forEach((s, i) => {
+          const op = s.op!;
+          const result = results[i];
+          this.record(op, result, s.where, ms);
+          const repeatable = op.idempotent !== false || (!result.ok && result.error.code !== 0);
+          if (!result.ok && isTransient(result.error) && repeatable) {
+            this.failures.push(result.error);
+            if (++s.attempts < RETRY.attempts) {
+              s.notBefore = clock.now() + this.backoff(s.attempts);
+              return;
+            }
+            s.task.return({ status: 'RETRY', detail: '' });
+            s.outcome = { status: 'RETRY', detail: explain(result.error, op.method) };
+            s.op = null;
+            return;
+          }
+          const step = s.task.next(result);
+          s.op = step.done ? null : step.value;
+          if (step.done) s.outcome = step.value;
+        });
+      }
+    } catch (e) {
+      if (!(e instanceof OutOfTime)) throw e;
+    }
+    return slots.map((s) => {
+      if (s.op) s.task.return({ status: 'RETRY', detail: '' });
+      return s.op ? null : s.outcome;
+    });
+  }
+
+  private callMany(ops: ChatOp[]): ChatResult[] {
+    const auth = ops.map((o) => this.deps.headers(o.auth));
+    const sendable = ops.filter((_, i) => auth[i].ok);
+    const answers = sendable.length
+      ? this.deps.transport.callMany(
+          sendable,
+          sendable.map((o) => (auth[ops.indexOf(o)] as { headers?: Record<string, string> }).headers),
+        )
+      : [];
+    let k = 0;
+    return auth.map((a) => (a.ok ? answers[k++] : { ok: false, status: a.failure.code, error: a.failure }));
+  }
+
+  private backoff(attempt: number): number {
+    return Math.min(RETRY.maxMs, RETRY.baseMs * 2 ** (attempt - 1)) * (0.5 + this.deps.random() / 2);
+  }
+
   /** One call, paced and retried; transient failures that outlast the retries are returned as they are. */
   call(op: ChatOp, where: Where): ChatResult {
     const clock = this.deps.clock;
@@ -96,8 +192,7 @@ export class Executor {
       if (result.ok || !isTransient(result.error) || (op.idempotent === false && result.error.code === 0))
         return result;
       this.failures.push(result.error);
-      const backoff =
-        Math.min(RETRY.maxMs, RETRY.baseMs * 2 ** (attempt - 1)) * (0.5 + this.deps.random() / 2);
+      const backoff = this.backoff(attempt);
       if (attempt >= RETRY.attempts || clock.now() + backoff >= this.deadline) return result;
       clock.sleep(backoff);
     }

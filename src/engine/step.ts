@@ -3,7 +3,7 @@ import type { TabSpec } from '../contract/tabs';
 import type { Cell } from '../platform/ports';
 import type { Row, Table } from '../sheet/table';
 import { oneLine } from '../chat/errors';
-import type { Outcome, Task } from './executor';
+import type { Outcome, Task, Where } from './executor';
 import type { Run } from './run';
 
 export type Plan<R> =
@@ -27,6 +27,8 @@ export interface TabHandler<R> {
   /** Rows to take whatever their Status (a freshly pasted webhook URL must leave the sheet). */
   always?(row: Row): boolean;
   task(record: R, run: Run): Task;
+  /** Records whose task may run alongside others in parallel waves. */
+  parallel?(record: R): boolean;
   /** Work after the rows (EXACT membership clean-up); `check` means report only. */
   finish?(run: Run, opts: StepOptions): void;
 }
@@ -41,6 +43,9 @@ export interface StepOptions {
 }
 
 export type Counts = Record<string, number>;
+
+/** Parallel rows gathered before a batch of waves goes out. */
+const BATCH = 50;
 
 /** Applies a tab's handler to its pending rows: the same validation and planning for runs and checks. */
 export function processTab<R>(run: Run, handler: TabHandler<R>, opts: StepOptions): Counts | null {
@@ -61,7 +66,24 @@ export function processTab<R>(run: Run, handler: TabHandler<R>, opts: StepOption
     table.set(row, cells);
     counts[status || 'checked'] = (counts[status || 'checked'] ?? 0) + 1;
   };
+  // Rows whose calls can go out in parallel waves (webhook posts) are gathered and run together.
+  const batch: { task: Task; where: Where }[] = [];
+  const runBatch = () => {
+    if (!batch.length) return;
+    const outcomes = run.executor.runMany(batch, (wheres) => {
+      for (const w of wheres) table.set(Number(w.row), { Status: Status.SENDING, Detail: 'Posting…' });
+      run.flush();
+    });
+    batch.forEach((b, i) => {
+      const o = outcomes[i];
+      if (o) write(Number(b.where.row), o.status, o.detail, o.outputs);
+      else run.unfinished = true;
+    });
+    batch.length = 0;
+    run.checkpoint();
+  };
   for (const row of table.rows) {
+    if (run.unfinished) break;
     if (opts.rows && !opts.rows.has(row.row)) continue;
     const status = normaliseStatus(row.get('Status'));
     const always = handler.always?.(row) ?? false;
@@ -92,7 +114,10 @@ export function processTab<R>(run: Run, handler: TabHandler<R>, opts: StepOption
     else if (plan.kind === 'later') write(row.row, plan.status, plan.reason);
     else if (plan.kind === 'done') write(row.row, Status.DONE, plan.detail, plan.outputs);
     else if (opts.check) write(row.row, Status.PENDING, `Would ${plan.preview}`);
-    else {
+    else if (handler.parallel?.(plan.record)) {
+      batch.push({ task: handler.task(plan.record, run), where: { tab: handler.spec.name, row: row.row } });
+      if (batch.length >= BATCH) runBatch();
+    } else {
       const outcome: Outcome | null = run.executor.run(handler.task(plan.record, run), {
         tab: handler.spec.name,
         row: row.row,
@@ -106,6 +131,7 @@ export function processTab<R>(run: Run, handler: TabHandler<R>, opts: StepOption
     }
     run.checkpoint();
   }
+  runBatch();
   if (!run.unfinished && handler.finish) handler.finish(run, opts);
   return counts;
 }

@@ -75,6 +75,8 @@ export const messagesTab: TabHandler<MessageRecord> = {
     return planMessage(row, status, run, states.get(run)!);
   },
 
+  parallel: (rec) => rec.target.kind === 'webhook',
+
   task(rec, run) {
     if (rec.action === 'DELETE') return deleteMessage(rec, run);
     if (rec.action === 'UPDATE') return updateMessage(rec, run);
@@ -264,11 +266,9 @@ function* sendMessage(rec: MessageRecord, run: Run): Task {
 
 function* postWebhook(rec: MessageRecord, run: Run): Task {
   const { alias, hook } = rec.target as { alias: string; hook: Webhook };
-  // Webhook posts can't be made idempotent: the row says SENDING in the sheet before the post, so a
-  // run that dies mid-post leaves a trace the next run turns into UNCERTAIN instead of posting again.
-  const table = run.tableOf(MESSAGES)!;
-  table.set(rec.row, { Status: Status.SENDING, Detail: `Posting through webhook ${alias}…` });
-  run.flush();
+  // Webhook posts can't be made idempotent: the executor marks the row SENDING in the sheet before the
+  // post (op.idempotent false), so a run that dies mid-post leaves a trace the next run turns into
+  // UNCERTAIN instead of posting again.
   const posted: ChatResult = yield op.postWebhook(
     alias,
     hook.url,

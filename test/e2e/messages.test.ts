@@ -211,7 +211,10 @@ describe('Messages: already in Chat', () => {
     w.fill('Messages', [{ Key: 'dup', Space: 's0', Text: 'sent by hand earlier' }]);
     w.sb.advance(2000);
     w.run('sendMessages');
-    expect(w.rows('Messages')[0]).toMatchObject({ Status: 'DONE', Detail: expect.stringMatching(/^Already sent/) });
+    expect(w.rows('Messages')[0]).toMatchObject({
+      Status: 'DONE',
+      Detail: expect.stringMatching(/^Already sent/),
+    });
     expect(w.rows('Messages')[0].Message).toMatch(new RegExp(`^${spaces[0]}/messages/`));
     expect(texts(w, spaces[0])).toEqual(['sent by hand earlier']);
   });

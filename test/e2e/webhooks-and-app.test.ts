@@ -90,6 +90,7 @@ describe('Messages through webhooks', () => {
       { Key: 'w4', Webhook: 'alerts', Text: 'four' },
       { Key: 'w5', Webhook: 'alerts', Text: 'five' },
     ]);
+    w.sb.advance(2000);
     const r = w.run('runAll');
     const rows = w.rows('Messages');
     expect(rows.map((x) => x.Status)).toEqual(['DONE', 'DONE', 'DONE', 'DONE', 'DONE']);
@@ -105,17 +106,48 @@ describe('Messages through webhooks', () => {
     for (const s of secretsOf(url)) expect(everythingVisible(w)).not.toContain(s);
   });
 
-  it('a webhook answering 400 is ERROR; 503 is retried; an unknown alias is INVALID', () => {
+  it('posts to many webhooks in parallel with fetchAll, paced about one post a second per space', () => {
+    const w = world();
+    w.fill(
+      'Spaces',
+      Array.from({ length: 10 }, (_, i) => ({ Key: `s${i}`, 'Display name': `S${i}` })),
+    );
+    w.run('syncSpaces');
+    const spaces = w.column('Spaces', 'Space');
+    w.fill(
+      'Webhooks',
+      spaces.map((sp, i) => ({ Alias: `h${i}`, URL: w.chat.createWebhook(sp, `h${i}`) })),
+    );
+    w.fill(
+      'Messages',
+      Array.from({ length: 50 }, (_, i) => ({ Key: `p${i}`, Webhook: `h${i % 10}`, Text: `post ${i}` })),
+    );
+    const r = w.run('sendMessages');
+    expect(w.column('Messages', 'Status').filter((x) => x === 'DONE')).toHaveLength(50);
+    expect(spaces.map((sp) => w.chat.messages(sp).length)).toEqual(Array(10).fill(5));
+    expect(w.chat.stats.throttled).toBe(0);
+    // Five waves of ten parallel posts, a second apart — not fifty posts one after another.
+    expect(r.calls['UrlFetchApp.fetchAll']).toBe(5);
+    expect(r.elapsedMs).toBeLessThan(8000);
+  });
+
+  it('a webhook answering 503 is retried; 400 is ERROR; an unknown alias is INVALID', () => {
     const { w, url } = withHook();
     w.fill('Webhooks', [{ Alias: 'alerts', URL: url }]);
+    w.fill('Messages', [{ Key: 'a', Webhook: 'alerts', Text: 'after two 503s' }]);
+    w.chat.faults.next(2, 503, { method: 'webhook' });
+    w.sb.advance(2000);
+    w.run('runAll');
+    expect(w.rows('Messages')[0].Status).toBe('DONE');
+    expect(w.rows('Log').filter((l) => l.HTTP === '503')).toHaveLength(2);
+
     w.fill('Messages', [
-      { Key: 'a', Webhook: 'alerts', Text: 'after two 503s' },
       { Key: 'b', Webhook: 'alerts', Text: 'refused' },
       { Key: 'c', Webhook: 'nope', Text: 'x' },
     ]);
-    w.chat.faults.next(2, 503, { method: 'webhook' });
-    w.chat.faults.at(4, 400, { method: 'webhook' });
-    w.run('runAll');
+    w.chat.faults.next(1, 400, { method: 'webhook' });
+    w.sb.advance(2000);
+    w.run('sendMessages');
     const rows = w.rows('Messages');
     expect(rows.map((x) => x.Status)).toEqual(['DONE', 'ERROR', 'INVALID']);
     expect(rows[1].Detail).toMatch(/\(Chat 400 INVALID_ARGUMENT\)$/);
