@@ -1,15 +1,7 @@
 import { APP_NOT_FOUND_MESSAGE, STANDARD_MESSAGES } from './errors';
-import { callAs, errorOf, newEmulator } from './testing';
+import { callAs, errorOf, newEmulator, withTeamSpace } from './testing';
 
-function world(limits = {}) {
-  const { chat, clock } = newEmulator({ limits });
-  const owner = callAs(chat, chat.userToken('owner@example.com'));
-  const space = (
-    owner('chat.spaces.create', {}, { spaceType: 'SPACE', displayName: 'Team' }).body as { name: string }
-  ).name;
-  clock.advance(1000);
-  return { chat, clock, owner, space };
-}
+const world = (limits = {}) => withTeamSpace('Team', { limits });
 
 describe('rate limits on the virtual clock', () => {
   test("a second write to a space within a second → 429 with Google's message; accepted after 1 s", () => {

@@ -1,18 +1,8 @@
-import { appToken, callAs, errorOf, newEmulator } from './testing';
+import { appToken, callAs, errorOf, newEmulator, withTeamSpace } from './testing';
 
 type Membership = { name: string; role: string; state: string; member?: { name: string; type: string } };
 
-function world() {
-  const { chat, clock } = newEmulator();
-  const owner = callAs(chat, chat.userToken('owner@example.com'));
-  const space = (
-    owner('chat.spaces.create', {}, { spaceType: 'SPACE', displayName: 'Team' }).body as { name: string }
-  ).name;
-  clock.advance(1000);
-  /** Each write to the space needs a second of its own. */
-  const next = () => clock.advance(1000);
-  return { chat, clock, owner, space, next };
-}
+const world = () => withTeamSpace();
 
 describe('members.create', () => {
   test('adds a person by e-mail; the answer names them by numeric id, never by e-mail', () => {

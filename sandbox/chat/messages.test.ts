@@ -1,5 +1,5 @@
 import { HUMAN_CREDENTIALS_CARDS_MESSAGE } from './errors';
-import { appToken, callAs, errorOf, newEmulator } from './testing';
+import { appToken, callAs, errorOf, withTeamSpace } from './testing';
 
 type Message = {
   name: string;
@@ -16,13 +16,7 @@ const card = {
 };
 
 function world() {
-  const { chat, clock } = newEmulator();
-  const owner = callAs(chat, chat.userToken('owner@example.com'));
-  const space = (
-    owner('chat.spaces.create', {}, { spaceType: 'SPACE', displayName: 'Team' }).body as { name: string }
-  ).name;
-  clock.advance(1000);
-  const next = () => clock.advance(1000);
+  const { chat, clock, owner, space, next } = withTeamSpace();
   const post = (body: unknown, params: Record<string, unknown> = {}, as = owner) => {
     const r = as('chat.spaces.messages.create', { parent: space, ...params }, body);
     next();

@@ -70,3 +70,15 @@ export function appToken(chat: ChatEmulator): string {
 export function errorOf(r: MethodResult): { code: number; message: string; status: string } {
   return (r.body as { error: { code: number; message: string; status: string } }).error;
 }
+
+/** An emulator with one SPACE made by owner@example.com, the clock a second past its creation. */
+export function withTeamSpace(displayName = 'Team', opts: Partial<ChatEmulatorOptions> = {}) {
+  const { chat, clock } = newEmulator(opts);
+  const owner = callAs(chat, chat.userToken('owner@example.com'));
+  const made = owner('chat.spaces.create', {}, { spaceType: 'SPACE', displayName });
+  const space = (made.body as { name: string }).name;
+  clock.advance(1000);
+  /** Each write to the space needs a second of its own. */
+  const next = () => clock.advance(1000);
+  return { chat, clock, owner, space, next };
+}

@@ -1,14 +1,6 @@
-import { callAs, errorOf, newEmulator } from './testing';
+import { errorOf, withTeamSpace } from './testing';
 
-function world() {
-  const { chat, clock } = newEmulator();
-  const owner = callAs(chat, chat.userToken('owner@example.com'));
-  const space = (
-    owner('chat.spaces.create', {}, { spaceType: 'SPACE', displayName: 'Team' }).body as { name: string }
-  ).name;
-  clock.advance(1000);
-  return { chat, owner, space };
-}
+const world = () => withTeamSpace();
 
 test('an unknown field inside a card → 400 with the snake_case path', () => {
   const { chat, owner, space } = world();

@@ -1,13 +1,8 @@
 import type { HttpRequest } from './contract';
-import { callAs, newEmulator } from './testing';
+import { withTeamSpace } from './testing';
 
 function world() {
-  const { chat, clock } = newEmulator();
-  const owner = callAs(chat, chat.userToken('owner@example.com'));
-  const space = (
-    owner('chat.spaces.create', {}, { spaceType: 'SPACE', displayName: 'Alerts' }).body as { name: string }
-  ).name;
-  clock.advance(1000);
+  const { chat, clock, owner, space } = withTeamSpace('Alerts');
   const url = chat.createWebhook(space, 'Monitor');
   const post = (body: unknown, u = url): ReturnType<typeof chat.http> => {
     const req: HttpRequest = {

@@ -25,13 +25,6 @@ function setUpApp(w: World) {
 
 const texts = (w: World, space: string) => w.chat.messages(space).map((m) => m.text as string);
 
-function setCell(w: World, tab: string, row: number, header: string, value: unknown) {
-  const headers = w.sb.workbook.sheet(tab).values[0] as string[];
-  const col = headers.indexOf(header);
-  if (col < 0) throw new Error(`no ${header}`);
-  w.sb.workbook.setValues(tab, `${String.fromCharCode(65 + col)}${row}`, [[value]]);
-}
-
 describe('Messages: send', () => {
   it('sends text to a space by key, spaces/… or URL, threads replies, and writes Message and Thread', () => {
     const { w, spaces } = withSpaces(1);
@@ -274,19 +267,19 @@ describe('Messages: update, delete, refresh', () => {
     w.sb.advance(2000);
     w.run('sendMessages');
     w.sb.advance(2000);
-    setCell(w, 'Messages', 2, 'Action', 'UPDATE');
-    setCell(w, 'Messages', 2, 'Text', 'Second words');
-    setCell(w, 'Messages', 2, 'Status', '');
+    w.set('Messages', 2, { Action: 'UPDATE' });
+    w.set('Messages', 2, { Text: 'Second words' });
+    w.set('Messages', 2, { Status: '' });
     w.run('sendMessages');
     expect(w.rows('Messages')[0]).toMatchObject({ Status: 'DONE', Detail: 'Updated the text.' });
     expect(texts(w, spaces[0])).toEqual(['Second words', 'Keep me']);
 
     w.sb.advance(2000);
-    setCell(w, 'Messages', 2, 'Action', 'DELETE');
-    setCell(w, 'Messages', 2, 'Status', '');
+    w.set('Messages', 2, { Action: 'DELETE' });
+    w.set('Messages', 2, { Status: '' });
     w.run('sendMessages');
     expect(w.rows('Messages')[0]).toMatchObject({ Status: 'DONE', Detail: 'Deleted from Chat.' });
-    setCell(w, 'Messages', 2, 'Status', '');
+    w.set('Messages', 2, { Status: '' });
     w.run('sendMessages');
     expect(w.rows('Messages')[0]).toMatchObject({
       Status: 'DONE',

@@ -160,13 +160,7 @@ describe('Spaces: UPDATE and DELETE', () => {
     ]);
     w.run('syncSpaces');
     const space = w.rows('Spaces')[0].Space;
-    const setRow = (cells: Record<string, string>) => {
-      const headers = w.sb.workbook.sheet('Spaces').values[0] as string[];
-      for (const [h, v] of Object.entries(cells)) {
-        const col = String.fromCharCode(65 + headers.indexOf(h));
-        w.sb.workbook.setValues('Spaces', `${col}2`, [[v]]);
-      }
-    };
+    const setRow = (cells: Record<string, string>) => w.set('Spaces', 2, cells);
     return { w, space, setRow };
   }
 

@@ -229,11 +229,7 @@ describe('App authentication', () => {
 
     w.chat.expireTokens();
     w.sb.advance(2000);
-    const headers = w.sb.workbook.sheet('Messages').values[0] as string[];
-    const col = (h: string) => String.fromCharCode(65 + headers.indexOf(h));
-    w.sb.workbook.setValues('Messages', `${col('Action')}2`, [['UPDATE']]);
-    w.sb.workbook.setValues('Messages', `${col('Text')}2`, [['edited by the app']]);
-    w.sb.workbook.setValues('Messages', `${col('Status')}2`, [['']]);
+    w.set('Messages', 2, { Action: 'UPDATE', Text: 'edited by the app', Status: '' });
     w.run('sendMessages');
     expect(w.rows('Messages')[0]).toMatchObject({ Status: 'DONE', Detail: 'Updated the text.' });
     expect(w.chat.messages(space)[0].text).toBe('edited by the app');
@@ -241,8 +237,7 @@ describe('App authentication', () => {
     // One token when the key was installed (cached), one more after Chat refused the expired one.
     expect(w.chat.stats.calls['oauth2.token']).toBe(2);
 
-    w.sb.workbook.setValues('Messages', `${col('Action')}2`, [['DELETE']]);
-    w.sb.workbook.setValues('Messages', `${col('Status')}2`, [['']]);
+    w.set('Messages', 2, { Action: 'DELETE', Status: '' });
     w.sb.advance(2000);
     w.run('sendMessages');
     expect(w.chat.messages(space)).toHaveLength(0);

@@ -18,6 +18,8 @@ export interface World {
   rows(tab: string): Record<string, string>[];
   /** Values of one column by header. */
   column(tab: string, header: string): string[];
+  /** Types into cells of one row (1-based), by header. */
+  set(tab: string, row: number, cells: Record<string, unknown>): void;
 }
 
 export function world(opts: { latency?: Record<string, number>; setUp?: boolean } = {}): World {
@@ -65,6 +67,14 @@ export function world(opts: { latency?: Record<string, number>; setUp?: boolean 
     },
     column(tab, header) {
       return w.rows(tab).map((r) => r[header]);
+    },
+    set(tab, row, cells) {
+      const headers = sb.workbook.sheet(tab).values[0] as string[];
+      for (const [h, v] of Object.entries(cells)) {
+        const col = headers.indexOf(h);
+        if (col < 0) throw new Error(`${tab} has no column ${h}`);
+        sb.workbook.setValues(tab, `${String.fromCharCode(65 + col)}${row}`, [[v]]);
+      }
     },
   };
   if (opts.setUp !== false) w.run('setUpSheets');
