@@ -71,8 +71,8 @@ export const messagesTab: TabHandler<MessageRecord> = {
     return null;
   },
 
-  plan(row, status, run) {
-    return planMessage(row, status, run, states.get(run)!);
+  plan(row, _status, run) {
+    return planMessage(row, run, states.get(run)!);
   },
 
   parallel: (rec) => rec.target.kind === 'webhook',
@@ -98,7 +98,7 @@ function assignKeys(run: Run, table: Table): void {
   if (assigned) table.flush();
 }
 
-function planMessage(row: Row, status: string, run: Run, st: State): Plan<MessageRecord> {
+function planMessage(row: Row, run: Run, st: State): Plan<MessageRecord> {
   const env = run.env;
   const f = new Fields(row);
   const key = f.text('Key');
@@ -185,7 +185,6 @@ function planMessage(row: Row, status: string, run: Run, st: State): Plan<Messag
       reason: `Scheduled for ${describeTime(at, env.workbook.timeZone, env.calendar.format)}.`,
     };
   }
-  void status;
   const messageId = messageIdFor(key, env.crypto.sha256Hex);
   const existing = cellText(row.get('Message'));
   const rec: MessageRecord = {
