@@ -1,28 +1,7 @@
 import { describeTime, localToUtc, parseSendAt } from '../../src/messages/send-at';
+import { offsetMinutes } from '../../sandbox/runtime/time-zones';
 
-/** The real offset of `tz` at an instant, from the ICU data Node ships (Apps Script has its own). */
-function offsetMinutes(utcMs: number, tz: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: tz,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(new Date(utcMs));
-  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
-  const local = Date.UTC(
-    get('year'),
-    get('month') - 1,
-    get('day'),
-    get('hour'),
-    get('minute'),
-    get('second'),
-  );
-  return Math.round((local - Math.floor(utcMs / 1000) * 1000) / 60_000);
-}
+// The real offset of a time zone at an instant, from the ICU data Node ships (the sandbox's Utilities uses it).
 
 const PARIS = 'Europe/Paris';
 const at = (cell: unknown, tz = PARIS): string | null => {
