@@ -1,6 +1,6 @@
 import type { ChatTransport } from '../chat/advanced-service';
 import { explain, isTransient } from '../chat/errors';
-import type { ChatFailure, ChatOp, ChatResult } from '../chat/ops';
+import type { ChatOp, ChatResult } from '../chat/ops';
 import type { Cell } from '../platform/ports';
 import type { Env } from './env';
 import type { CallLog } from './log';
@@ -41,7 +41,6 @@ export class OutOfTime extends Error {
  */
 export class Executor {
   private readonly pacer = new Pacer();
-  readonly failures: ChatFailure[] = [];
 
   constructor(
     private readonly deps: ExecutorDeps,
@@ -128,7 +127,6 @@ export class Executor {
           this.record(op, result, s.where, ms);
           const repeatable = op.idempotent !== false || (!result.ok && result.error.code !== 0);
           if (!result.ok && isTransient(result.error) && repeatable) {
-            this.failures.push(result.error);
             if (++s.attempts < RETRY.attempts) {
               s.notBefore = clock.now() + this.backoff(s.attempts);
               return;
@@ -191,7 +189,6 @@ export class Executor {
       // A post that got no answer may have arrived: only idempotent calls are tried again.
       if (result.ok || !isTransient(result.error) || (op.idempotent === false && result.error.code === 0))
         return result;
-      this.failures.push(result.error);
       const backoff = this.backoff(attempt);
       if (attempt >= RETRY.attempts || clock.now() + backoff >= this.deadline) return result;
       clock.sleep(backoff);

@@ -89,10 +89,6 @@ export class Table {
     columns.forEach((c, i) => (header[start + i] = c.header));
   }
 
-  has(header: string): boolean {
-    return this.col.has(header);
-  }
-
   private rowView(i: number): Row {
     return {
       row: i + 1,

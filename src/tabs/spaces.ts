@@ -1,3 +1,4 @@
+import { isPending, normaliseStatus } from '../contract/statuses';
 import { MEMBERS, SPACES } from '../contract/tabs';
 import { op } from '../chat/ops';
 import { parseMemberRef, short } from '../chat/refs';
@@ -248,11 +249,7 @@ function confirmDeletes(run: Run): boolean {
 }
 
 function isPendingDelete(r: Row): boolean {
-  const status = cellText(r.get('Status')).toUpperCase();
-  return (
-    cellText(r.get('Action')).toUpperCase() === 'DELETE' &&
-    ['', 'WAITING', 'RETRY', 'INVALID'].includes(status)
-  );
+  return cellText(r.get('Action')).toUpperCase() === 'DELETE' && isPending(normaliseStatus(r.get('Status')));
 }
 
 function preview(rec: SpaceRecord): string {
