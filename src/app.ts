@@ -1,7 +1,7 @@
 // Wires the entry points to the core: builds the Env from the real services and reports failures.
 import { AppAuth, parseServiceAccountKey } from './auth/app-auth';
 import { advancedService } from './chat/advanced-service';
-import { routed, webhookTransport } from './chat/webhook-transport';
+import { fetchTransport, routed } from './chat/rest';
 import { MENU, MENU_TITLE } from './contract/menu';
 import type { Env } from './engine/env';
 import { redact } from './engine/redact';
@@ -19,6 +19,8 @@ export function env(mode: RunMode): Env {
     signer: gas.signer,
     clock: gas.clock,
   });
+  // One token per execution unless Chat refuses it.
+  let userToken: string | undefined;
   return {
     mode,
     workbook: gas.workbook(),
@@ -31,7 +33,10 @@ export function env(mode: RunMode): Env {
     logger: gas.logger,
     http: gas.http,
     calendar: gas.calendar,
-    transport: routed(advancedService, webhookTransport(gas.http)),
+    transport: routed(
+      advancedService,
+      fetchTransport(gas.http, () => (userToken ??= gas.oauthToken())),
+    ),
     userEmail: gas.activeUserEmail,
     random: Math.random,
     headers(a) {
@@ -39,7 +44,10 @@ export function env(mode: RunMode): Env {
       const t = auth.token();
       return t.ok ? { ok: true, headers: { Authorization: `Bearer ${t.token}` } } : t;
     },
-    invalidate: (a) => a === 'app' && auth.invalidate(),
+    invalidate(a) {
+      if (a === 'app') auth.invalidate();
+      else userToken = undefined;
+    },
     appConfigured: () => auth.key() !== null,
   };
 }

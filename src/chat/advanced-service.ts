@@ -1,6 +1,6 @@
 import type { ChatFailure, ChatOp, ChatResult } from './ops';
 
-/** Carries out one ChatOp through the Advanced Chat service (`Chat.*`), one blocking call at a time. */
+/** Carries out ChatOps: the Advanced Chat service (`Chat.*`, one blocking call at a time) or REST in parallel. */
 export interface ChatTransport {
   call(op: ChatOp, headers?: Record<string, string>): ChatResult;
   /** Several calls at once (in parallel where the transport can), answers in order. */

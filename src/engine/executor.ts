@@ -4,7 +4,7 @@ import type { ChatOp, ChatResult } from '../chat/ops';
 import type { Cell } from '../platform/ports';
 import type { Env } from './env';
 import type { CallLog } from './log';
-import { LIMITS, Pacer } from './pacing';
+import { Pacer } from './pacing';
 
 export type OutcomeStatus = 'DONE' | 'ERROR' | 'INVALID' | 'WAITING' | 'RETRY' | 'UNCERTAIN';
 
@@ -27,6 +27,31 @@ export type ExecutorDeps = Pick<Env, 'clock' | 'random' | 'headers' | 'invalidat
 };
 
 export const RETRY = { attempts: 5, baseMs: 1000, maxMs: 32_000 };
+
+/** Requests in one fetchAll. */
+const WAVE_MAX = 100;
+
+export interface WaveHooks {
+  /** Rows whose post is about to leave and can't be repeated: mark them in the sheet first. */
+  beforeSend(wheres: Where[]): void;
+  /** A task's outcome, as soon as it is known (`i` is its index in the items). */
+  settled(i: number, outcome: Outcome): void;
+  /** Checked before each wave: a failure that will repeat for every row ends the waves. */
+  stop(): boolean;
+}
+
+interface Slot {
+  i: number;
+  task: Task;
+  where: Where;
+  /** The call the task waits on; null once it has its outcome. */
+  op: ChatOp | null;
+  /** Tasks in the same lane (space) go one after the other, in row order. */
+  lane: string;
+  attempts: number;
+  notBefore: number;
+  refreshed: boolean;
+}
 
 /** Thrown when the run's time budget is spent: the task stops, its row stays pending for a later run. */
 export class OutOfTime extends Error {
@@ -75,39 +100,49 @@ export class Executor {
   /**
    * Drives many tasks at once in waves: each wave holds at most one call per space, goes out in one
    * parallel request (UrlFetchApp.fetchAll), and waves are paced so every space gets about one write a
-   * second. Calls that can't be repeated safely (webhook posts) are announced with `beforeSend` first,
-   * so their rows say SENDING in the sheet while the post is in flight. An entry is null when the time
-   * budget ran out before its task finished.
+   * second and the project stays within its per-minute quotas. A space's rows go in row order (a task
+   * waits for the one before it in the same space). Calls that can't be repeated safely (webhook posts)
+   * are announced with `beforeSend` first, so their rows say SENDING in the sheet while the post is in
+   * flight. Each task's outcome is handed to `settled` as soon as it is known.
    */
-  runMany(items: { task: Task; where: Where }[], beforeSend: (wheres: Where[]) => void): (Outcome | null)[] {
+  runMany(items: { task: Task; where: Where }[], hooks: WaveHooks): 'done' | 'outOfTime' | 'stopped' {
     const clock = this.deps.clock;
-    const slots = items.map(({ task, where }) => {
+    const slots: Slot[] = [];
+    items.forEach(({ task, where }, i) => {
       const first = task.next();
-      return {
-        task,
-        where,
-        op: first.done ? null : first.value,
-        outcome: first.done ? first.value : (null as Outcome | null),
-        attempts: 0,
-        notBefore: 0,
-      };
+      if (first.done) return hooks.settled(i, first.value);
+      const op = first.value;
+      const lane = op.writes?.space ?? (op.path?.startsWith('spaces/') ? spaceOf(op.path) : `#${i}`);
+      slots.push({ i, task, where, op, lane, attempts: 0, notBefore: 0, refreshed: false });
     });
+    const finish = (s: Slot, outcome: Outcome) => {
+      s.op = null;
+      hooks.settled(s.i, outcome);
+    };
+    let state: 'done' | 'outOfTime' | 'stopped' = 'done';
     try {
-      while (slots.some((s) => s.op)) {
+      for (let active = slots; active.length; active = active.filter((s) => s.op)) {
+        if (hooks.stop()) {
+          state = 'stopped';
+          break;
+        }
         const now = clock.now();
-        const wave: typeof slots = [];
-        const spaces = new Set<string>();
+        const wave: Slot[] = [];
+        const lanes = new Set<string>();
+        const added: Record<string, number> = {};
         let next = Infinity;
-        for (const s of slots) {
-          if (!s.op) continue;
-          const space = s.op.writes?.space ?? s.op.path ?? '';
-          const ready = Math.max(s.notBefore, now + this.pacer.delayFor(s.op, now));
-          if (ready > now || spaces.has(space)) {
-            next = Math.min(next, spaces.has(space) ? now + LIMITS.perSpaceGapMs : ready);
+        for (const s of active) {
+          if (lanes.has(s.lane)) continue;
+          lanes.add(s.lane);
+          const op = s.op!;
+          const ready = Math.max(s.notBefore, now + this.pacer.delayFor(op, now, added));
+          if (ready > now) {
+            next = Math.min(next, ready);
             continue;
           }
-          spaces.add(space);
+          if (wave.length >= WAVE_MAX) break;
           wave.push(s);
+          this.pacer.count(op, added);
         }
         if (!wave.length) {
           this.waitUntil(next);
@@ -115,39 +150,43 @@ export class Executor {
         }
         if (now >= this.deadline) throw new OutOfTime();
         const unsafe = wave.filter((s) => s.op!.idempotent === false).map((s) => s.where);
-        if (unsafe.length) beforeSend(unsafe);
-        // Paced from when the posts leave, after the SENDING write-back.
+        if (unsafe.length) hooks.beforeSend(unsafe);
+        // Paced from when the requests leave, after the SENDING write-back.
         const sent = clock.now();
         for (const s of wave) this.pacer.record(s.op!, sent);
         const results = this.callMany(wave.map((s) => s.op!));
         const ms = clock.now() - sent;
-        wave.forEach((s, i) => {
+        wave.forEach((s, k) => {
           const op = s.op!;
-          const result = results[i];
+          const result = results[k];
           this.record(op, result, s.where, ms);
+          if (!result.ok && result.error.code === 401 && !s.refreshed) {
+            // Credentials Chat no longer accepts (an expired app token): fresh ones, once.
+            this.deps.invalidate(op.auth);
+            s.refreshed = true;
+            return;
+          }
           const repeatable = op.idempotent !== false || (!result.ok && result.error.code !== 0);
           if (!result.ok && isTransient(result.error) && repeatable) {
-            if (++s.attempts < RETRY.attempts) {
-              s.notBefore = clock.now() + this.backoff(s.attempts);
+            const wait = this.backoff(++s.attempts);
+            if (s.attempts < RETRY.attempts && clock.now() + wait < this.deadline) {
+              s.notBefore = clock.now() + wait;
               return;
             }
             s.task.return({ status: 'RETRY', detail: '' });
-            s.outcome = { status: 'RETRY', detail: explain(result.error, op.method) };
-            s.op = null;
-            return;
+            return finish(s, { status: 'RETRY', detail: explain(result.error, op.method) });
           }
           const step = s.task.next(result);
-          s.op = step.done ? null : step.value;
-          if (step.done) s.outcome = step.value;
+          if (step.done) finish(s, step.value);
+          else s.op = step.value;
         });
       }
     } catch (e) {
       if (!(e instanceof OutOfTime)) throw e;
+      state = 'outOfTime';
     }
-    return slots.map((s) => {
-      if (s.op) s.task.return({ status: 'RETRY', detail: '' });
-      return s.op ? null : s.outcome;
-    });
+    for (const s of slots) if (s.op) s.task.return({ status: 'RETRY', detail: '' });
+    return state;
   }
 
   private callMany(ops: ChatOp[]): ChatResult[] {
@@ -217,6 +256,8 @@ export class Executor {
     });
   }
 }
+
+const spaceOf = (name: string) => name.split('/').slice(0, 2).join('/');
 
 function spaceName(body: Record<string, unknown>): string | undefined {
   const name = typeof body.name === 'string' ? body.name : '';

@@ -4,7 +4,8 @@ import type { ChatOp } from '../chat/ops';
 export const LIMITS = {
   perSpaceGapMs: 1050,
   perMinute: { message: 3000, membership: 300, space: 60 },
-  spaceCreationsPerMinute: 35,
+  /** Chat: "fewer than 35 space creations a minute". */
+  spaceCreationsPerMinute: 34,
   windowMs: 60_000,
 };
 
@@ -16,7 +17,11 @@ export class Pacer {
   private readonly lastWrite = new Map<string, number>();
   private readonly windows: Record<string, number[]> = {};
 
-  delayFor(op: ChatOp, now: number): number {
+  /**
+   * How long `op` must wait from `now`. `planned` counts writes by kind already chosen to go out together
+   * with it (a wave), not yet recorded.
+   */
+  delayFor(op: ChatOp, now: number, planned: Record<string, number> = {}): number {
     const w = op.writes;
     if (!w) return 0;
     let wait = 0;
@@ -24,11 +29,14 @@ export class Pacer {
       const last = this.lastWrite.get(w.space);
       if (last !== undefined) wait = Math.max(wait, last + LIMITS.perSpaceGapMs - now);
     }
-    wait = Math.max(wait, this.windowDelay(w.kind, LIMITS.perMinute[w.kind], now));
-    if (op.method === 'spaces.create' || op.method === 'spaces.setup') {
-      wait = Math.max(wait, this.windowDelay('creation', LIMITS.spaceCreationsPerMinute - 1, now));
-    }
+    for (const [kind, limit] of quotas(op))
+      wait = Math.max(wait, this.windowDelay(kind, limit - (planned[kind] ?? 0), now));
     return Math.max(0, wait);
+  }
+
+  /** Counts `op` among the writes planned for one wave. */
+  count(op: ChatOp, planned: Record<string, number>): void {
+    for (const [kind] of quotas(op)) planned[kind] = (planned[kind] ?? 0) + 1;
   }
 
   record(op: ChatOp, at: number, spaceFromResult?: string): void {
@@ -36,8 +44,7 @@ export class Pacer {
     if (!w) return;
     const space = w.space ?? spaceFromResult;
     if (space) this.lastWrite.set(space, at);
-    this.window(w.kind).push(at);
-    if (op.method === 'spaces.create' || op.method === 'spaces.setup') this.window('creation').push(at);
+    for (const [kind] of quotas(op)) this.window(kind).push(at);
   }
 
   private window(kind: string): number[] {
@@ -47,6 +54,17 @@ export class Pacer {
   private windowDelay(kind: string, limit: number, now: number): number {
     const times = this.window(kind);
     while (times.length && times[0] <= now - LIMITS.windowMs) times.shift();
+    if (limit <= 0) return LIMITS.windowMs; // the wave is full for this quota: the next one
     return times.length < limit ? 0 : times[times.length - limit] + LIMITS.windowMs - now;
   }
+}
+
+/** The per-minute quotas a write counts against, with their limits. */
+function quotas(op: ChatOp): [string, number][] {
+  const w = op.writes;
+  if (!w) return [];
+  const out: [string, number][] = [[w.kind, LIMITS.perMinute[w.kind]]];
+  if (op.method === 'spaces.create' || op.method === 'spaces.setup')
+    out.push(['creation', LIMITS.spaceCreationsPerMinute]);
+  return out;
 }

@@ -27,8 +27,8 @@ export interface TabHandler<R> {
   /** Rows to take whatever their Status (a freshly pasted webhook URL must leave the sheet). */
   always?(row: Row): boolean;
   task(record: R, run: Run): Task;
-  /** Records whose task may run alongside others in parallel waves. */
-  parallel?(record: R): boolean;
+  /** Tasks may run alongside others in parallel waves (one call per space at a time, in row order). */
+  parallel?: boolean;
   /** Work after the rows (EXACT membership clean-up); `check` means report only. */
   finish?(run: Run, opts: StepOptions): void;
 }
@@ -43,9 +43,6 @@ export interface StepOptions {
 }
 
 export type Counts = Record<string, number>;
-
-/** Parallel rows gathered before a batch of waves goes out. */
-const BATCH = 50;
 
 /** Applies a tab's handler to its pending rows: the same validation and planning for runs and checks. */
 export function processTab<R>(run: Run, handler: TabHandler<R>, opts: StepOptions): Counts | null {
@@ -66,21 +63,22 @@ export function processTab<R>(run: Run, handler: TabHandler<R>, opts: StepOption
     table.set(row, cells);
     counts[status || 'checked'] = (counts[status || 'checked'] ?? 0) + 1;
   };
-  // Rows whose calls can go out in parallel waves (webhook posts) are gathered and run together.
+  // Rows whose calls can go out in parallel waves are gathered and run together after the others.
   const batch: { task: Task; where: Where }[] = [];
   const runBatch = () => {
     if (!batch.length) return;
-    const outcomes = run.executor.runMany(batch, (wheres) => {
-      for (const w of wheres) table.set(Number(w.row), { Status: Status.SENDING, Detail: 'Posting…' });
-      run.flush();
+    const state = run.executor.runMany(batch, {
+      beforeSend(wheres) {
+        for (const w of wheres) table.set(Number(w.row), { Status: Status.SENDING, Detail: 'Posting…' });
+        run.flush();
+      },
+      settled(i, o) {
+        write(Number(batch[i].where.row), o.status, o.detail, o.outputs);
+        run.checkpoint();
+      },
+      stop: () => run.problems.size > 0 && run.stopOnProblem,
     });
-    batch.forEach((b, i) => {
-      const o = outcomes[i];
-      if (o) write(Number(b.where.row), o.status, o.detail, o.outputs);
-      else run.unfinished = true;
-    });
-    batch.length = 0;
-    run.checkpoint();
+    if (state === 'outOfTime') run.unfinished = true;
   };
   for (const row of table.rows) {
     if (run.unfinished) break;
@@ -114,9 +112,8 @@ export function processTab<R>(run: Run, handler: TabHandler<R>, opts: StepOption
     else if (plan.kind === 'later') write(row.row, plan.status, plan.reason);
     else if (plan.kind === 'done') write(row.row, Status.DONE, plan.detail, plan.outputs);
     else if (opts.check) write(row.row, Status.PENDING, `Would ${plan.preview}`);
-    else if (handler.parallel?.(plan.record)) {
+    else if (handler.parallel) {
       batch.push({ task: handler.task(plan.record, run), where: { tab: handler.spec.name, row: row.row } });
-      if (batch.length >= BATCH) runBatch();
     } else {
       const outcome: Outcome | null = run.executor.run(handler.task(plan.record, run), {
         tab: handler.spec.name,

@@ -158,6 +158,9 @@ export function activeUserEmail(): string {
   return Session.getActiveUser().getEmail();
 }
 
+/** The script's own OAuth token, carrying the manifest's scopes: what REST calls to Chat send. */
+export const oauthToken = (): string => ScriptApp.getOAuthToken();
+
 export const http: HttpPort = {
   fetchAll(requests) {
     if (!requests.length) return [];

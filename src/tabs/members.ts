@@ -77,6 +77,8 @@ export const membersTab: TabHandler<MemberRecord> = {
     return { kind: 'ready', record: rec, preview: preview(rec) };
   },
 
+  parallel: true,
+
   task(rec, run) {
     if (rec.action === 'REMOVE') return removeMember(rec, run);
     if (rec.action === 'ROLE') return changeRole(rec, run);

@@ -75,7 +75,7 @@ export const messagesTab: TabHandler<MessageRecord> = {
     return planMessage(row, run, states.get(run)!);
   },
 
-  parallel: (rec) => rec.target.kind === 'webhook',
+  parallel: true,
 
   task(rec, run) {
     if (rec.action === 'DELETE') return deleteMessage(rec, run);

@@ -86,8 +86,11 @@ describe('Messages: send', () => {
       Array.from({ length: 300 }, (_, i) => ({ Key: `n${i}`, Space: `s${i % 10}`, Text: `Note ${i}` })),
     );
     w.sb.advance(2000);
-    const cut = w.sb.run('sendMessages', { cutAfterCalls: 150 });
+    const cut = w.sb.run('sendMessages', { cutAfterCalls: 25 });
     expect(cut.outcome).toBe('cutoff');
+    const sentAtCut = spaces.flatMap((s) => texts(w, s)).length;
+    expect(sentAtCut).toBeGreaterThan(0);
+    expect(sentAtCut).toBeLessThan(300);
     // Some were sent but not written back: clearing nothing, a re-run must not send them again.
     for (let i = 0; i < 3; i++) {
       w.sb.advance(60_000);
