@@ -12,7 +12,7 @@ export interface Ctx {
   now: number;
   /** Takes one write from the quotas (429 when over), then counts it: call right before changing state, so
    *  refused and failed calls use no quota. */
-  write(kind: WriteKind, spaceId?: string): void;
+  write(kind: WriteKind, spaceId?: string, creation?: boolean): void;
 }
 
 export type Params = Record<string, unknown>;

@@ -298,9 +298,9 @@ export class ChatEmulator implements ChatBackend {
       caller,
       who: this.store.principalOf(caller),
       now,
-      write: (kind, spaceId) => {
+      write: (kind, spaceId, creation) => {
         try {
-          this.limiter.take(now, kind, spaceId);
+          this.limiter.take(now, kind, spaceId, creation);
         } catch (e) {
           this.stats.throttled++;
           throw e;

@@ -43,8 +43,36 @@ describe('rate limits on the virtual clock', () => {
     for (let i = 0; i < 20; i++) expect(owner('chat.spaces.get', { name: space }).status).toBe(200);
   });
 
-  test('project limit on space writes per minute (60 by default)', () => {
+  test('fewer than 35 space creations a minute (spaces.create and spaces.setup); other space writes go on', () => {
     const { chat, clock } = newEmulator();
+    const owner = callAs(chat, chat.userToken('owner@example.com'));
+    chat.addUser('ann@example.com');
+    const made: string[] = [];
+    for (let i = 0; i < 34; i++) {
+      const r = owner('chat.spaces.create', {}, { spaceType: 'SPACE', displayName: `S${i}` });
+      expect(r.status).toBe(200);
+      made.push((r.body as { name: string }).name);
+      clock.advance(100);
+    }
+    expect(owner('chat.spaces.create', {}, { spaceType: 'SPACE', displayName: 'S34' }).status).toBe(429);
+    const dm = {
+      space: { spaceType: 'DIRECT_MESSAGE' },
+      memberships: [{ member: { name: 'users/ann@example.com', type: 'HUMAN' } }],
+    };
+    expect(owner('chat.spaces.setup', {}, dm).status).toBe(429);
+    expect(
+      owner(
+        'chat.spaces.patch',
+        { name: made[0], updateMask: 'space_details' },
+        { spaceDetails: { description: 'x' } },
+      ).status,
+    ).toBe(200);
+    clock.advance(60_000 - 3400 + 1);
+    expect(owner('chat.spaces.setup', {}, dm).status).toBe(200);
+  });
+
+  test('project limit on space writes per minute (60 by default)', () => {
+    const { chat, clock } = newEmulator({ limits: { spaceCreationsPerMinute: 1000 } });
     const owner = callAs(chat, chat.userToken('owner@example.com'));
     for (let i = 0; i < 60; i++) {
       expect(owner('chat.spaces.create', {}, { spaceType: 'SPACE', displayName: `S${i}` }).status).toBe(200);

@@ -10,6 +10,8 @@ export interface Limits {
   messageWritesPerMinute: number;
   membershipWritesPerMinute: number;
   spaceWritesPerMinute: number;
+  /** spaces.create and spaces.setup per rolling minute (Chat: "fewer than 35 space creations a minute"). */
+  spaceCreationsPerMinute: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -18,6 +20,7 @@ export const DEFAULT_LIMITS: Limits = {
   messageWritesPerMinute: 3000,
   membershipWritesPerMinute: 300,
   spaceWritesPerMinute: 60,
+  spaceCreationsPerMinute: 34,
 };
 
 export type WriteKind = 'message' | 'membership' | 'space';
@@ -30,8 +33,9 @@ export class RateLimiter {
     private readonly windows: Record<string, number[]>,
   ) {}
 
-  /** Records one write of `kind` (into `spaceId`'s window too, when given) or throws 429 without recording. */
-  take(now: number, kind: WriteKind, spaceId?: string): void {
+  /** Records one write of `kind` (into `spaceId`'s window too, when given, and the creations' window for a
+   *  new space) or throws 429 without recording. */
+  take(now: number, kind: WriteKind, spaceId?: string, creation = false): void {
     const l = this.limits;
     const perMinute =
       kind === 'message'
@@ -41,6 +45,7 @@ export class RateLimiter {
           : l.spaceWritesPerMinute;
     const checks: [string, number, number][] = [[`project:${kind}`, perMinute, MINUTE]];
     if (spaceId) checks.push([`space:${spaceId}`, l.perSpaceWrites, l.perSpaceWindowMs]);
+    if (creation) checks.push(['project:creation', l.spaceCreationsPerMinute, MINUTE]);
     for (const [key, max, span] of checks) {
       const w = (this.windows[key] = (this.windows[key] ?? []).filter((t) => t > now - span));
       if (w.length >= max) throw new ChatError(429);

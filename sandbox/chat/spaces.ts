@@ -126,7 +126,7 @@ export function createSpace(ctx: Ctx, p: Params, body: Json): Json {
     );
   checkDisplayName(ctx, str(body.displayName));
   const space = newSpace(ctx, 'SPACE', body);
-  ctx.write('space');
+  ctx.write('space', undefined, true);
   ctx.store.state.spaces.push(space);
   addMember(ctx, space, ctx.who, ctx.who.kind === 'user' ? 'ROLE_MANAGER' : 'ROLE_MEMBER');
   remember(ctx, 'spaces.create', requestId, space);
@@ -211,7 +211,7 @@ export function setupSpace(ctx: Ctx, _p: Params, body: Json): Json {
           "This space doesn't allow users outside the organization (externalUserAllowed is false).",
         );
     }
-  ctx.write('space');
+  ctx.write('space', undefined, true);
   ctx.store.state.spaces.push(space);
   addMember(ctx, space, ctx.who, type === 'SPACE' ? 'ROLE_MANAGER' : 'ROLE_MEMBER');
   for (const o of others) addMember(ctx, space, o, 'ROLE_MEMBER');
