@@ -1,0 +1,231 @@
+// `npm run bench`: bulk workloads on the local Apps Script runtime with its default latency model, for the
+// built bundle and for a naive script (bench/naive.ts) on the same runtime, against the Chat emulator with
+// its default limits. Prints virtual time, executions, SpreadsheetApp data calls per 100 rows, 429s,
+// duplicates, the lower bound Chat's limits allow (bench/lower-bound.ts) and the ratio to it.
+import * as fs from 'fs';
+import * as path from 'path';
+import { ChatEmulator } from '../sandbox/chat/emulator';
+import { VirtualClock } from '../sandbox/clock';
+import { Sandbox, type ExecutionResult } from '../sandbox/runtime';
+import { DEFAULT_LATENCY } from '../sandbox/runtime/costs';
+import { MEMBERS, MESSAGES, SPACES, LOG, type TabSpec } from '../src/contract/tabs';
+import { lowerBoundMs, type Write } from './lower-bound';
+import { NAIVE_SCRIPT } from './naive';
+
+const ROOT = path.resolve(__dirname, '..');
+const ADMIN = 'admin@example.com';
+
+interface Workload {
+  name: string;
+  tab: TabSpec;
+  ours: string;
+  naive: string;
+  /** Chat as it is before the run: the spaces the rows refer to, the people they add. */
+  prepare(chat: ChatEmulator, clock: VirtualClock): string[];
+  rows(spaces: string[]): Record<string, string>[];
+  writes(spaces: string[]): Write[];
+  /** What exists in Chat afterwards for this workload, by the row key each thing came from. */
+  made(chat: ChatEmulator, spaces: string[]): string[];
+}
+
+function makeSpaces(chat: ChatEmulator, clock: VirtualClock, n: number): string[] {
+  const token = chat.userToken(ADMIN);
+  return Array.from({ length: n }, (_, i) => {
+    clock.advance(2000); // within the creation quota
+    const r = chat.call({
+      method: 'chat.spaces.create',
+      params: {},
+      body: { spaceType: 'SPACE', displayName: `Team ${i}` },
+      authorization: `Bearer ${token}`,
+    });
+    return (r.body as { name: string }).name;
+  });
+}
+
+const interleaved = (n: number, spaces: number) => Array.from({ length: n }, (_, i) => i % spaces);
+
+function messages(n: number, s: number): Workload {
+  return {
+    name: `${n.toLocaleString('en')} messages to ${s} spaces`,
+    tab: MESSAGES,
+    ours: 'sendMessages',
+    naive: 'naiveMessages',
+    prepare: (chat, clock) => makeSpaces(chat, clock, s),
+    rows: (spaces) =>
+      interleaved(n, s).map((k, i) => ({ Key: `m${i}`, Space: spaces[k], Text: `Note ${i}` })),
+    writes: (spaces) => interleaved(n, s).map((k) => ({ space: spaces[k], kind: 'message' })),
+    made: (chat, spaces) => spaces.flatMap((sp) => chat.messages(sp).map((m) => String(m.text))),
+  };
+}
+
+function memberAdds(n: number, s: number): Workload {
+  return {
+    name: `${n} member adds across ${s} spaces`,
+    tab: MEMBERS,
+    ours: 'syncMembers',
+    naive: 'naiveMembers',
+    prepare(chat, clock) {
+      for (let i = 0; i < n; i++) chat.addUser(`person${i}@example.com`);
+      return makeSpaces(chat, clock, s);
+    },
+    rows: (spaces) =>
+      interleaved(n, s).map((k, i) => ({ Space: spaces[k], Member: `person${i}@example.com` })),
+    writes: (spaces) => interleaved(n, s).map((k) => ({ space: spaces[k], kind: 'membership' })),
+    made: (chat, spaces) =>
+      spaces.flatMap((sp) =>
+        chat
+          .members(sp)
+          .map((m) => String((m.member as { name?: string } | undefined)?.name))
+          .filter((name) => name !== chat.userName(ADMIN)),
+      ),
+  };
+}
+
+function spaces(n: number): Workload {
+  return {
+    name: `${n} spaces`,
+    tab: SPACES,
+    ours: 'syncSpaces',
+    naive: 'naiveSpaces',
+    prepare: () => [],
+    rows: () => Array.from({ length: n }, (_, i) => ({ Key: `s${i}`, 'Display name': `Cohort ${i}` })),
+    writes: () => Array.from({ length: n }, () => ({ space: null, kind: 'space', creation: true })),
+    made: (chat) => chat.spaces().map((sp) => String(sp.displayName)),
+  };
+}
+
+const WORKLOADS: Workload[] = [messages(1000, 50), messages(2000, 20), memberAdds(500, 10), spaces(100)];
+
+interface Figures {
+  ms: number;
+  executions: number;
+  dataCallsPer100: number;
+  throttled: number;
+  duplicates: number;
+  unfinished: number;
+}
+
+/** One workload from a click to the end of its last execution (continuations, or a user clicking again). */
+function measure(w: Workload, bundle: string, fn: string, again: boolean): Figures {
+  const clock = new VirtualClock(new Date('2026-11-23T09:00:00Z'));
+  const chat = new ChatEmulator({ clock, seed: 5 });
+  chat.addUser(ADMIN, { displayName: 'Admin' });
+  const made = w.prepare(chat, clock);
+  const rows = w.rows(made);
+  const header = (t: TabSpec) => t.columns.map((c) => c.header);
+  const grid = [header(w.tab), ...rows.map((r) => header(w.tab).map((h) => r[h] ?? ''))];
+  const sb = new Sandbox({
+    bundle,
+    chat,
+    clock,
+    user: ADMIN,
+    spreadsheetId: 'bench',
+    sheets: { [w.tab.name]: grid, Log: [header(LOG)] },
+    seed: 1,
+    realTimeoutMs: 600_000,
+  });
+  clock.advance(120_000); // the set-up's writes are out of every rate window
+  const start = clock.now();
+  const runs: ExecutionResult[] = [sb.run(fn)];
+  for (;;) {
+    runs.push(...sb.runUntilIdle({ maxExecutions: 20 }));
+    const left = statusColumn(sb, w.tab).filter((s) => s !== 'DONE').length;
+    if (!again || !left || runs.length >= 20) break;
+    runs.push(sb.run(fn));
+  }
+  const end = Math.max(...runs.map((r) => r.startedAt + r.elapsedMs));
+  const things = w.made(chat, made);
+  const failed = runs.find((r) => r.outcome === 'error');
+  if (failed) throw new Error(`${fn}: ${failed.error}`);
+  return {
+    ms: end - start,
+    executions: runs.length,
+    dataCallsPer100: (runs.reduce((n, r) => n + r.sheetDataCalls, 0) / rows.length) * 100,
+    throttled: chat.stats.throttled,
+    duplicates: things.length - new Set(things).size,
+    unfinished: statusColumn(sb, w.tab).filter((s) => s !== 'DONE').length,
+  };
+}
+
+function statusColumn(sb: Sandbox, tab: TabSpec): string[] {
+  const values = sb.workbook.sheet(tab.name).values;
+  const col = values[0].indexOf('Status');
+  return values.slice(1).map((r) => String(r[col] ?? ''));
+}
+
+function main(): void {
+  const bundle = fs.readFileSync(path.join(ROOT, 'dist/Code.js'), 'utf8');
+  const limits = new ChatEmulator({ clock: new VirtualClock() }).limits;
+  const requestMs = Math.min(DEFAULT_LATENCY.fetch, DEFAULT_LATENCY.chat);
+  const s = (ms: number) => (ms / 1000).toFixed(1);
+  const table: string[][] = [
+    [
+      'workload',
+      'who',
+      'virtual s',
+      'executions',
+      'data calls /100 rows',
+      '429s',
+      'duplicates',
+      'not done',
+      'bound s',
+      '× bound',
+    ],
+  ];
+  const checks: string[] = [];
+  for (const w of WORKLOADS) {
+    const bound = lowerBoundMs(
+      w.writes(Array.from({ length: 50 }, (_, i) => `spaces/${i}`)),
+      limits,
+      requestMs,
+    );
+    const ours = measure(w, bundle, w.ours, false);
+    const naive = measure(w, NAIVE_SCRIPT, w.naive, true);
+    for (const [who, f] of [
+      ['sheets-to-chat', ours],
+      ['naive', naive],
+    ] as const)
+      table.push([
+        w.name,
+        who,
+        s(f.ms),
+        String(f.executions),
+        f.dataCallsPer100.toFixed(1),
+        String(f.throttled),
+        String(f.duplicates),
+        String(f.unfinished),
+        s(bound),
+        (f.ms / bound).toFixed(2),
+      ]);
+    if (ours.ms / bound > 1.25)
+      checks.push(`${w.name}: ${(ours.ms / bound).toFixed(2)}× the lower bound (> 1.25)`);
+    if (ours.duplicates || ours.unfinished) checks.push(`${w.name}: duplicates or rows not done`);
+    if (w.name.startsWith('1,000 messages'))
+      checks.push(
+        ...(naive.ms / ours.ms >= 8
+          ? []
+          : [`${w.name}: only ${(naive.ms / ours.ms).toFixed(1)}× faster than naive`]),
+      );
+    table.push(['', 'speed-up', `${(naive.ms / ours.ms).toFixed(1)}×`, '', '', '', '', '', '', '']);
+  }
+  const widths = table[0].map((_, c) => Math.max(...table.map((r) => r[c].length)));
+  const line = (r: string[]) => `| ${r.map((x, c) => x.padEnd(widths[c])).join(' | ')} |`;
+  console.log(line(table[0]));
+  console.log(line(widths.map((n) => '-'.repeat(n))));
+  for (const r of table.slice(1)) console.log(line(r));
+  const size = fs.statSync(path.join(ROOT, 'dist/Code.js')).size;
+  console.log(`\ndist/Code.js: ${(size / 1024).toFixed(1)} KB`);
+  console.log(
+    `Latency: sheet data call ${DEFAULT_LATENCY.sheetData} ms, Chat advanced-service call ${DEFAULT_LATENCY.chat} ms, ` +
+      `fetch ${DEFAULT_LATENCY.fetch} ms (+${DEFAULT_LATENCY.fetchAllOverhead} ms per fetchAll). ` +
+      `Limits: ${limits.perSpaceWrites} write/${limits.perSpaceWindowMs} ms per space; per minute ` +
+      `${limits.messageWritesPerMinute} message, ${limits.membershipWritesPerMinute} membership, ` +
+      `${limits.spaceWritesPerMinute} space writes, ${limits.spaceCreationsPerMinute} space creations.`,
+  );
+  if (checks.length) {
+    console.log(`\nFAILED:\n- ${checks.join('\n- ')}`);
+    process.exitCode = 1;
+  }
+}
+
+main();
