@@ -70,6 +70,19 @@ export interface ExecutionResult {
 
 const SIX_MINUTES = 6 * 60 * 1000;
 
+// Compiling the bundle costs more than running it: sandboxes of the same script share one compilation
+// (a vm.Script runs in any context). Only the latest few scripts are kept.
+const scripts = new Map<string, vm.Script>();
+function compiled(source: string): vm.Script {
+  let script = scripts.get(source);
+  if (!script) {
+    script = new vm.Script(source, { filename: 'Code.js' });
+    if (scripts.size >= 4) scripts.delete(scripts.keys().next().value!);
+    scripts.set(source, script);
+  }
+  return script;
+}
+
 /** A small deterministic PRNG (mulberry32): reproducible runs from a seed. */
 function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
@@ -115,7 +128,7 @@ export class Sandbox {
     for (const [name, rows] of Object.entries(options.sheets ?? { Sheet1: [] }))
       this.workbook.addSheet(name, rows);
     this.latency = { ...DEFAULT_LATENCY, ...options.latency };
-    this.script = new vm.Script(options.bundle, { filename: 'Code.js' });
+    this.script = compiled(options.bundle);
     this.realTimeoutMs = options.realTimeoutMs ?? 20_000;
     this.host = {
       clock: this.clock,
@@ -161,19 +174,19 @@ export class Sandbox {
     return this.execute(fn, options);
   }
 
-  /** Fires every trigger due now, in time order, as time-driven executions. */
-  runDueTriggers(): ExecutionResult[] {
+  /** Fires every trigger due now, in time order, as time-driven executions (each cut off as `limits` say). */
+  runDueTriggers(limits: Pick<RunOptions, 'cutAfterCalls' | 'timeLimitMs'> = {}): ExecutionResult[] {
     const results: ExecutionResult[] = [];
     for (const t of this.triggerTable.due(this.clock.now())) {
       if (!this.triggerTable.find(t.id)) continue; // deleted by an earlier execution in this batch
-      results.push(this.fire(t));
+      results.push(this.fire(t, limits));
     }
     return results;
   }
 
   /**
-   * Advances to each next due trigger and fires it until no one-off trigger is left (recurring ones
-   * alone don't keep it going), or a limit is reached.
+   * Advances to each next due trigger and fires it until no one-off trigger is waiting to fire (recurring
+   * ones alone don't keep it going), or a limit is reached.
    */
   runUntilIdle(limits: { maxExecutions?: number; maxMs?: number } = {}): ExecutionResult[] {
     const maxExecutions = limits.maxExecutions ?? 100;
@@ -185,17 +198,20 @@ export class Sandbox {
         results.push(this.fire(due[0]));
         continue;
       }
-      if (!this.triggerTable.list.some((t) => t.kind === 'once')) break;
-      const next = Math.min(...this.triggerTable.list.map((t) => t.nextAt));
+      if (!this.triggerTable.pendingOnce.length) break;
+      const next = Math.min(...this.triggerTable.list.filter((t) => !t.spent).map((t) => t.nextAt));
       if (next > until) break;
       this.clock.set(Math.max(next, this.clock.now()));
     }
     return results;
   }
 
-  private fire(t: TriggerRecord): ExecutionResult {
+  private fire(
+    t: TriggerRecord,
+    limits: Pick<RunOptions, 'cutAfterCalls' | 'timeLimitMs'> = {},
+  ): ExecutionResult {
     const event = timeDrivenEvent(t.id, this.clock.now());
-    const result = this.execute(t.handler, { trigger: 'time', event }, t.id);
+    const result = this.execute(t.handler, { ...limits, trigger: 'time', event }, t.id);
     this.triggerTable.fired(t.id, this.clock.now());
     return result;
   }

@@ -18,8 +18,16 @@ export interface ClockHost {
   zoneName(t: number): string;
 }
 
+// Building an Intl formatter costs milliseconds; executions of one zone share it.
+const longNames = new Map<string, Intl.DateTimeFormat>();
+
 export function clockHost(now: () => number, random: () => number, zone: string): ClockHost {
-  const long = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'long' });
+  let long = longNames.get(zone);
+  if (!long) {
+    long = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'long' });
+    longNames.set(zone, long);
+  }
+  const zoneNames = long;
   return {
     now,
     random,
@@ -46,7 +54,8 @@ export function clockHost(now: () => number, random: () => number, zone: string)
       );
     },
     offset: (t) => offsetMinutes(t, zone),
-    zoneName: (t) => long.formatToParts(new Date(t)).find((p) => p.type === 'timeZoneName')?.value ?? zone,
+    zoneName: (t) =>
+      zoneNames.formatToParts(new Date(t)).find((p) => p.type === 'timeZoneName')?.value ?? zone,
   };
 }
 

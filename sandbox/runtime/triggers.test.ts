@@ -42,12 +42,18 @@ describe('ScriptApp triggers', () => {
     expect(sb.triggers).toHaveLength(1);
   });
 
-  test('a one-off trigger fires once and removes itself', () => {
+  test('a one-off trigger fires once, then stays listed until the script deletes it', () => {
     const sb = sandboxFor(SCRIPT);
     const id = sb.run('laterTick').returned;
     expect(sb.triggers.map((t) => t.id)).toEqual([id]);
     sb.advance(60_000);
     expect(sb.runDueTriggers().map((r) => r.triggerId)).toEqual([id]);
+    sb.advance(60 * 60_000);
+    expect(sb.runDueTriggers()).toEqual([]);
+    expect(sb.properties.script.get('ticks')).toBe('1');
+    // Apps Script lists a spent one-off (and counts it toward the 20) until it is deleted.
+    expect(sb.run('list').returned).toEqual([['tick', 'CLOCK']]);
+    sb.run('removeAll');
     expect(sb.triggers).toEqual([]);
   });
 
@@ -59,8 +65,25 @@ describe('ScriptApp triggers', () => {
     const runs = sb.runUntilIdle({ maxExecutions: 50 });
     expect(runs.filter((r) => r.fn === 'cont')).toHaveLength(3);
     expect(sb.properties.script.get('conts')).toBe('3');
-    expect(sb.triggers.map((t) => t.handler)).toEqual(['tick']);
+    // `cont` never deletes its triggers: the three spent one-offs are still there.
+    expect(sb.triggers.map((t) => [t.handler, !!t.spent])).toEqual([
+      ['tick', false],
+      ['cont', true],
+      ['cont', true],
+      ['cont', true],
+    ]);
     expect(sb.clock.now() - start).toBe(180_000);
+  });
+
+  test('spent one-offs count toward the 20: a script that never deletes them runs out of triggers', () => {
+    const sb = sandboxFor(SCRIPT);
+    for (let i = 0; i < 20; i++) {
+      expect(sb.run('laterTick').outcome).toBe('ok');
+      sb.advance(60_000);
+      sb.runDueTriggers();
+    }
+    expect(sb.properties.script.get('ticks')).toBe('20');
+    expect(sb.run('laterTick').error).toMatch(/too many triggers/);
   });
 
   test('the 21st trigger is refused', () => {

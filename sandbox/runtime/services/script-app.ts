@@ -8,11 +8,14 @@ const MINUTE = 60_000;
 export interface TriggerRecord {
   id: string;
   handler: string;
-  /** `recurring` fires every periodMs; `once` (after/at) fires once and is then removed. */
+  /** `recurring` fires every periodMs; `once` (after/at) fires once. */
   kind: 'recurring' | 'once';
   periodMs?: number;
   nextAt: number;
   createdAt: number;
+  /** A one-off that has fired. Apps Script keeps it among the project's triggers (it still counts toward
+   *  the 20) until the script deletes it; it never fires again. */
+  spent?: boolean;
 }
 
 /** The project's installed triggers (host state: they outlive executions). */
@@ -40,19 +43,25 @@ export class TriggerTable {
     return this.list.find((t) => t.id === id);
   }
 
-  /** The earliest trigger due at or before `now`, if any. */
+  /** Triggers due at or before `now`, earliest first. */
   due(now: number): TriggerRecord[] {
     return this.list
-      .filter((t) => t.nextAt <= now)
+      .filter((t) => !t.spent && t.nextAt <= now)
       .sort((a, b) => a.nextAt - b.nextAt || Number(a.id) - Number(b.id));
   }
 
-  /** After a firing: one-offs go away; recurring ones move on by their period (missed slots are not replayed). */
+  /** One-offs not fired yet. */
+  get pendingOnce(): TriggerRecord[] {
+    return this.list.filter((t) => t.kind === 'once' && !t.spent);
+  }
+
+  /** After a firing: a one-off is spent (but stays listed until deleted); recurring ones move on by their
+   *  period (missed slots are not replayed). */
   fired(id: string, now: number): void {
     const t = this.find(id);
     if (!t) return;
     if (t.kind === 'once') {
-      this.remove(id);
+      t.spent = true;
       return;
     }
     const period = t.periodMs ?? MINUTE;
