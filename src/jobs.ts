@@ -27,6 +27,20 @@ interface Continuation {
   sheet?: string;
 }
 
+/** As stored: selected rows as ranges ("2-900,905"), so a big selection fits in one property (9 KB). */
+interface StoredContinuation {
+  job: JobName;
+  rows?: string | number[];
+  sheet?: string;
+  /** When its continueRun trigger should have fired: long after that, the trigger is taken as lost. */
+  due?: number;
+}
+
+/** A continuation still stored this long after its trigger was due has lost its trigger (a cut-off
+ *  continueRun, a deleted trigger): the next run installs a new one. Wrongly taking a late trigger for
+ *  lost only replaces it with one due a minute later. */
+export const LOST_TRIGGER_MS = 5 * 60_000;
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyHandler = TabHandler<any>;
 const HANDLERS: Record<string, AnyHandler> = {
@@ -60,7 +74,12 @@ export function runJob(env: Env, job: JobName, selection?: { sheet: string; rows
         'Another run is in progress',
         'Another Chat run is working on this spreadsheet. Try again in a minute.',
       );
-    else if (job !== 'onSchedule') installContinuation(env, { job, ...selection });
+    // A trigger run leaves quietly; a continuation comes back later (the schedule's next tick does too).
+    else if (job !== 'onSchedule') {
+      const failed = installContinuation(env, { job, ...selection });
+      if (failed)
+        env.logger.log(`Another run held the lock, and this ${job} run could not be rescheduled: ${failed}`);
+    }
     return null;
   }
   const run = new Run(env);
@@ -93,9 +112,16 @@ export function runJob(env: Env, job: JobName, selection?: { sheet: string; rows
       );
     }
     if (run.unfinished) {
-      installContinuation(env, { job, ...selection });
-      run.note('Time is nearly up for this run: the rest continues automatically in about a minute.');
-    } else clearContinuation(env, job);
+      const failed = installContinuation(env, { job, ...selection });
+      if (failed)
+        run.problems.add(
+          `This run stopped before the end and could not arrange to continue (${failed}): run it again from the Chat menu to finish the rest.`,
+        );
+      else run.note('Time is nearly up for this run: the rest continues automatically in about a minute.');
+    } else {
+      clearContinuation(env, job);
+      tidyContinuation(env);
+    }
   } finally {
     env.lock.release();
   }
@@ -111,10 +137,75 @@ function report(env: Env, run: Run): void {
   env.ui.toast(run.summary.join(' · ') || 'Nothing to do.', 'Chat');
 }
 
-function installContinuation(env: Env, c: Continuation): void {
-  env.store.set(CONTINUATION_KEY, JSON.stringify(c));
+/** Stores where the run stopped and installs the one continueRun trigger; the reason when it can't. */
+function installContinuation(env: Env, c: Continuation): string | null {
+  const stored: StoredContinuation = {
+    job: c.job,
+    ...(c.sheet ? { sheet: c.sheet } : {}),
+    ...(c.rows ? { rows: toRanges(c.rows) } : {}),
+    due: env.clock.now() + CONTINUE_AFTER_MS,
+  };
+  try {
+    env.store.set(CONTINUATION_KEY, JSON.stringify(stored));
+  } catch (e) {
+    return `the script’s properties refused to save it: ${plain(e)}`;
+  }
+  try {
+    replaceTriggers(env);
+  } catch (e) {
+    return `no trigger could be installed: ${plain(e)}`;
+  }
+  return null;
+}
+
+/** Never more than one continueRun trigger: the old ones (spent or not) go before the new one comes. */
+function replaceTriggers(env: Env): void {
   for (const t of env.triggers.list()) if (t.handler === 'continueRun') env.triggers.remove(t.id);
   env.triggers.after('continueRun', CONTINUE_AFTER_MS);
+}
+
+/**
+ * After a run that finished its own job: continueRun triggers left behind (a continueRun cut off before it
+ * deleted its trigger, a continuation another run completed) go; a continuation still stored for another
+ * job keeps exactly one live trigger.
+ */
+function tidyContinuation(env: Env): void {
+  const c = readContinuation(env);
+  const mine = env.triggers.list().filter((t) => t.handler === 'continueRun');
+  if (!c) {
+    for (const t of mine) env.triggers.remove(t.id);
+    return;
+  }
+  const lost = c.due !== undefined && env.clock.now() > c.due + LOST_TRIGGER_MS;
+  if (mine.length === 1 && !lost) return;
+  const failed = installContinuation(env, c);
+  if (failed) env.logger.log(`An unfinished ${c.job} run could not be rescheduled: ${failed}`);
+}
+
+function plain(e: unknown): string {
+  return String((e as Error)?.message ?? e).replace(/^Exception: /, '');
+}
+
+function toRanges(rows: number[]): string {
+  const sorted = [...new Set(rows)].sort((a, b) => a - b);
+  const out: string[] = [];
+  for (let i = 0; i < sorted.length;) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    out.push(j > i ? `${sorted[i]}-${sorted[j]}` : `${sorted[i]}`);
+    i = j + 1;
+  }
+  return out.join(',');
+}
+
+function fromRanges(ranges: string | number[]): number[] {
+  if (Array.isArray(ranges)) return ranges;
+  const rows: number[] = [];
+  for (const part of ranges.split(',')) {
+    const [a, b] = part.split('-').map(Number);
+    for (let r = a; r <= (b ?? a); r++) rows.push(r);
+  }
+  return rows;
 }
 
 function clearContinuation(env: Env, job: JobName): void {
@@ -122,10 +213,12 @@ function clearContinuation(env: Env, job: JobName): void {
   if (stored && (stored.job === job || job === 'runAll')) env.store.remove(CONTINUATION_KEY);
 }
 
-function readContinuation(env: Env): Continuation | null {
+function readContinuation(env: Env): (Continuation & { due?: number }) | null {
   try {
     const raw = env.store.get(CONTINUATION_KEY);
-    return raw ? (JSON.parse(raw) as Continuation) : null;
+    if (!raw) return null;
+    const c = JSON.parse(raw) as StoredContinuation;
+    return { ...c, rows: c.rows === undefined ? undefined : fromRanges(c.rows) };
   } catch {
     return null;
   }
@@ -133,9 +226,10 @@ function readContinuation(env: Env): Continuation | null {
 
 /** Handler of the one-off trigger: removes itself, then finishes the stored job. */
 export function continueRun(env: Env, triggerUid?: string): void {
-  for (const t of env.triggers.list())
-    if (t.handler === 'continueRun' && (!triggerUid || t.id === triggerUid)) env.triggers.remove(t.id);
   const c = readContinuation(env);
+  // With nothing left to continue, every continueRun trigger is a leftover.
+  for (const t of env.triggers.list())
+    if (t.handler === 'continueRun' && (!c || !triggerUid || t.id === triggerUid)) env.triggers.remove(t.id);
   if (!c) return;
   runJob(env, c.job, c.rows && c.sheet ? { sheet: c.sheet, rows: c.rows } : undefined);
 }
