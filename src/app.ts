@@ -12,9 +12,10 @@ import { setUpSheets } from './setup-sheets';
 
 export function env(mode: RunMode): Env {
   const store = gas.scriptStore();
+  const cache = gas.scriptCache();
   const auth = new AppAuth({
     store,
-    cache: gas.scriptCache(),
+    cache,
     http: gas.http,
     signer: gas.signer,
     clock: gas.clock,
@@ -26,6 +27,7 @@ export function env(mode: RunMode): Env {
     workbook: gas.workbook(),
     ui: mode === 'menu' ? gas.ui() : null,
     store,
+    cache,
     clock: gas.clock,
     lock: gas.documentLock(),
     triggers: gas.triggers,

@@ -1,6 +1,7 @@
 import type { ChatTransport } from '../chat/advanced-service';
 import type { Auth, ChatFailure } from '../chat/ops';
 import type {
+  CachePort,
   ClockPort,
   CalendarPort,
   CryptoPort,
@@ -21,6 +22,8 @@ export interface Env {
   /** null in trigger runs: they never touch the UI. */
   ui: UiPort | null;
   store: StorePort;
+  /** The script's cache: recent writes for pacing across executions. */
+  cache: CachePort;
   clock: ClockPort;
   lock: LockPort;
   triggers: TriggerPort;

@@ -30,6 +30,8 @@ export const RETRY = { attempts: 5, baseMs: 1000, maxMs: 32_000 };
 
 /** Requests in one fetchAll. */
 const WAVE_MAX = 100;
+/** How long a wave that could go may wait for calls about to be ready. */
+const GATHER_MS = 300;
 
 export interface WaveHooks {
   /** Rows whose post is about to leave and can't be repeated: mark them in the sheet first. */
@@ -65,12 +67,11 @@ export class OutOfTime extends Error {
  * with exponential backoff and jitter inside the time budget, and logging every call.
  */
 export class Executor {
-  private readonly pacer = new Pacer();
-
   constructor(
     private readonly deps: ExecutorDeps,
     private readonly log: CallLog,
     readonly deadline: number,
+    readonly pacer = new Pacer(),
   ) {}
 
   get outOfTime(): boolean {
@@ -120,6 +121,7 @@ export class Executor {
       hooks.settled(s.i, outcome);
     };
     let state: 'done' | 'outOfTime' | 'stopped' = 'done';
+    let gathering: number | null = null;
     try {
       for (let active = slots; active.length; active = active.filter((s) => s.op)) {
         if (hooks.stop()) {
@@ -144,10 +146,13 @@ export class Executor {
           wave.push(s);
           this.pacer.count(op, added);
         }
-        if (!wave.length) {
+        // Calls about to be ready join this wave, so lanes stay in step: fewer, fuller fetchAll calls.
+        if (wave.length) gathering ??= now;
+        if (!wave.length || (wave.length < WAVE_MAX && next <= gathering! + GATHER_MS)) {
           this.waitUntil(next);
           continue;
         }
+        gathering = null;
         if (now >= this.deadline) throw new OutOfTime();
         const unsafe = wave.filter((s) => s.op!.idempotent === false).map((s) => s.where);
         if (unsafe.length) hooks.beforeSend(unsafe);

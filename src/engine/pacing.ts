@@ -17,6 +17,34 @@ export class Pacer {
   private readonly lastWrite = new Map<string, number>();
   private readonly windows: Record<string, number[]> = {};
 
+  /** The writes of earlier executions still inside a window (a run started right after another one). */
+  static restore(saved: string | null): Pacer {
+    const p = new Pacer();
+    try {
+      const s = JSON.parse(saved ?? '{}') as Partial<Snapshot>;
+      for (const [space, t] of Object.entries(s.spaces ?? {}))
+        if (typeof t === 'number') p.lastWrite.set(space, t);
+      for (const [kind, times] of Object.entries(s.windows ?? {}))
+        if (Array.isArray(times))
+          p.windows[kind] = times.filter((t) => typeof t === 'number').sort((a, b) => a - b);
+    } catch {
+      /* nothing usable: pace from scratch, Chat's 429s are retried anyway */
+    }
+    return p;
+  }
+
+  /** What a later execution needs to know at `now`: writes still inside a window. */
+  snapshot(now: number): string {
+    const spaces: Record<string, number> = {};
+    for (const [space, t] of this.lastWrite) if (t > now - LIMITS.perSpaceGapMs) spaces[space] = t;
+    const windows: Record<string, number[]> = {};
+    for (const [kind, times] of Object.entries(this.windows)) {
+      const recent = times.filter((t) => t > now - LIMITS.windowMs);
+      if (recent.length) windows[kind] = recent;
+    }
+    return JSON.stringify({ spaces, windows } satisfies Snapshot);
+  }
+
   /**
    * How long `op` must wait from `now`. `planned` counts writes by kind already chosen to go out together
    * with it (a wave), not yet recorded.
@@ -57,6 +85,11 @@ export class Pacer {
     if (limit <= 0) return LIMITS.windowMs; // the wave is full for this quota: the next one
     return times.length < limit ? 0 : times[times.length - limit] + LIMITS.windowMs - now;
   }
+}
+
+interface Snapshot {
+  spaces: Record<string, number>;
+  windows: Record<string, number[]>;
 }
 
 /** The per-minute quotas a write counts against, with their limits. */

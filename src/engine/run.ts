@@ -3,6 +3,7 @@ import { Table } from '../sheet/table';
 import type { Env } from './env';
 import { Executor } from './executor';
 import { CallLog } from './log';
+import { Pacer } from './pacing';
 import { oneLine } from '../chat/errors';
 
 /** Apps Script ends an execution at 6 minutes; work stops here, leaving time to write back. */
@@ -11,6 +12,8 @@ export const WORK_BUDGET_MS = 270_000;
 export const FLUSH_EVERY_MS = 30_000;
 export const CONTINUE_AFTER_MS = 60_000;
 export const CONTINUATION_KEY = 'sheets-to-chat.continuation';
+/** Recent writes, so that the next execution paces on from where this one stopped. */
+const PACING_KEY = 'sheets-to-chat.pacing';
 
 /** One execution's shared state: the tables it opened (each read once), its log and its executor. */
 export class Run {
@@ -40,7 +43,12 @@ export class Run {
       ' ' +
       env.crypto.uuid().slice(0, 4);
     this.log = new CallLog(env.workbook, this.id);
-    this.executor = new Executor(env, this.log, this.started + WORK_BUDGET_MS);
+    this.executor = new Executor(
+      env,
+      this.log,
+      this.started + WORK_BUDGET_MS,
+      Pacer.restore(env.cache.get(PACING_KEY)),
+    );
     this.lastFlush = this.started;
   }
 
@@ -74,6 +82,7 @@ export class Run {
     for (const t of this.tables.values()) if (typeof t !== 'string') t.flush();
     this.log.flush();
     this.lastFlush = this.env.clock.now();
+    this.env.cache.put(PACING_KEY, this.executor.pacer.snapshot(this.lastFlush), 120);
   }
 
   note(line: string): void {

@@ -105,4 +105,15 @@ describe('parallel waves', () => {
     expect(r.calls['UrlFetchApp.fetchAll']).toBe(10);
     expect(w.chat.stats.throttled).toBe(0);
   });
+
+  it('a run started right after another paces on from where it stopped: Chat refuses nothing', () => {
+    const { w, spaces } = withSpaces(1);
+    w.fill('Messages', [{ Key: 'a', Space: 's0', Text: 'first' }]);
+    w.run('sendMessages');
+    w.fill('Messages', [{ Key: 'b', Space: 's0', Text: 'second' }]);
+    w.run('sendMessages');
+    expect(texts(w, spaces[0])).toEqual(['first', 'second']);
+    expect(w.chat.stats.throttled).toBe(0);
+    expect(w.rows('Log').filter((l) => l.HTTP === '429')).toHaveLength(0);
+  });
 });
