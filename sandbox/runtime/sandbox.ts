@@ -32,6 +32,12 @@ export interface SandboxOptions {
   /** The tabs the spreadsheet starts with, typed in as a user would (strings parsed). Default: an
    *  empty `Sheet1`, like a new Google spreadsheet. */
   sheets?: Record<string, unknown[][]>;
+  /** Start from this workbook (e.g. another sandbox's `workbook.clone()`) instead of `sheets`. */
+  workbook?: Workbook;
+  /** Script properties to start with. */
+  scriptProperties?: Record<string, string>;
+  /** Installed triggers to start with (e.g. another sandbox's `triggers`). */
+  triggers?: readonly TriggerRecord[];
   latency?: Partial<Latency>;
   /** Seeds Math.random and Utilities.getUuid. */
   seed?: number;
@@ -120,13 +126,18 @@ export class Sandbox {
   constructor(options: SandboxOptions) {
     this.clock = options.clock ?? new VirtualClock();
     const timeZone = options.timeZone ?? 'Europe/Paris';
-    this.workbook = new Workbook(
-      options.spreadsheetId ?? '1sandboxSpreadsheetId',
-      options.spreadsheetName ?? 'Sandbox',
-      timeZone,
-    );
-    for (const [name, rows] of Object.entries(options.sheets ?? { Sheet1: [] }))
-      this.workbook.addSheet(name, rows);
+    if (options.workbook) this.workbook = options.workbook;
+    else {
+      this.workbook = new Workbook(
+        options.spreadsheetId ?? '1sandboxSpreadsheetId',
+        options.spreadsheetName ?? 'Sandbox',
+        timeZone,
+      );
+      for (const [name, rows] of Object.entries(options.sheets ?? { Sheet1: [] }))
+        this.workbook.addSheet(name, rows);
+    }
+    for (const [k, v] of Object.entries(options.scriptProperties ?? {})) this.properties.script.set(k, v);
+    this.triggerTable.restore(options.triggers ?? []);
     this.latency = { ...DEFAULT_LATENCY, ...options.latency };
     this.script = compiled(options.bundle);
     this.realTimeoutMs = options.realTimeoutMs ?? 20_000;

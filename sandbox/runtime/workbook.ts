@@ -34,6 +34,19 @@ export class SheetModel {
     return this.cells[row - 1]?.[col - 1];
   }
 
+  /** An independent copy (validation rules are never mutated in place, so they are shared). */
+  clone(): SheetModel {
+    const copy = new SheetModel(this.name, this.id, this.maxRows, this.maxColumns);
+    copy.frozenRows = this.frozenRows;
+    copy.frozenColumns = this.frozenColumns;
+    copy.cells = this.cells.map((r) =>
+      r?.map(
+        (c) => c && { ...c, ...(c.value instanceof Date ? { value: new Date(c.value.getTime()) } : {}) },
+      ),
+    );
+    return copy;
+  }
+
   cellForWrite(row: number, col: number): Cell {
     const r = (this.cells[row - 1] ??= []);
     return (r[col - 1] ??= {});
@@ -125,6 +138,16 @@ export class Workbook {
     public name: string,
     public timeZone: string,
   ) {}
+
+  /** An independent copy: a test can set a workbook up once and start many sandboxes from it. */
+  clone(): Workbook {
+    const copy = new Workbook(this.id, this.name, this.timeZone);
+    copy.sheets.push(...this.sheets.map((s) => s.clone()));
+    copy.activeSheet = this.activeSheet && copy.sheets[this.sheets.indexOf(this.activeSheet)];
+    copy.selection = this.selection.map((r) => ({ ...r }));
+    copy.nextSheetId = this.nextSheetId;
+    return copy;
+  }
 
   get url(): string {
     return `https://docs.google.com/spreadsheets/d/${this.id}/edit`;

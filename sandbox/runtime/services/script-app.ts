@@ -34,6 +34,14 @@ export class TriggerTable {
     return rec;
   }
 
+  /** Copies of another project's triggers (ids kept), e.g. to start a sandbox from another one's state. */
+  restore(triggers: readonly TriggerRecord[]): void {
+    for (const t of triggers) {
+      this.list.push({ ...t });
+      this.seq = Math.max(this.seq, Number(t.id) - 1000000 + 1);
+    }
+  }
+
   remove(id: string): void {
     const i = this.list.findIndex((t) => t.id === id);
     if (i >= 0) this.list.splice(i, 1);
