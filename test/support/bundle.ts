@@ -15,6 +15,11 @@ export function productEntryPoints(): string[] {
   return [...names];
 }
 
+let cached: { mtimeMs: number; source: string } | null = null;
+
+/** The built bundle, read again only when it changed (sweeps build hundreds of worlds). */
 export function bundleSource(): string {
-  return fs.readFileSync(BUNDLE, 'utf8');
+  const mtimeMs = fs.statSync(BUNDLE).mtimeMs;
+  if (cached?.mtimeMs !== mtimeMs) cached = { mtimeMs, source: fs.readFileSync(BUNDLE, 'utf8') };
+  return cached.source;
 }

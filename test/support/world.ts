@@ -22,10 +22,20 @@ export interface World {
   set(tab: string, row: number, cells: Record<string, unknown>): void;
 }
 
-export function world(opts: { latency?: Record<string, number>; setUp?: boolean } = {}): World {
-  const clock = new VirtualClock();
-  const chat = new ChatEmulator({ clock, seed: 7 });
-  chat.addUser(ADMIN, { displayName: 'Admin' });
+export interface WorldOptions {
+  latency?: Record<string, number>;
+  setUp?: boolean;
+  /** Start as a copy of this world: its workbook, script properties, triggers, Chat and time. */
+  from?: World;
+}
+
+export function world(opts: WorldOptions = {}): World {
+  const from = opts.from;
+  const clock = new VirtualClock(from?.clock.now());
+  const chat = from
+    ? ChatEmulator.fromJSON(from.chat.toJSON(), { clock })
+    : new ChatEmulator({ clock, seed: 7 });
+  if (!from) chat.addUser(ADMIN, { displayName: 'Admin' });
   const sb = new Sandbox({
     bundle: bundleSource(),
     chat,
@@ -35,6 +45,13 @@ export function world(opts: { latency?: Record<string, number>; setUp?: boolean 
     timeZone: 'Europe/Paris',
     latency: opts.latency,
     seed: 3,
+    ...(from
+      ? {
+          workbook: from.sb.workbook.clone(),
+          scriptProperties: Object.fromEntries(from.sb.properties.script),
+          triggers: from.sb.triggers,
+        }
+      : {}),
   });
   const w: World = {
     sb,
@@ -77,6 +94,6 @@ export function world(opts: { latency?: Record<string, number>; setUp?: boolean 
       }
     },
   };
-  if (opts.setUp !== false) w.run('setUpSheets');
+  if (opts.setUp !== false && !from) w.run('setUpSheets');
   return w;
 }

@@ -1,0 +1,107 @@
+// Cut-off safety (issue 7): an execution may die after any service call. Cut Run all off after its k-th
+// call, for every k of an uncut run, then let continuations, the schedule and the user's next clicks
+// finish. Whatever k: every space and Chat-API message exists exactly once, no webhook post went twice,
+// every row is final or pending with its reason, and no cell the user typed changed.
+import {
+  audit,
+  expectedCounts,
+  fork,
+  mixedWorld,
+  recover,
+  SMALL,
+  type Mixed,
+} from '../support/mixed-workbook';
+
+function expectClean(m: Mixed, label: string) {
+  const a = audit(m);
+  const crashed = m.w.sb.executions.filter((e) => e.outcome === 'error').map((e) => `${e.fn}: ${e.error}`);
+  const { duplicates, lost, changedInputs } = a;
+  expect({ label, duplicates, lost, changedInputs, crashed }).toEqual({
+    label,
+    duplicates: [],
+    lost: [],
+    changedInputs: [],
+    crashed: [],
+  });
+  return a;
+}
+
+/** What Chat holds for the workbook: spaces made by rows, API messages, webhook posts. */
+function chatCounts(m: Mixed) {
+  const spaces = m.w.chat.spaces().filter((s) => s.name !== m.hookSpace);
+  const api = spaces.flatMap((s) => m.w.chat.messages(s.name as string));
+  return {
+    spaces: spaces.length,
+    apiMessages: api.length,
+    webhookPosts: m.w.chat.messages(m.hookSpace).length,
+  };
+}
+
+describe('cut-off sweep over a mixed Run all', () => {
+  let calls = 0;
+
+  beforeAll(() => {
+    const m = mixedWorld(SMALL);
+    const r = m.w.sb.run('runAll');
+    expect(r.outcome).toBe('ok');
+    calls = r.totalCalls;
+  });
+
+  it('an uncut run does everything once', () => {
+    const m = mixedWorld(SMALL);
+    m.w.run('runAll');
+    const a = expectClean(m, 'uncut');
+    expect(a.unfinished).toEqual([]);
+    expect(chatCounts(m)).toEqual(expectedCounts(SMALL));
+    expect(calls).toBeGreaterThan(40);
+  });
+
+  it('cut after the k-th call, for every k: nothing twice, nothing lost, no input changed', () => {
+    let uncertain = 0;
+    let cutMidway = 0;
+    for (let k = 1; k < calls; k++) {
+      const m = mixedWorld(SMALL);
+      const cut = m.w.sb.run('runAll', { cutAfterCalls: k });
+      expect([k, cut.outcome]).toEqual([k, 'cutoff']);
+      if (chatCounts(m).apiMessages > 0 && m.w.column('Messages', 'Status').some((s) => s !== 'DONE'))
+        cutMidway++;
+      recover(m);
+      const a = expectClean(m, `cut after call ${k}`);
+      // Only a webhook post that was in flight may stay UNCERTAIN; everything else got done.
+      expect([k, a.unfinished]).toEqual([k, []]);
+      const counts = chatCounts(m);
+      const expected = expectedCounts(SMALL);
+      const inDoubt = m.w.rows('Messages').filter((r) => r.Status === 'UNCERTAIN').length;
+      uncertain += inDoubt;
+      expect([k, counts.spaces, counts.apiMessages]).toEqual([k, expected.spaces, expected.apiMessages]);
+      expect(counts.webhookPosts).toBeGreaterThanOrEqual(expected.webhookPosts - inDoubt);
+      expect(counts.webhookPosts).toBeLessThanOrEqual(expected.webhookPosts);
+    }
+    // The sweep did hit the interesting moments: messages sent but not yet written back, posts in flight.
+    expect(cutMidway).toBeGreaterThan(0);
+    expect(uncertain).toBeGreaterThan(0);
+  });
+
+  it('cut inside continuations, at every call: the chain still finishes everything once', () => {
+    // Chat answers slowly here, so Run all needs several executions: the first stops at its budget, then
+    // each continueRun is cut off after k calls until the chain breaks, and the user clicks again.
+    const started = mixedWorld(SMALL, { latency: { chat: 60_000, fetch: 60_000 } });
+    started.w.run('runAll');
+    expect(started.w.sb.triggers.map((t) => t.handler)).toEqual(['continueRun']);
+    const probe = fork(started);
+    probe.w.sb.advance(61_000);
+    const [cont] = probe.w.sb.runDueTriggers();
+    expect(cont).toMatchObject({ fn: 'continueRun', outcome: 'ok' });
+    for (let k = 1; k < cont.totalCalls; k++) {
+      const m = fork(started);
+      for (let i = 0; i < 3; i++) {
+        m.w.sb.advance(61_000);
+        m.w.sb.runDueTriggers({ cutAfterCalls: k });
+      }
+      recover(m);
+      const a = expectClean(m, `continuation cut after call ${k}`);
+      expect([k, a.unfinished]).toEqual([k, []]);
+      expect(m.w.sb.triggers.filter((t) => t.handler === 'continueRun')).toEqual([]);
+    }
+  });
+});

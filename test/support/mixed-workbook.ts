@@ -1,0 +1,281 @@
+// A mixed workbook (spaces, a group chat, members, Chat-API messages with threads, webhook posts) and the
+// audit that says whether a sequence of runs made each thing exactly once and left every row accounted
+// for. The cut-off sweep test and `npm run soak` share it.
+import { MEMBERS, MESSAGES, SPACES, TABS, WEBHOOKS, type TabSpec } from '../../src/contract/tabs';
+import { headerKey } from '../../src/sheet/headers';
+import { ADMIN, world, type World } from './world';
+
+export interface MixedSize {
+  /** SPACE rows, each with `members` people (one of them a manager) and `messages` Chat-API messages. */
+  spaces: number;
+  groupChats: number;
+  members: number;
+  messages: number;
+  /** Posts through the one webhook of the workbook. */
+  webhookPosts: number;
+}
+
+export const SMALL: MixedSize = { spaces: 2, groupChats: 1, members: 2, messages: 2, webhookPosts: 3 };
+
+export interface Mixed {
+  w: World;
+  size: MixedSize;
+  /** The space the webhook posts into (made outside the workbook, as a user would have it). */
+  hookSpace: string;
+  hookUrl: string;
+  /** Input cells as the user typed them, by tab, row (1-based) and header. */
+  inputs: Map<string, Map<number, Record<string, unknown>>>;
+  latency?: Record<string, number>;
+}
+
+/** Texts are unique per row, so a message in Chat names the row it came from. */
+export const apiText = (s: number, m: number) => `Note ${m} for team ${s}`;
+export const groupText = (g: number) => `Hello group ${g}`;
+export const hookText = (n: number) => `Hook post ${n}`;
+const teamName = (s: number) => `Team ${s}`;
+
+const templates = new Map<string, Mixed>();
+
+/** A fresh world holding the mixed workbook, nothing run yet but Set up sheets. Sweeps build hundreds:
+ *  each is a copy of one set up once. */
+export function mixedWorld(size: MixedSize = SMALL, opts: { latency?: Record<string, number> } = {}): Mixed {
+  const key = JSON.stringify([size, opts.latency ?? {}]);
+  let template = templates.get(key);
+  if (!template) {
+    template = buildMixed(size, opts);
+    templates.set(key, template);
+  }
+  return fork(template);
+}
+
+/** A copy of a mixed world as it is now (workbook, properties, triggers, Chat, time), to run on. Its
+ *  `inputs` stay those the user typed before the first run. */
+export function fork(m: Mixed): Mixed {
+  return { ...m, w: world({ latency: m.latency, from: m.w }) };
+}
+
+function buildMixed(size: MixedSize, opts: { latency?: Record<string, number> }): Mixed {
+  const w = world({ latency: opts.latency });
+  const token = w.chat.userToken(ADMIN);
+  const made = w.chat.call({
+    method: 'chat.spaces.create',
+    params: {},
+    body: { spaceType: 'SPACE', displayName: 'Webhook target' },
+    authorization: `Bearer ${token}`,
+  });
+  const hookSpace = String((made.body as { name: string }).name);
+  const hookUrl = w.chat.createWebhook(hookSpace, 'Alerts');
+  w.chat.resetStats();
+
+  w.fill('Spaces', [
+    ...Array.from({ length: size.spaces }, (_, s) => ({
+      Key: `team${s}`,
+      'Display name': teamName(s),
+      Description: `Space of team ${s}`,
+      History: s % 2 ? 'ON' : '',
+    })),
+    ...Array.from({ length: size.groupChats }, (_, g) => ({ Key: `group${g}`, Type: 'GROUP_CHAT' })),
+  ]);
+  w.fill('Members', [
+    ...Array.from({ length: size.spaces }, (_, s) =>
+      Array.from({ length: size.members }, (_, m) => ({
+        Space: `team${s}`,
+        Member: `t${s}-p${m}@example.com`,
+        Role: m === 0 ? 'MANAGER' : '',
+      })),
+    ).flat(),
+    ...Array.from({ length: size.groupChats }, (_, g) =>
+      [0, 1].map((m) => ({ Space: `group${g}`, Member: `g${g}-p${m}@example.com` })),
+    ).flat(),
+  ]);
+  w.fill('Webhooks', [{ Alias: 'alerts', URL: hookUrl }]);
+  w.fill('Messages', [
+    ...Array.from({ length: size.spaces }, (_, s) =>
+      Array.from({ length: size.messages }, (_, m) => ({
+        // Every third message has no Key: the tool generates one before sending.
+        Key: m % 3 === 2 ? '' : `note-${s}-${m}`,
+        Space: `team${s}`,
+        Text: apiText(s, m),
+        'Thread key': m < 2 ? `kickoff-${s}` : '',
+      })),
+    ).flat(),
+    ...Array.from({ length: size.groupChats }, (_, g) => ({
+      Key: `hello-${g}`,
+      Space: `group${g}`,
+      Text: groupText(g),
+    })),
+    ...Array.from({ length: size.webhookPosts }, (_, n) => ({
+      Key: n % 3 === 2 ? '' : `hook-${n}`,
+      Webhook: 'alerts',
+      Text: hookText(n),
+      'Thread key': n < 2 ? 'incident' : '',
+    })),
+  ]);
+  return { w, size, hookSpace, hookUrl, inputs: inputCells(w), latency: opts.latency };
+}
+
+/** The user's input cells of every tab, as values. */
+export function inputCells(w: World): Map<string, Map<number, Record<string, unknown>>> {
+  const out = new Map<string, Map<number, Record<string, unknown>>>();
+  for (const spec of TABS) {
+    if (!w.sb.workbook.find(spec.name)) continue;
+    const values = w.sb.workbook.sheet(spec.name).values;
+    const header = (values[0] ?? []).map((h) => headerKey(h));
+    const rows = new Map<number, Record<string, unknown>>();
+    values.slice(1).forEach((r, i) => {
+      const cells: Record<string, unknown> = {};
+      for (const c of spec.columns) {
+        if (c.io !== 'in') continue;
+        const at = header.indexOf(headerKey(c.header));
+        if (at >= 0) cells[c.header] = norm(r[at]);
+      }
+      rows.set(i + 2, cells);
+    });
+    out.set(spec.name, rows);
+  }
+  return out;
+}
+
+const norm = (v: unknown) => (v instanceof Date ? `date:${v.getTime()}` : (v ?? ''));
+
+export const FINAL = new Set(['DONE', 'ERROR', 'INVALID', 'UNCERTAIN']);
+export const PENDING = new Set(['', 'WAITING', 'RETRY', 'SCHEDULED']);
+const GENERATED_KEY = /^m-\d{8}-[0-9a-f]{8}$/;
+
+/**
+ * Input cells that changed although the tool does not document writing them. The documented writes
+ * (tabs.ts `toolWrites`): a generated Key where Key was blank, and a pasted webhook URL replaced by its
+ * redacted form.
+ */
+export function changedInputs(w: World, before: Mixed['inputs']): string[] {
+  const after = inputCells(w);
+  const problems: string[] = [];
+  for (const [tab, rows] of before) {
+    const spec = TABS.find((t) => t.name === tab) as TabSpec;
+    for (const [row, cells] of rows) {
+      for (const [header, was] of Object.entries(cells)) {
+        const now = after.get(tab)?.get(row)?.[header] ?? '';
+        if (now === was) continue;
+        const col = spec.columns.find((c) => c.header === header)!;
+        if (col.toolWrites && tab === MESSAGES.name && was === '' && GENERATED_KEY.test(String(now)))
+          continue;
+        if (col.toolWrites && tab === WEBHOOKS.name && isRedactionOf(String(now), String(was))) continue;
+        problems.push(`${tab}!${header}${row}: ${JSON.stringify(was)} became ${JSON.stringify(now)}`);
+      }
+    }
+  }
+  return problems;
+}
+
+function isRedactionOf(now: string, was: string): boolean {
+  const m = /^(https:\/\/chat\.googleapis\.com\/v1\/spaces\/[^/]+\/messages)\?/.exec(was);
+  return !!m && now === `${m[1]}?key=…&token=…`;
+}
+
+export interface Audit {
+  rows: number;
+  /** Things made more than once in Chat (spaces, API messages, webhook posts), one line each. */
+  duplicates: string[];
+  /** Rows whose work neither happened nor is accounted for (a final status, or pending with a reason). */
+  lost: string[];
+  /** Rows that ended otherwise than a clean run would leave them (the work is not done yet). */
+  unfinished: string[];
+  changedInputs: string[];
+}
+
+type Rows = Record<string, string>[];
+
+/**
+ * What the runs so far did, checked against the workbook of `mixedWorld`: each space and Chat-API
+ * message exactly once, no webhook post twice, every row final or pending with its reason, and no
+ * user-entered cell changed except the documented ones.
+ */
+export function audit(m: Mixed): Audit {
+  const { w, size } = m;
+  const duplicates: string[] = [];
+  const lost: string[] = [];
+  const spaces = w.chat.spaces() as { name: string; displayName?: string; spaceType: string }[];
+  const teams = new Map<string, number>();
+  for (const s of spaces) if (s.displayName) teams.set(s.displayName, (teams.get(s.displayName) ?? 0) + 1);
+  for (const [name, n] of teams) if (n > 1) duplicates.push(`space “${name}” ×${n}`);
+  const groups = spaces.filter((s) => s.spaceType === 'GROUP_CHAT');
+  if (groups.length > size.groupChats)
+    duplicates.push(`${groups.length} group chats for ${size.groupChats} rows`);
+
+  const texts = new Map<string, number>();
+  for (const s of spaces)
+    for (const msg of w.chat.messages(s.name) as { text?: string }[])
+      if (msg.text !== undefined) texts.set(msg.text, (texts.get(msg.text) ?? 0) + 1);
+  for (const [text, n] of texts) if (n > 1) duplicates.push(`message “${text}” ×${n}`);
+
+  const tabs = Object.fromEntries([SPACES, MEMBERS, MESSAGES, WEBHOOKS].map((t) => [t.name, w.rows(t.name)]));
+  const { rows, unfinished, lost: unaccounted } = statuses(tabs);
+  lost.push(...unaccounted);
+  // Work the sheet says is DONE must be in Chat.
+  for (const [i, r] of tabs.Spaces.entries())
+    if (r.Status === 'DONE' && !spaces.some((s) => s.name === r.Space))
+      lost.push(`Spaces row ${i + 2} DONE but ${r.Space || 'no space'} is not in Chat`);
+  for (const [i, r] of tabs.Messages.entries()) {
+    const n = texts.get(r.Text) ?? 0;
+    if (r.Status === 'DONE' && n !== 1)
+      lost.push(`Messages row ${i + 2} DONE but “${r.Text}” is in Chat ${n}×`);
+  }
+  for (const [i, r] of tabs.Members.entries()) {
+    if (r.Status !== 'DONE') continue;
+    const space = tabs.Spaces.find((s) => s.Key === r.Space)?.Space ?? '';
+    const user = w.chat.userName(r.Member);
+    const there =
+      space &&
+      (w.chat.members(space) as { member?: { name: string } }[]).some((x) => x.member?.name === user);
+    if (!there) lost.push(`Members row ${i + 2} DONE but ${r.Member} is not in ${space || 'its space'}`);
+  }
+  return { rows, duplicates, lost, unfinished, changedInputs: changedInputs(w, m.inputs) };
+}
+
+/** Rows not accounted for (lost), and rows not done yet (unfinished: only an in-flight webhook post may
+ *  stay UNCERTAIN). */
+function statuses(tabs: Record<string, Rows>): { rows: number; lost: string[]; unfinished: string[] } {
+  let rows = 0;
+  const lost: string[] = [];
+  const unfinished: string[] = [];
+  for (const [tab, list] of Object.entries(tabs)) {
+    for (const [i, r] of list.entries()) {
+      rows++;
+      const where = `${tab} row ${i + 2} (${r.Status || 'blank'}: ${r.Detail || 'no detail'})`;
+      if (!FINAL.has(r.Status) && !(PENDING.has(r.Status) && r.Detail)) lost.push(where);
+      if (r.Status !== 'DONE' && !(tab === MESSAGES.name && r.Webhook && r.Status === 'UNCERTAIN'))
+        unfinished.push(where);
+    }
+  }
+  return { rows, lost, unfinished };
+}
+
+function settled(w: World): boolean {
+  const tabs = Object.fromEntries([SPACES, MEMBERS, MESSAGES, WEBHOOKS].map((t) => [t.name, w.rows(t.name)]));
+  return statuses(tabs).unfinished.length === 0;
+}
+
+/** The counts a finished mixed workbook must show in Chat. */
+export function expectedCounts(size: MixedSize) {
+  return {
+    spaces: size.spaces + size.groupChats,
+    apiMessages: size.spaces * size.messages + size.groupChats,
+    webhookPosts: size.webhookPosts,
+  };
+}
+
+/**
+ * What a user (and the product's own triggers) do after a run died: continuations and the schedule run
+ * as they come due, and the user clicks Run all again until nothing is left.
+ */
+export function recover(m: Mixed, clicks = 4): void {
+  const { w } = m;
+  for (let i = 0; i < clicks; i++) {
+    w.sb.advance(61_000);
+    w.sb.runUntilIdle({ maxExecutions: 20 });
+    w.sb.runDueTriggers();
+    if (i > 0 && settled(w)) return;
+    w.sb.advance(2_000);
+    w.sb.run('runAll');
+  }
+}
