@@ -2,6 +2,7 @@ import type { Fake } from './realm';
 import { FakeCacheService } from './services/cache';
 import { FakeChat } from './services/chat';
 import type { ServiceContext } from './services/context';
+import { FakeHtmlService } from './services/html';
 import { FakeLockService } from './services/lock';
 import { FakeConsole, FakeLogger } from './services/logger';
 import { FakePropertiesService } from './services/properties';
@@ -25,5 +26,6 @@ export function appsScriptGlobals(ctx: ServiceContext): Record<string, Fake> {
     console: new FakeConsole(ctx),
     UrlFetchApp: new FakeUrlFetchApp(ctx),
     Chat: new FakeChat(ctx),
+    HtmlService: new FakeHtmlService(),
   };
 }

@@ -1,6 +1,7 @@
 import { ScriptError } from '../errors';
 import { Fake } from '../realm';
 import type { ServiceContext } from './context';
+import { FakeHtmlOutput } from './html';
 
 export type ButtonName = 'OK' | 'CANCEL' | 'YES' | 'NO' | 'CLOSE';
 export type ButtonSetName = 'OK' | 'OK_CANCEL' | 'YES_NO' | 'YES_NO_CANCEL';
@@ -39,7 +40,7 @@ export class ScriptedUi {
   readonly alerts: DialogRecord[] = [];
   readonly prompts: DialogRecord[] = [];
   readonly menus: MenuRecord[] = [];
-  readonly sidebars: { html: string; at: number }[] = [];
+  readonly sidebars: { html: string; title: string; at: number }[] = [];
 
   addMenu(menu: MenuRecord): void {
     const i = this.menus.findIndex((m) => m.name === menu.name);
@@ -114,9 +115,14 @@ export class FakeUi extends Fake {
     });
   }
 
-  showSidebar(html: unknown): void {
+  showSidebar(page: unknown): void {
+    if (!(page instanceof FakeHtmlOutput)) throw new ScriptError('Invalid argument: userInterface');
     this.ctx.exec.call('SpreadsheetApp.Ui.showSidebar', () => {
-      this.ctx.host.ui.sidebars.push({ html: String(html), at: this.ctx.host.clock.now() });
+      this.ctx.host.ui.sidebars.push({
+        html: page.getContent(),
+        title: page.getTitle(),
+        at: this.ctx.host.clock.now(),
+      });
     });
   }
 
