@@ -1,6 +1,9 @@
 // The Apps Script entry points (PRODUCT.md), and nothing else: each names what it does in app.ts.
 import { actions, buildMenu, env, menu } from './app';
 import * as jobs from './jobs';
+import * as preview from './preview/preview';
+import type { ActionResult, PreviewResult } from './preview/model';
+import { openSidebar } from './preview/sidebar';
 
 export function onOpen(): void {
   buildMenu();
@@ -56,4 +59,22 @@ export function continueRun(e?: { triggerUid?: string }): void {
 
 export function setUpAppAuth(): void {
   menu(actions.setUpAppAuth);
+}
+
+export function previewMessage(): void {
+  menu(openSidebar);
+}
+
+// The Preview message sidebar calls these through google.script.run: they answer the page.
+
+export function previewRow(row?: number): PreviewResult {
+  return preview.sidebarCall(() => preview.previewRow(env('menu'), row));
+}
+
+export function checkMessageRow(row: number): ActionResult {
+  return preview.sidebarCall(() => preview.checkRow(env('menu'), row));
+}
+
+export function sendMessageRow(row: number): ActionResult {
+  return preview.sidebarCall(() => preview.sendRow(env('menu'), row));
 }

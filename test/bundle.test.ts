@@ -1,6 +1,10 @@
 // The built bundle, loaded the way Apps Script loads it: one script in a bare global scope.
 import * as vm from 'vm';
+import { SIDEBAR_FUNCTIONS } from '../src/preview/model';
 import { bundleSource, productEntryPoints } from './support/bundle';
+
+/** The one menu item beyond PRODUCT.md's entry points: the message preview sidebar (issue 9). */
+const PREVIEW_ITEM = { caption: 'Preview message', fn: 'previewMessage' };
 
 interface MenuRecord {
   name: string;
@@ -64,7 +68,15 @@ describe('dist/Code.js', () => {
     const fns = menus[0].items.map((i) => i.fn);
     for (const fn of fns) expect([fn, typeof ctx[fn]]).toEqual([fn, 'function']);
     const expected = productEntryPoints().filter((n) => !['onOpen', 'onSchedule', 'continueRun'].includes(n));
-    expect([...fns].sort()).toEqual([...expected].sort());
+    expect(menus[0].items.filter((i) => !expected.includes(i.fn))).toEqual([PREVIEW_ITEM]);
+    expect([...fns].sort()).toEqual([...expected, PREVIEW_ITEM.fn].sort());
+  });
+
+  it('defines the functions the preview sidebar calls through google.script.run', () => {
+    const ctx = load();
+    const names = Object.values(SIDEBAR_FUNCTIONS);
+    expect(names).toHaveLength(3);
+    for (const name of names) expect([name, typeof ctx[name]]).toEqual([name, 'function']);
   });
 
   it('onOpen uses nothing but the UI (it runs as a simple trigger)', () => {

@@ -1,4 +1,5 @@
-/** The Chat menu: every entry point of PRODUCT.md but onOpen, onSchedule and continueRun. */
+/** The Chat menu: every entry point of PRODUCT.md but onOpen, onSchedule and continueRun, and the
+ *  Preview message sidebar. */
 export const MENU_TITLE = 'Chat';
 
 export type MenuEntry = { caption: string; fn: string } | 'separator';
@@ -6,6 +7,7 @@ export type MenuEntry = { caption: string; fn: string } | 'separator';
 export const MENU: readonly MenuEntry[] = [
   { caption: 'Set up sheets', fn: 'setUpSheets' },
   { caption: 'Check rows (dry run)', fn: 'checkRows' },
+  { caption: 'Preview message', fn: 'previewMessage' },
   'separator',
   { caption: 'Sync spaces', fn: 'syncSpaces' },
   { caption: 'Sync members', fn: 'syncMembers' },
