@@ -4,9 +4,11 @@ import type { Run } from '../engine/run';
 import type { Plan, TabHandler } from '../engine/step';
 import type { Row } from '../sheet/table';
 import { isRedacted, parseWebhookUrl, redactedUrl, WebhookStore } from '../webhooks/webhook-url';
-import { cellText, Fields } from './fields';
+import { cellText, Fields, isSheetError } from './fields';
 
 const aliasRows = new WeakMap<Run, Map<string, number[]>>();
+/** Aliases name script properties: short names keep them well inside the store's limits. */
+const MAX_ALIAS = 100;
 
 /**
  * The Webhooks tab never calls Chat: a pasted URL is checked, stored in the script's properties and
@@ -39,10 +41,12 @@ export const webhooksTab: TabHandler<never> = {
       required: 'Alias is empty: give the webhook a name for the Messages tab’s Webhook column.',
     });
     const url = f.text('URL');
+    if (alias.length > MAX_ALIAS)
+      f.errors.push(`Alias is ${alias.length} characters long: keep it to at most ${MAX_ALIAS}.`);
     const dupes = alias ? (aliasRows.get(run)!.get(alias) ?? []) : [];
     if (dupes.length > 1)
       f.errors.push(`Alias “${alias.slice(0, 40)}” is on rows ${dupes.join(', ')}: aliases must be unique.`);
-    if (!url)
+    if (!url && !isSheetError(row.get('URL')))
       f.errors.push(
         'URL is empty: paste the incoming-webhook URL from the space’s Apps & integrations → Webhooks.',
       );
@@ -61,7 +65,16 @@ export const webhooksTab: TabHandler<never> = {
       if (url && redact(url) !== url) run.tableOf(WEBHOOKS)?.set(row.row, { URL: redact(url) });
       return { kind: 'invalid', reason: f.reason };
     }
-    store.set(alias, parsed.hook);
+    try {
+      store.set(alias, parsed.hook);
+    } catch (e) {
+      // The secret can't be kept outside the sheet, and must not stay in it: the user pastes it again.
+      run.tableOf(WEBHOOKS)?.set(row.row, { URL: redactedUrl(parsed.hook.space) });
+      return {
+        kind: 'invalid',
+        reason: `URL could not be stored in the script’s properties (${redact(String((e as Error)?.message ?? e)).replace(/^Exception: /, '')}): remove Webhooks rows you no longer use, then paste the URL again.`,
+      };
+    }
     return {
       kind: 'done',
       detail: `Stored outside the sheet (script properties); posts go to ${parsed.hook.space}.`,

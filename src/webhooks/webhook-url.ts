@@ -24,9 +24,18 @@ export function isRedacted(text: string): boolean {
   );
 }
 
+/** Chat's webhook URLs are about 200 characters; anything much longer is not one, and would not fit in a
+ *  script property (9 KB a value). */
+const MAX_URL = 2000;
+
 /** Checks a pasted URL. Reasons never quote the URL: it holds the secret. */
 export function parseWebhookUrl(raw: string): ParsedUrl {
   const text = raw.trim();
+  if (text.length > MAX_URL)
+    return {
+      ok: false,
+      reason: `URL is ${text.length} characters long, too long for a webhook URL: paste the URL from Chat (${SHAPE}).`,
+    };
   const m = /^(https?):\/\/([^/?#]+)(\/[^?#]*)(\?[^#]*)?$/.exec(text);
   if (!m)
     return { ok: false, reason: `URL is not a web address: paste the webhook URL from Chat (${SHAPE}).` };
