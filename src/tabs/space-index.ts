@@ -11,6 +11,8 @@ export interface SpaceKeys {
   typeOf(key: string): string;
   /** Keys whose Spaces row says Members mode EXACT, with their space once made. */
   exact(): { key: string; row: number; space: string }[];
+  /** The Status of the key's Spaces row ('' when pending or when the key is not on exactly one row). */
+  statusOf(key: string): string;
 }
 
 /** Spaces keys → rows and spaces, from the Spaces tab as read (and updated) this run. */
@@ -46,6 +48,10 @@ export function spaceKeys(table: Table | string): SpaceKeys {
           : '';
       return t || 'SPACE';
     },
+    statusOf(key) {
+      const at = rows.get(key);
+      return at?.length === 1 ? cellText(byRow.get(at[0])?.get('Status')).toUpperCase() : '';
+    },
     exact() {
       const out: { key: string; row: number; space: string }[] = [];
       for (const [key, at] of rows) {
@@ -79,12 +85,16 @@ export function resolveSpace(raw: string, keys: SpaceKeys): ResolvedSpace {
       waiting: false,
       reason: `Space key “${ref.key.slice(0, 60)}” is on several Spaces rows: make keys unique.`,
     };
-  if (!space)
-    return {
-      ok: false,
-      waiting: true,
-      reason: `Waiting for the space “${ref.key.slice(0, 60)}” to be created (Spaces row ${keys.rowsOf(ref.key)[0]}).`,
-    };
+  if (!space) {
+    const row = keys.rowsOf(ref.key)[0];
+    const status = keys.statusOf(ref.key);
+    // A Spaces row that failed will not make the space by itself: say which row needs the user.
+    const why =
+      status === 'INVALID' || status === 'ERROR'
+        ? `: its Spaces row ${row} is ${status} — fix that row first.`
+        : ` to be created (Spaces row ${row}).`;
+    return { ok: false, waiting: true, reason: `Waiting for the space “${ref.key.slice(0, 60)}”${why}` };
+  }
   return { ok: true, space };
 }
 
