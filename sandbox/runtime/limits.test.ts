@@ -35,6 +35,17 @@ describe('time limit, cut-offs and counters', () => {
     expect(sb.properties.script.size).toBe(0);
   });
 
+  test('even a zero sleep takes a moment: a script waiting for a sub-millisecond deadline gets there', () => {
+    // Polls like a pacer whose deadline carries jitter (fractions of a millisecond), sleeping the rounded gap.
+    const sb = sandboxFor(`function poll() {
+      var until = Date.now() + 1000.4, sleeps = 0;
+      while (Date.now() < until) { Utilities.sleep(Math.round(until - Date.now())); sleeps++; }
+      return sleeps;
+    }`);
+    const r = sb.run('poll');
+    expect(r).toMatchObject({ outcome: 'ok', returned: 2, elapsedMs: 1001 });
+  });
+
   test('timeLimitMs shortens the budget', () => {
     const sb = sandboxFor(WRITER, { latency: { sheetData: 1000 } });
     sb.workbook.addSheet('T');

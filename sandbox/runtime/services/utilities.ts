@@ -5,6 +5,9 @@ import { Fake, isDate } from '../realm';
 import { isValidTimeZone } from '../time-zones';
 import type { ServiceContext } from './context';
 
+/** What the shortest sleep costs (a service round trip). */
+const MIN_SLEEP_MS = 1;
+
 const DIGESTS: Record<string, string> = {
   MD2: 'md2',
   MD5: 'md5',
@@ -43,12 +46,16 @@ export class FakeUtilities extends Fake {
     super();
   }
 
-  /** Waiting costs virtual time, and a sleep that crosses the 6-minute limit ends the execution there. */
+  /**
+   * Waiting costs virtual time, and a sleep that crosses the 6-minute limit ends the execution there.
+   * Even `sleep(0)` is a round trip that takes a moment in Apps Script: a script polling the clock
+   * between sleeps sees time pass, as it would there, instead of spinning on a frozen virtual clock.
+   */
   sleep(milliseconds: number): void {
     this.ctx.exec.call('Utilities.sleep', () => {
       const ms = Number(milliseconds);
       if (!(ms >= 0) || ms > 300000) throw new ScriptError('Invalid argument: milliseconds');
-      this.ctx.exec.wait(ms);
+      this.ctx.exec.wait(Math.max(MIN_SLEEP_MS, ms));
     });
   }
 
