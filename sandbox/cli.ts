@@ -5,6 +5,7 @@ import * as path from 'path';
 import { parseArgs } from 'util';
 import { loadScenario } from './scenario';
 import type { ExecutionResult, Latency } from './runtime';
+import { serve } from './serve/server';
 
 const USAGE = `npm start -- [options]
   --workbook FILE       scenario JSON (default examples/onboarding.json)
@@ -13,6 +14,9 @@ const USAGE = `npm start -- [options]
   --no-chat-app         the Cloud project has no Chat app configured
   --save FILE           save the emulated Chat state as JSON afterwards
   --quiet               print only the summary
+  --serve               instead of running everything: set up sheets, sync spaces and members, check
+                        rows, then serve the viewer and the Preview message sidebar on localhost
+  --port N              port for --serve (default: any free port)
   --help`;
 
 function parseLatency(spec: string | undefined): Partial<Latency> {
@@ -35,6 +39,8 @@ function main(): void {
       'no-chat-app': { type: 'boolean' },
       save: { type: 'string' },
       quiet: { type: 'boolean' },
+      serve: { type: 'boolean' },
+      port: { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -70,6 +76,23 @@ function main(): void {
     `Menu “${menu?.name}”: ${(menu?.items ?? []).map((i) => ('caption' in i ? i.caption : '—')).join(' · ')}`,
   );
   step('Set up sheets', sb.run('setUpSheets'));
+  if (values.serve) {
+    // Messages stay pending, to be previewed and sent from the sidebar (or the menu) in the browser.
+    step('Sync spaces', sb.run('syncSpaces'));
+    step('Sync members', sb.run('syncMembers'));
+    step('Check rows', sb.run('checkRows'));
+    void serve({ sb, chat, port: Number(values.port ?? 0) }).then((served) => {
+      console.log(
+        `\nServing the sandbox at ${served.url} (viewer; the sidebar is at ${served.url}sidebar?row=2).`,
+      );
+      console.log('Stop with Ctrl-C.');
+      process.once('SIGINT', () => {
+        if (values.save) fs.writeFileSync(values.save, JSON.stringify(chat.toJSON(), null, 2));
+        void served.close().then(() => process.exit(0));
+      });
+    });
+    return;
+  }
   step('Run all', sb.run('runAll'));
   step('Enable schedule', sb.run('enableSchedule'));
   const fired = sb.runUntilIdle({ maxExecutions: 20 });

@@ -1,0 +1,142 @@
+// `npm start -- --serve`: the sandbox on localhost. `/` is the viewer (emulated Chat, the Messages tab,
+// the Chat menu); `/sidebar?row=N` is the Preview message sidebar exactly as the bundle made it (one run
+// of previewMessage with row N selected), with google.script.run bridged to `/api/run/<function>`: each
+// call is one execution of that global function on the sandbox, as in Apps Script. Loopback only.
+import * as http from 'node:http';
+import * as path from 'node:path';
+import { buildSync } from 'esbuild';
+import type { ChatEmulator } from '../chat/emulator';
+import type { Sandbox } from '../runtime';
+import { snapshot } from './snapshot';
+
+export interface ServeOptions {
+  sb: Sandbox;
+  chat: ChatEmulator;
+  /** 0 (default) picks a free port. */
+  port?: number;
+}
+
+export interface Served {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** A browser script from client/, bundled with what it imports (the shared renderer). */
+function clientScript(name: string): string {
+  const built = buildSync({
+    entryPoints: [path.join(__dirname, 'client', `${name}.ts`)],
+    bundle: true,
+    format: 'iife',
+    target: 'es2019',
+    charset: 'utf8',
+    write: false,
+  });
+  return built.outputFiles[0].text.replace(/<\/script/gi, '<\\/script');
+}
+
+const FUNCTION_NAME = /^[A-Za-z_$][\w$]*$/;
+
+export function serve(opts: ServeOptions): Promise<Served> {
+  const { sb, chat } = opts;
+  const bridge = clientScript('bridge');
+  const viewer =
+    '<!DOCTYPE html><html><head><meta charset="utf-8"><title>sheets-to-chat sandbox</title></head>' +
+    `<body><div id="viewer"></div><aside id="sidebar"></aside><script>${clientScript('viewer')}</script></body></html>`;
+
+  const routes: Record<string, (req: http.IncomingMessage, url: URL, body: unknown) => Answer> = {
+    'GET /': () => html(viewer),
+    'GET /api/state': () => json(snapshot(sb, chat)),
+    'GET /favicon.ico': () => ({ status: 204, type: 'image/x-icon', body: '' }),
+    'GET /sidebar': (_req, url) => {
+      const row = Number(url.searchParams.get('row'));
+      if (Number.isInteger(row) && row > 1) sb.selectRange('Messages', `A${row}`);
+      const before = sb.ui.sidebars.length;
+      const r = sb.run('previewMessage');
+      const shown = sb.ui.sidebars[sb.ui.sidebars.length - 1];
+      if (r.outcome !== 'ok' || sb.ui.sidebars.length === before)
+        return html(`<pre>${escape(r.error ?? 'previewMessage showed no sidebar')}</pre>`, 500);
+      // The bridge goes first in <head>, so google.script.run exists before the page's own script runs.
+      return html(shown.html.replace('<head>', () => `<head><script>${bridge}</script>`));
+    },
+    'POST /api/advance': (_req, _url, body) => {
+      sb.advance(Math.max(0, Number((body as { minutes?: number })?.minutes ?? 0)) * 60_000);
+      return json({ fired: sb.runDueTriggers().map((r) => `${r.fn} (${r.outcome})`) });
+    },
+  };
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      let answer: Answer;
+      try {
+        const body = chunks.length
+          ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown)
+          : undefined;
+        const run = /^\/api\/run\/([^/]+)$/.exec(url.pathname);
+        const route = routes[`${req.method} ${url.pathname}`];
+        if (run && req.method === 'POST') answer = runFunction(sb, decodeURIComponent(run[1]), body);
+        else if (route) answer = route(req, url, body);
+        else answer = { status: 404, type: 'text/plain', body: 'Not found' };
+      } catch (e) {
+        answer = { status: 500, type: 'text/plain', body: String((e as Error)?.message ?? e) };
+      }
+      res.writeHead(answer.status, { 'content-type': answer.type, 'cache-control': 'no-store' });
+      res.end(answer.body);
+    });
+  });
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      resolve({
+        url: `http://127.0.0.1:${port}/`,
+        close: () =>
+          new Promise<void>((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}
+
+interface Answer {
+  status: number;
+  type: string;
+  body: string;
+}
+
+/** One google.script.run call, or a menu click in the viewer: one execution of a global function. */
+function runFunction(sb: Sandbox, fn: string, body: unknown): Answer {
+  if (!FUNCTION_NAME.test(fn)) return json({ ok: false, error: `Not a function name: ${fn}` }, 400);
+  const args = (body as { args?: unknown[] } | undefined)?.args ?? [];
+  // The sandbox passes one argument (Apps Script's event slot); the sidebar's functions take one.
+  if (args.length > 1)
+    return json({ ok: false, error: 'The sandbox bridge passes at most one argument.' }, 400);
+  const toasts = sb.ui.toasts.length;
+  const alerts = sb.ui.alerts.length;
+  const sidebars = sb.ui.sidebars.length;
+  const r = sb.run(fn, args.length ? { event: args[0] as Record<string, unknown> } : {});
+  return json({
+    ok: r.outcome === 'ok',
+    outcome: r.outcome,
+    ...(r.error ? { error: r.error } : {}),
+    // Through JSON, as google.script.run passes values: the script realm's objects become plain data.
+    returned: r.returned === undefined ? null : JSON.parse(JSON.stringify(r.returned)),
+    toasts: sb.ui.toasts.slice(toasts).map((t) => t.message),
+    alerts: sb.ui.alerts.slice(alerts).map((a) => `${a.title}: ${a.prompt}`),
+    // A menu item that opens a sidebar (Preview message): the viewer then shows /sidebar beside it.
+    sidebar: sb.ui.sidebars.length > sidebars,
+  });
+}
+
+const html = (body: string, status = 200): Answer => ({ status, type: 'text/html; charset=utf-8', body });
+const json = (value: unknown, status = 200): Answer => ({
+  status,
+  type: 'application/json; charset=utf-8',
+  body: JSON.stringify(value),
+});
+const escape = (s: string) => s.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);
