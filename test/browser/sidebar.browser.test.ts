@@ -1,0 +1,228 @@
+// The Preview message sidebar and the Chat viewer in a real browser (Debian's Chromium), served by the
+// sandbox: the card as rendered, Send this row from the sidebar, the message arriving in the viewer.
+// The screenshots in docs/screenshots/ (shown in the README) are made here.
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { serve, type Served } from '../../sandbox/serve/server';
+import { ROOT } from '../support/bundle';
+import { world, type World } from '../support/world';
+import { launchChromium, picture } from './chromium';
+
+const SHOTS = path.join(ROOT, 'docs/screenshots');
+
+const RELEASE_CARD = {
+  header: {
+    title: 'Release {{Version}}',
+    subtitle: 'Shipped by {{Owner}}',
+    imageUrl: 'https://example.com/avatar.svg',
+    imageType: 'CIRCLE',
+  },
+  sections: [
+    {
+      header: 'What changed',
+      widgets: [
+        { textParagraph: { text: '<b>3 fixes</b> and a faster <i>sync</i>.' } },
+        {
+          decoratedText: {
+            topLabel: 'Status',
+            text: 'All 412 tests passed',
+            startIcon: { knownIcon: 'STAR' },
+          },
+        },
+        { image: { imageUrl: 'https://example.com/chart.svg', altText: 'Build times' } },
+      ],
+    },
+    {
+      widgets: [
+        {
+          columns: {
+            columnItems: [
+              { widgets: [{ decoratedText: { topLabel: 'Owner', text: '{{Owner}}' } }] },
+              { widgets: [{ decoratedText: { topLabel: 'Version', text: '{{Version}}' } }] },
+            ],
+          },
+        },
+        { divider: {} },
+        {
+          grid: {
+            title: 'Platforms',
+            columnCount: 3,
+            items: [{ title: 'Web' }, { title: 'Android' }, { title: 'iOS' }],
+          },
+        },
+        {
+          buttonList: {
+            buttons: [
+              {
+                text: 'Release notes',
+                onClick: { openLink: { url: 'https://example.com/notes/{{Version}}' } },
+              },
+              {
+                text: 'Dashboard',
+                type: 'OUTLINED',
+                onClick: { openLink: { url: 'https://example.com/dash' } },
+              },
+            ],
+          },
+        },
+      ],
+    },
+  ],
+};
+
+// A row Chat would refuse: a card sent as the user, with a widget Chat doesn't know, and hostile text.
+const HOSTILE = '<img src=x onerror="globalThis.pwned = 1"> & <b>not bold</b>';
+const REFUSED_CARD = {
+  header: { title: 'Survey' },
+  sections: [{ widgets: [{ sparkline: { values: [1, 2, 3] } }, { textParagraph: { text: HOSTILE } }] }],
+};
+
+let w: World;
+let served: Served;
+let browser: Browser;
+let context: BrowserContext;
+let space: string;
+
+beforeAll(async () => {
+  w = world();
+  w.fill('Spaces', [{ Key: 'team', 'Display name': 'Release team' }]);
+  w.run('syncSpaces');
+  space = w.rows('Spaces')[0].Space;
+  w.fill('Webhooks', [{ Alias: 'ci', URL: w.chat.createWebhook(space, 'Build bot') }]);
+  const width = (w.sb.workbook.sheet('Messages').values[0] as string[]).length;
+  const col = (i: number) => String.fromCharCode(65 + width + i);
+  w.sb.workbook.setValues('Messages', `${col(0)}1:${col(1)}1`, [['Version', 'Owner']]);
+  w.fill('Messages', [
+    {
+      Key: 'release-2-4',
+      Webhook: 'ci',
+      Text: 'Release *{{Version}}* is out: <https://example.com/notes|read the notes>, ask `#release`.',
+      Card: JSON.stringify(RELEASE_CARD),
+      Version: '2.4',
+      Owner: 'Ada',
+    },
+    { Key: 'survey', Space: 'team', Text: `Hi ${HOSTILE}`, Card: JSON.stringify(REFUSED_CARD) },
+  ]);
+  w.run('checkRows');
+  w.run('onOpen', { trigger: 'simple' });
+  served = await serve({ sb: w.sb, chat: w.chat });
+  browser = await launchChromium();
+  context = await browser.newContext();
+  await context.route('https://example.com/*.svg', (route) =>
+    route.fulfill({
+      contentType: 'image/svg+xml',
+      body: route.request().url().includes('avatar')
+        ? picture('2.4', '#0b57d0', 64, 64)
+        : picture('build time ↓ 18%', '#188038'),
+    }),
+  );
+  fs.mkdirSync(SHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await served?.close();
+});
+
+async function open(url: string, width: number, height: number): Promise<Page> {
+  const page = await context.newPage();
+  await page.setViewportSize({ width, height });
+  await page.goto(new URL(url, served.url).href, { waitUntil: 'domcontentloaded' });
+  return page;
+}
+
+const text = async (page: Page, selector: string) =>
+  (await page.locator(selector).first().textContent())?.trim();
+
+describe('Preview message in Chromium', () => {
+  it('shows the row as Chat would: formatted text, then the card with every section and widget', async () => {
+    const page = await open('sidebar?row=2', 300, 980);
+    await page.locator('.c-card').waitFor();
+    expect(await text(page, '#check-result')).toBe('✓ Would send text and 1 card(s) to webhook ci.');
+    expect(await text(page, '.c-msg-head .c-sender')).toBe('ci');
+
+    const msg = page.locator('.c-msg-text');
+    expect(await msg.locator('b').textContent()).toBe('2.4');
+    expect(await msg.locator('a').getAttribute('href')).toBe('https://example.com/notes');
+    expect(await msg.locator('a').textContent()).toBe('read the notes');
+    expect(await msg.locator('code').textContent()).toBe('#release');
+
+    const card = page.locator('.c-card');
+    expect(await text(page, '.c-card-title')).toBe('Release 2.4');
+    expect(await text(page, '.c-card-subtitle')).toBe('Shipped by Ada');
+    expect(await card.locator('.c-section').count()).toBe(2);
+    expect(await text(page, '.c-section-header')).toBe('What changed');
+    expect(await card.locator('.c-text b').textContent()).toBe('3 fixes');
+    expect(await card.locator('.c-columns .c-column').allTextContents()).toEqual(['OwnerAda', 'Version2.4']);
+    expect(await card.locator('.c-grid-title').allTextContents()).toEqual(['Web', 'Android', 'iOS']);
+    expect(await card.locator('.c-divider').count()).toBe(1);
+    const buttons = card.locator('.c-buttons a');
+    expect(await buttons.allTextContents()).toEqual(['Release notes', 'Dashboard']);
+    expect(await buttons.first().getAttribute('href')).toBe('https://example.com/notes/2.4');
+    const chart = card.locator('img.c-image');
+    expect(await chart.getAttribute('alt')).toBe('Build times');
+    expect(await chart.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(
+      320,
+    );
+    // Laid out as a card: the two columns side by side, the three grid items in one row.
+    const [left, right] = await card.locator('.c-column').all();
+    expect((await right.boundingBox())!.x).toBeGreaterThan((await left.boundingBox())!.x + 50);
+    const ys = await Promise.all(
+      (await card.locator('.c-grid-item').all()).map(async (i) => (await i.boundingBox())!.y),
+    );
+    expect(new Set(ys).size).toBe(1);
+
+    await page.screenshot({ path: path.join(SHOTS, 'sidebar.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('Send this row posts it, and the viewer shows the message arrive', async () => {
+    const viewer = await open('', 1280, 860);
+    const inSpace = viewer.locator(`[data-space="${space}"]`);
+    await inSpace.locator('text=No messages yet.').waitFor();
+
+    const sidebar = await open('sidebar?row=2', 300, 900);
+    await sidebar.click('#send-btn');
+    await sidebar.locator('#status').waitFor();
+    expect(await text(sidebar, '#status')).toBe('DONE');
+    expect(await text(sidebar, '#report')).toBe('Messages: 1 done');
+    expect(await sidebar.locator('#send-btn').isDisabled()).toBe(true);
+    expect(w.rows('Messages')[0].Status).toBe('DONE');
+
+    // The viewer polls the sandbox: no reload.
+    await inSpace.locator('.c-card-title').waitFor({ timeout: 5000 });
+    expect(await inSpace.locator('.c-card-title').textContent()).toBe('Release 2.4');
+    expect(await inSpace.locator('.c-msg-head').textContent()).toMatch(/^Build botWebhook\d\d:\d\d$/);
+    expect(await inSpace.locator('.c-msg-text b').textContent()).toBe('2.4');
+    expect(await viewer.locator('tr[data-row="2"]').textContent()).toContain('DONE');
+
+    await viewer.click('[data-preview="2"]');
+    const frame = viewer.frameLocator('#sidebar iframe');
+    await frame.locator('#status').waitFor();
+    await viewer.screenshot({ path: path.join(SHOTS, 'viewer.png') });
+    await Promise.all([viewer.close(), sidebar.close()]);
+  });
+
+  it('a refused row: the reason, no Send, the unknown widget labelled, hostile text shown as text', async () => {
+    const page = await open('sidebar?row=3', 300, 900);
+    await page.locator('.c-card').waitFor();
+    const check = page.locator('#check-result');
+    expect(await check.getAttribute('class')).toBe('p-check p-check-invalid');
+    expect(await check.textContent()).toContain('Card: unknown field “sparkline”');
+    expect(await page.locator('#send-btn').isDisabled()).toBe(true);
+    expect(await text(page, '.c-unknown')).toBe('Unknown widget “sparkline”');
+    expect(await page.locator('img[onerror]').count()).toBe(0);
+    expect(await page.evaluate(() => (globalThis as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await text(page, '.c-msg-text')).toBe(`Hi ${HOSTILE}`);
+    expect(await page.locator('.c-card .c-text b').count()).toBe(1); // Chat's <b> is kept, the <img> is text
+    expect(await text(page, '.c-card .c-text')).toBe('<img src=x onerror="globalThis.pwned = 1"> & not bold');
+
+    await page.click('#check-btn');
+    await page.locator('#report').waitFor();
+    expect(await text(page, '#report')).toBe('Messages: 1 invalid');
+    expect(await text(page, '#status')).toBe('INVALID');
+    expect(w.rows('Messages')[1].Status).toBe('INVALID');
+    await page.close();
+  });
+});
