@@ -288,7 +288,7 @@ function image(value: unknown): string {
   const url = safeImage(i.imageUrl ?? i.imageUri);
   const alt = escapeHtml(str(i.altText));
   if (!url) return `<div class="c-image c-missing">${alt || 'image'}</div>`;
-  return `<img class="c-image" src="${escapeHtml(url)}" alt="${alt}" loading="lazy">`;
+  return `<img class="c-image" src="${escapeHtml(url)}" alt="${alt}">`;
 }
 
 function boxed(kind: string, label: string, known: boolean): string {

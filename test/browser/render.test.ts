@@ -16,7 +16,7 @@ const TAGS = new Set([
   ...['div', 'span', 'a', 'b', 'i', 's', 'u', 'strong', 'em', 'strike', 'del', 'code', 'pre'],
   ...['ul', 'ol', 'li', 'details', 'summary'],
 ]);
-const ATTRS = /^(class|href|target|rel|style|src|alt|title|loading|role|aria-checked|data-[a-z-]+)$/;
+const ATTRS = /^(class|href|target|rel|style|src|alt|title|role|aria-checked|data-[a-z-]+)$/;
 
 /**
  * Walks the tags of rendered HTML: every tag is one the renderer makes, every element is closed in order,
@@ -226,7 +226,7 @@ describe('cards', () => {
 
   it('image, divider, columns, grid', () => {
     expect(widget({ image: { imageUrl: 'https://x.test/p.png', altText: 'a "chart"' } })).toBe(
-      '<img class="c-image" src="https://x.test/p.png" alt="a &quot;chart&quot;" loading="lazy">',
+      '<img class="c-image" src="https://x.test/p.png" alt="a &quot;chart&quot;">',
     );
     expect(widget({ image: { imageUrl: 'javascript:x', altText: 'chart' } })).toBe(
       '<div class="c-image c-missing">chart</div>',

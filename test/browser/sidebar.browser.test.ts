@@ -132,6 +132,12 @@ async function open(url: string, width: number, height: number): Promise<Page> {
   return page;
 }
 
+/** Screenshots wait for every picture, in the page and in its frames. */
+async function pictures(page: Page): Promise<void> {
+  const loaded = `Promise.all([...document.images].map((i) => i.complete || new Promise((r) => { i.onload = i.onerror = r; })))`;
+  for (const frame of page.frames()) await frame.evaluate(loaded);
+}
+
 const text = async (page: Page, selector: string) =>
   (await page.locator(selector).first().textContent())?.trim();
 
@@ -160,6 +166,7 @@ describe('Preview message in Chromium', () => {
     const buttons = card.locator('.c-buttons a');
     expect(await buttons.allTextContents()).toEqual(['Release notes', 'Dashboard']);
     expect(await buttons.first().getAttribute('href')).toBe('https://example.com/notes/2.4');
+    await pictures(page);
     const chart = card.locator('img.c-image');
     expect(await chart.getAttribute('alt')).toBe('Build times');
     expect(await chart.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(
@@ -200,6 +207,7 @@ describe('Preview message in Chromium', () => {
     await viewer.click('[data-preview="2"]');
     const frame = viewer.frameLocator('#sidebar iframe');
     await frame.locator('#status').waitFor();
+    await pictures(viewer);
     await viewer.screenshot({ path: path.join(SHOTS, 'viewer.png') });
     await Promise.all([viewer.close(), sidebar.close()]);
   });

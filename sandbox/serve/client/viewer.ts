@@ -25,13 +25,12 @@ body{margin:0;font:13px/18px Roboto,Arial,sans-serif;color:#1f1f1f;background:#f
 .v-time{color:#444746;margin-right:12px}
 button{font:500 12px Roboto,Arial,sans-serif;border-radius:14px;padding:4px 10px;border:1px solid #c4c7c5;background:#fff;color:#0b57d0;cursor:pointer}
 .v-status{width:100%;color:#444746;font-size:12px;min-height:16px}
-.v-main{display:grid;grid-template-columns:minmax(300px,2fr) minmax(360px,3fr);gap:16px;align-items:start}
+.v-main{display:grid;grid-template-columns:minmax(320px,2fr) minmax(380px,3fr);gap:16px;align-items:start}
 h2{font-size:14px;margin:8px 0}
 .v-panel{background:#fff;border-radius:12px;padding:8px 12px;margin-bottom:12px}
 table{border-collapse:collapse;width:100%;table-layout:fixed}
-td,th{text-align:left;vertical-align:top;padding:4px 6px;border-top:1px solid #e0e0e0;font-size:12px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
-td:nth-child(5){white-space:normal;overflow-wrap:anywhere}
-th:nth-child(1){width:28px}th:nth-child(2),th:nth-child(3){width:18%}th:nth-child(4){width:72px}th:nth-child(6){width:64px}
+td,th{text-align:left;vertical-align:top;padding:4px 6px;border-top:1px solid #e0e0e0;font-size:12px;overflow-wrap:anywhere}
+th{border-top:0}th:nth-child(1){width:28px}th:nth-child(3){width:76px}th:nth-child(4){width:68px}
 th{color:#5f6368;font-weight:500;border-top:0}
 .v-st-DONE{color:#0d652d}.v-st-INVALID,.v-st-ERROR{color:#b3261e}
 .v-space{background:#fff;border-radius:12px;padding:10px 14px;margin-bottom:12px}
@@ -100,11 +99,12 @@ function page(s: ViewerSnapshot): string {
     )
     .join('');
   const rows = s.rows.length
-    ? `<table><tr><th>Row</th><th>Key</th><th>To</th><th>Status</th><th>Detail</th><th></th></tr>${s.rows
+    ? `<table><tr><th>Row</th><th>Key → where · Detail</th><th>Status</th><th></th></tr>${s.rows
         .map(
           (r) =>
-            `<tr data-row="${r.row}"><td>${r.row}</td><td>${escapeHtml(r.key)}</td><td>${escapeHtml(r.to)}</td>` +
-            `<td class="v-st-${escapeHtml(r.status)}">${escapeHtml(r.status)}</td><td>${escapeHtml(r.detail)}</td>` +
+            `<tr data-row="${r.row}"><td>${r.row}</td><td><div>${escapeHtml(r.key)} → ${escapeHtml(r.to)}</div>` +
+            `<div class="v-muted">${escapeHtml(r.detail)}</div></td>` +
+            `<td class="v-st-${escapeHtml(r.status)}">${escapeHtml(r.status)}</td>` +
             `<td><button data-preview="${r.row}">Preview</button></td></tr>`,
         )
         .join('')}</table>`
