@@ -208,7 +208,10 @@ export class Executor {
   }
 
   private backoff(attempt: number): number {
-    return Math.min(RETRY.maxMs, RETRY.baseMs * 2 ** (attempt - 1)) * (0.5 + this.deps.random() / 2);
+    // Whole milliseconds: Utilities.sleep takes no fractions, and a wait rounded to 0 would never end.
+    return Math.ceil(
+      Math.min(RETRY.maxMs, RETRY.baseMs * 2 ** (attempt - 1)) * (0.5 + this.deps.random() / 2),
+    );
   }
 
   /** One call, paced and retried; transient failures that outlast the retries are returned as they are. */
@@ -242,7 +245,7 @@ export class Executor {
   private waitUntil(t: number): void {
     const now = this.deps.clock.now();
     if (t >= this.deadline || now >= this.deadline) throw new OutOfTime();
-    if (t > now) this.deps.clock.sleep(t - now);
+    if (t > now) this.deps.clock.sleep(Math.ceil(t - now));
   }
 
   private record(op: ChatOp, result: ChatResult, where: Where, ms: number): void {
