@@ -52,7 +52,8 @@ export function mixedWorld(size: MixedSize = SMALL, opts: { latency?: Record<str
 /** A copy of a mixed world as it is now (workbook, properties, triggers, Chat, time), to run on. Its
  *  `inputs` stay those the user typed before the first run. */
 export function fork(m: Mixed): Mixed {
-  return { ...m, w: world({ latency: m.latency, from: m.w }) };
+  const inputs = new Map([...m.inputs].map(([tab, rows]) => [tab, new Map(rows)]));
+  return { ...m, inputs, w: world({ latency: m.latency, from: m.w }) };
 }
 
 function buildMixed(size: MixedSize, opts: { latency?: Record<string, number> }): Mixed {
