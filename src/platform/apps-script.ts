@@ -106,6 +106,7 @@ export function ui(): UiPort {
       const r = u.prompt(title, message, u.ButtonSet.OK_CANCEL);
       return r.getSelectedButton() === u.Button.OK ? r.getResponseText() : null;
     },
+    showSidebar: (html, title) => u.showSidebar(HtmlService.createHtmlOutput(html).setTitle(title)),
   };
 }
 

@@ -35,6 +35,8 @@ export interface UiPort {
   confirm(title: string, message: string): boolean;
   /** null when the user cancels. */
   prompt(title: string, message: string): string | null;
+  /** A self-contained HTML page in the spreadsheet's sidebar. */
+  showSidebar(html: string, title: string): void;
 }
 
 export interface StorePort {

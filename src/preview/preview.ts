@@ -167,11 +167,10 @@ export function sendRow(env: Env, row: unknown): ActionResult {
 /** The Env with toasts and alerts collected for the sidebar to show, instead of popping up over it. */
 function reporting(env: Env): { env: Env; report: string[] } {
   const report: string[] = [];
-  const ui: UiPort = {
+  const ui: UiPort | null = env.ui && {
+    ...env.ui,
     toast: (message) => void report.push(message),
     alert: (title, message) => void report.push(`${title}: ${message}`),
-    confirm: (title, message) => env.ui?.confirm(title, message) ?? false,
-    prompt: (title, message) => env.ui?.prompt(title, message) ?? null,
   };
   return { env: { ...env, ui }, report };
 }

@@ -21,8 +21,6 @@ export function sidebarPage(data: PreviewResult, html: string = __SIDEBAR_HTML__
   return html.split(DATA_MARKER).join(json);
 }
 
-/** HtmlService has no port in platform/: showing this page is its only use, from a menu click only. */
 export function openSidebar(env: Env): void {
-  const page = HtmlService.createHtmlOutput(sidebarPage(previewRow(env))).setTitle(SIDEBAR_TITLE);
-  SpreadsheetApp.getUi().showSidebar(page);
+  env.ui?.showSidebar(sidebarPage(previewRow(env)), SIDEBAR_TITLE);
 }

@@ -1,6 +1,8 @@
 // The Preview message sidebar and the Chat viewer in a real browser (Debian's Chromium), served by the
 // sandbox: the card as rendered, Send this row from the sidebar, the message arriving in the viewer.
-// The screenshots in docs/screenshots/ (shown in the README) are made here.
+// The screenshots are made here: every run keeps them in test-artifacts/screenshots/; `npm run screenshots`
+// also refreshes the copies in docs/screenshots/ that the README shows (a run under load can shift a few
+// pixels, and a test run should not leave the work tree changed).
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -9,7 +11,21 @@ import { ROOT } from '../support/bundle';
 import { world, type World } from '../support/world';
 import { launchChromium, picture } from './chromium';
 
-const SHOTS = path.join(ROOT, 'docs/screenshots');
+const SHOTS = path.join(ROOT, 'test-artifacts/screenshots');
+const DOCS = path.join(ROOT, 'docs/screenshots');
+
+async function shoot(
+  target: Page | ReturnType<Page['locator']>,
+  name: string,
+  fullPage = false,
+): Promise<void> {
+  const file = path.join(SHOTS, name);
+  await (fullPage
+    ? (target as Page).screenshot({ path: file, fullPage })
+    : target.screenshot({ path: file }));
+  if (process.env.UPDATE_SCREENSHOTS || !fs.existsSync(path.join(DOCS, name)))
+    fs.copyFileSync(file, path.join(DOCS, name));
+}
 
 const RELEASE_CARD = {
   header: {
@@ -118,6 +134,7 @@ beforeAll(async () => {
     }),
   );
   fs.mkdirSync(SHOTS, { recursive: true });
+  fs.mkdirSync(DOCS, { recursive: true });
 });
 
 afterAll(async () => {
@@ -180,7 +197,7 @@ describe('Preview message in Chromium', () => {
     );
     expect(new Set(ys).size).toBe(1);
 
-    await page.screenshot({ path: path.join(SHOTS, 'sidebar.png'), fullPage: true });
+    await shoot(page, 'sidebar.png', true);
     await page.close();
   });
 
@@ -208,7 +225,7 @@ describe('Preview message in Chromium', () => {
     const frame = viewer.frameLocator('#sidebar iframe');
     await frame.locator('#status').waitFor();
     await pictures(viewer);
-    await viewer.screenshot({ path: path.join(SHOTS, 'viewer.png') });
+    await shoot(viewer, 'viewer.png');
     await Promise.all([viewer.close(), sidebar.close()]);
   });
 
