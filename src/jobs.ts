@@ -25,6 +25,8 @@ interface Continuation {
   job: JobName;
   rows?: number[];
   sheet?: string;
+  /** Continuations in a row that died before they could save where they stopped. */
+  attempts?: number;
 }
 
 /** As stored: selected rows as ranges ("2-900,905"), so a big selection fits in one property (9 KB). */
@@ -34,12 +36,18 @@ interface StoredContinuation {
   sheet?: string;
   /** When its continueRun trigger should have fired: long after that, the trigger is taken as lost. */
   due?: number;
+  attempts?: number;
 }
 
 /** A continuation still stored this long after its trigger was due has lost its trigger (a cut-off
  *  continueRun, a deleted trigger): the next run installs a new one. Wrongly taking a late trigger for
  *  lost only replaces it with one due a minute later. */
 export const LOST_TRIGGER_MS = 5 * 60_000;
+/** A continuation re-arms itself for after Apps Script's 6-minute limit before it starts working, so
+ *  one that is killed (or crashes) is resumed even without the schedule; not more than this many times
+ *  in a row, so a failure that repeats does not spin forever. */
+export const RESUME_AFTER_MS = 7 * 60_000;
+export const MAX_ATTEMPTS = 3;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyHandler = TabHandler<any>;
@@ -138,12 +146,13 @@ function report(env: Env, run: Run): void {
 }
 
 /** Stores where the run stopped and installs the one continueRun trigger; the reason when it can't. */
-function installContinuation(env: Env, c: Continuation): string | null {
+function installContinuation(env: Env, c: Continuation, afterMs = CONTINUE_AFTER_MS): string | null {
   const stored: StoredContinuation = {
     job: c.job,
     ...(c.sheet ? { sheet: c.sheet } : {}),
     ...(c.rows ? { rows: toRanges(c.rows) } : {}),
-    due: env.clock.now() + CONTINUE_AFTER_MS,
+    due: env.clock.now() + afterMs,
+    ...(c.attempts ? { attempts: c.attempts } : {}),
   };
   try {
     env.store.set(CONTINUATION_KEY, JSON.stringify(stored));
@@ -151,7 +160,7 @@ function installContinuation(env: Env, c: Continuation): string | null {
     return `the script’s properties refused to save it: ${plain(e)}`;
   }
   try {
-    replaceTriggers(env);
+    replaceTriggers(env, afterMs);
   } catch (e) {
     return `no trigger could be installed: ${plain(e)}`;
   }
@@ -159,9 +168,9 @@ function installContinuation(env: Env, c: Continuation): string | null {
 }
 
 /** Never more than one continueRun trigger: the old ones (spent or not) go before the new one comes. */
-function replaceTriggers(env: Env): void {
+function replaceTriggers(env: Env, afterMs: number): void {
   for (const t of env.triggers.list()) if (t.handler === 'continueRun') env.triggers.remove(t.id);
-  env.triggers.after('continueRun', CONTINUE_AFTER_MS);
+  env.triggers.after('continueRun', afterMs);
 }
 
 /**
@@ -224,25 +233,44 @@ function readContinuation(env: Env): (Continuation & { due?: number }) | null {
   }
 }
 
-/** Handler of the one-off trigger: removes itself, then finishes the stored job. */
+/** Handler of the one-off trigger: finishes the stored job (see resume). */
 export function continueRun(env: Env, triggerUid?: string): void {
-  const c = readContinuation(env);
-  // With nothing left to continue, every continueRun trigger is a leftover.
-  for (const t of env.triggers.list())
-    if (t.handler === 'continueRun' && (!c || !triggerUid || t.id === triggerUid)) env.triggers.remove(t.id);
-  if (!c) return;
-  runJob(env, c.job, c.rows && c.sheet ? { sheet: c.sheet, rows: c.rows } : undefined);
+  resume(env, triggerUid);
 }
 
 /** The time-driven trigger: finishes an unfinished run, then retries RETRY and WAITING rows. */
 export function onSchedule(env: Env): void {
-  const c = readContinuation(env);
-  if (c) {
-    for (const t of env.triggers.list()) if (t.handler === 'continueRun') env.triggers.remove(t.id);
-    const run = runJob(env, c.job, c.rows && c.sheet ? { sheet: c.sheet, rows: c.rows } : undefined);
-    if (!run || run.unfinished) return;
-  }
+  if (resume(env) === 'pending') return;
   runJob(env, 'onSchedule');
+}
+
+/**
+ * Finishes the stored continuation. Before it works it re-arms itself for after this execution's limit,
+ * so a job whose execution is killed (or crashes) is resumed even without the schedule — but not more
+ * than MAX_ATTEMPTS times in a row, so a failure that repeats does not spin forever. The job clears or
+ * re-arms the continuation when it ends.
+ */
+function resume(env: Env, triggerUid?: string): 'none' | 'finished' | 'pending' {
+  const c = readContinuation(env);
+  if (!c || (c.attempts ?? 0) >= MAX_ATTEMPTS) {
+    // With nothing left to continue, every continueRun trigger is a leftover.
+    for (const t of env.triggers.list()) if (t.handler === 'continueRun') env.triggers.remove(t.id);
+    if (c) {
+      env.store.remove(CONTINUATION_KEY);
+      env.logger.log(
+        `An unfinished ${c.job} run died ${MAX_ATTEMPTS} times in a row before it could save its progress: it is not resumed again. Run it from the Chat menu.`,
+      );
+    }
+    return 'none';
+  }
+  const failed = installContinuation(env, { ...c, attempts: (c.attempts ?? 0) + 1 }, RESUME_AFTER_MS);
+  if (failed) {
+    for (const t of env.triggers.list())
+      if (t.handler === 'continueRun' && (!triggerUid || t.id === triggerUid)) env.triggers.remove(t.id);
+    env.logger.log(`This continuation could not arrange its own resumption: ${failed}`);
+  }
+  const run = runJob(env, c.job, c.rows && c.sheet ? { sheet: c.sheet, rows: c.rows } : undefined);
+  return !run || run.unfinished ? 'pending' : 'finished';
 }
 
 export function enableSchedule(env: Env): string {

@@ -84,6 +84,8 @@ describe('continuation triggers', () => {
         most = Math.max(most, w.sb.triggers.length);
         expect(continuations(w).filter((t) => !t.spent).length).toBeLessThanOrEqual(1);
       }
+      // Continuations that kept dying gave up (see below): the user's next click finishes the job.
+      if (done(w, 'Members') < 14) w.run('syncMembers');
       w.sb.runUntilIdle({ maxExecutions: 10 });
       w.sb.advance(5 * 60_000);
       w.sb.runDueTriggers();
@@ -93,6 +95,54 @@ describe('continuation triggers', () => {
       expect(most).toBeLessThanOrEqual(3);
       expect(continuations(w)).toHaveLength(0);
     }
+  });
+
+  it('a continuation killed half-way resumes by itself after the time limit, without schedule or click', () => {
+    const started = slowMembers(10);
+    started.run('syncMembers');
+    const probe = world({ latency: SLOW, from: started });
+    probe.sb.advance(61_000);
+    const [full] = probe.sb.runDueTriggers();
+    let resumed = 0;
+    for (let k = 1; k < full.totalCalls; k++) {
+      const w = world({ latency: SLOW, from: started });
+      cutContinuation(w, k);
+      w.sb.runUntilIdle({ maxExecutions: 10 });
+      if (done(w, 'Members') === 10) resumed++;
+      else {
+        // Killed before it could re-arm itself: the work waits, still stored, for the next run.
+        expect([k, JSON.parse(w.sb.properties.script.get('sheets-to-chat.continuation')!).job]).toEqual([
+          k,
+          'syncMembers',
+        ]);
+        w.run('syncMembers');
+        w.sb.runUntilIdle({ maxExecutions: 10 });
+      }
+      expect([k, done(w, 'Members')]).toEqual([k, 10]);
+      expect(continuations(w)).toEqual([]);
+    }
+    // Only a cut within its first few calls (before it re-armed itself) needs a click.
+    expect(resumed).toBeGreaterThanOrEqual(full.totalCalls - 6);
+  });
+
+  it('a continuation that dies every time gives up after three tries and says so; a click finishes', () => {
+    const w = slowMembers(6);
+    w.run('syncMembers');
+    const before = done(w, 'Members');
+    const fired = [];
+    for (let i = 0; i < 10; i++) {
+      w.sb.advance(8 * 60_000);
+      // Dies after re-arming itself, before any row is done.
+      fired.push(...w.sb.runDueTriggers({ cutAfterCalls: 12 }));
+    }
+    expect(fired.map((r) => r.fn)).toEqual(['continueRun', 'continueRun', 'continueRun', 'continueRun']);
+    expect(fired.at(-1)).toMatchObject({ outcome: 'ok' });
+    expect(fired.at(-1)!.logs.join('\n')).toMatch(/died 3 times in a row.*Run it from the Chat menu/);
+    expect(continuations(w)).toEqual([]);
+    expect(done(w, 'Members')).toBe(before);
+    w.run('syncMembers');
+    w.sb.runUntilIdle({ maxExecutions: 10 });
+    expect(done(w, 'Members')).toBe(6);
   });
 
   it('a continuation of a big selection fits in one property', () => {
