@@ -3,9 +3,11 @@
 // finish. Whatever k: every space and Chat-API message exists exactly once, no webhook post went twice,
 // every row is final or pending with its reason, and no cell the user typed changed.
 import {
+  apiText,
   audit,
   expectedCounts,
   fork,
+  inputCells,
   mixedWorld,
   recover,
   SMALL,
@@ -102,6 +104,75 @@ describe('cut-off sweep over a mixed Run all', () => {
       const a = expectClean(m, `continuation cut after call ${k}`);
       expect([k, a.unfinished]).toEqual([k, []]);
       expect(m.w.sb.triggers.filter((t) => t.handler === 'continueRun')).toEqual([]);
+    }
+  });
+
+  it('edits cut after every k-th call: updates, deletes, removals and role changes happen once', () => {
+    // After a clean first run the user edits rows: rename a space, edit and delete messages, remove a
+    // member and change a role, clearing their Status; then Run all is cut off after each k.
+    const edited = mixedWorld(SMALL);
+    edited.w.run('runAll');
+    const rows = (tab: string) => edited.w.rows(tab);
+    const row = (tab: string, pick: (r: Record<string, string>) => boolean) => rows(tab).findIndex(pick) + 2;
+    edited.w.set(
+      'Spaces',
+      row('Spaces', (r) => r.Key === 'team0'),
+      {
+        Action: 'UPDATE',
+        'Display name': 'Team 0 renamed',
+        Status: '',
+      },
+    );
+    edited.w.set(
+      'Messages',
+      row('Messages', (r) => r.Text === apiText(0, 0)),
+      {
+        Action: 'UPDATE',
+        Text: 'Edited note for team 0',
+        Status: '',
+      },
+    );
+    edited.w.set(
+      'Messages',
+      row('Messages', (r) => r.Text === apiText(1, 1)),
+      { Action: 'DELETE', Status: '' },
+    );
+    edited.w.set(
+      'Members',
+      row('Members', (r) => r.Member === 't0-p1@example.com'),
+      {
+        Action: 'REMOVE',
+        Status: '',
+      },
+    );
+    edited.w.set(
+      'Members',
+      row('Members', (r) => r.Member === 't1-p0@example.com'),
+      {
+        Action: 'ROLE',
+        Role: 'ASSISTANT_MANAGER',
+        Status: '',
+      },
+    );
+    edited.inputs = inputCells(edited.w);
+    edited.w.sb.advance(5000);
+    const probe = fork(edited);
+    const uncut = probe.w.sb.run('runAll');
+    expect(expectClean(probe, 'edits uncut').unfinished).toEqual([]);
+    const texts = () =>
+      probe.w.chat
+        .spaces()
+        .flatMap((sp) => probe.w.chat.messages(sp.name as string).map((x) => x.text))
+        .sort();
+    expect(texts()).toContain('Edited note for team 0');
+    expect(texts()).not.toContain(apiText(1, 1));
+
+    for (let k = 1; k < uncut.totalCalls; k++) {
+      const m = fork(edited);
+      m.w.sb.run('runAll', { cutAfterCalls: k });
+      recover(m);
+      const a = expectClean(m, `edits cut after call ${k}`);
+      expect([k, a.unfinished]).toEqual([k, []]);
     }
   });
 });

@@ -214,23 +214,38 @@ export function audit(m: Mixed): Audit {
   const tabs = Object.fromEntries([SPACES, MEMBERS, MESSAGES, WEBHOOKS].map((t) => [t.name, w.rows(t.name)]));
   const { rows, unfinished, lost: unaccounted } = statuses(tabs);
   lost.push(...unaccounted);
-  // Work the sheet says is DONE must be in Chat.
-  for (const [i, r] of tabs.Spaces.entries())
-    if (r.Status === 'DONE' && !spaces.some((s) => s.name === r.Space))
-      lost.push(`Spaces row ${i + 2} DONE but ${r.Space || 'no space'} is not in Chat`);
+  // What the sheet says is DONE must be so in Chat: made (once), or gone for a DELETE or REMOVE.
+  for (const [i, r] of tabs.Spaces.entries()) {
+    const space = spaces.find((s) => s.name === r.Space);
+    if (r.Status !== 'DONE') continue;
+    if (r.Action === 'DELETE' ? space : !space)
+      lost.push(
+        `Spaces row ${i + 2} ${r.Action || 'CREATE'} DONE but ${r.Space || 'no space'} is ${space ? '' : 'not '}in Chat`,
+      );
+    else if (space && r['Display name'] && space.displayName !== r['Display name'])
+      lost.push(`Spaces row ${i + 2} DONE but the space is called “${space.displayName}”`);
+  }
   for (const [i, r] of tabs.Messages.entries()) {
     const n = texts.get(r.Text) ?? 0;
-    if (r.Status === 'DONE' && n !== 1)
-      lost.push(`Messages row ${i + 2} DONE but “${r.Text}” is in Chat ${n}×`);
+    const want = r.Action === 'DELETE' ? 0 : 1;
+    if (r.Status === 'DONE' && n !== want)
+      lost.push(`Messages row ${i + 2} ${r.Action || 'SEND'} DONE but “${r.Text}” is in Chat ${n}×`);
   }
   for (const [i, r] of tabs.Members.entries()) {
     if (r.Status !== 'DONE') continue;
     const space = tabs.Spaces.find((s) => s.Key === r.Space)?.Space ?? '';
     const user = w.chat.userName(r.Member);
-    const there =
-      space &&
-      (w.chat.members(space) as { member?: { name: string } }[]).some((x) => x.member?.name === user);
-    if (!there) lost.push(`Members row ${i + 2} DONE but ${r.Member} is not in ${space || 'its space'}`);
+    const membership = space
+      ? (w.chat.members(space) as { member?: { name: string }; role?: string }[]).find(
+          (x) => x.member?.name === user,
+        )
+      : undefined;
+    if (r.Action === 'REMOVE' ? membership : !membership)
+      lost.push(
+        `Members row ${i + 2} ${r.Action || 'ADD'} DONE but ${r.Member} is ${membership ? '' : 'not '}in ${space || 'its space'}`,
+      );
+    else if (membership && r.Role && membership.role !== `ROLE_${r.Role}`)
+      lost.push(`Members row ${i + 2} DONE but ${r.Member} is ${membership.role}, not ${r.Role}`);
   }
   return { rows, duplicates, lost, unfinished, changedInputs: changedInputs(w, m.inputs) };
 }
