@@ -138,6 +138,11 @@ function planMessage(row: Row, run: Run, st: State): Plan<MessageRecord> {
     if (hook) target = { kind: 'webhook', alias, hook };
     else if (st.aliases?.has(alias))
       f.errors.push(`Webhook “${alias.slice(0, 40)}” has no stored URL: fix its row on the Webhooks tab.`);
+    // A pasted webhook URL is a secret the tool may not overwrite here (the cell is the user's): say so.
+    else if (/^https?:\/\//i.test(alias))
+      f.errors.push(
+        'Webhook holds a web address, not an alias: paste the URL on the Webhooks tab (it is kept there outside the sheet) with an alias, put the alias here, and clear this cell — the URL’s key and token are secret.',
+      );
     else f.errors.push(`Webhook “${alias.slice(0, 40)}” is not an alias on the Webhooks tab.`);
   } else if (spaceRaw && !alias) {
     const where = resolveSpace(spaceRaw, st.keys);

@@ -290,4 +290,17 @@ describe('fuzz: hostile values in every input column', () => {
         Detail: 'Waiting for the space “team”: its Spaces row 2 is INVALID — fix that row first.',
       });
   });
+
+  it('a webhook URL typed into the Messages Webhook column is refused with advice, its secret not repeated', () => {
+    const w = world();
+    const url = 'https://chat.googleapis.com/v1/spaces/AAAA/messages?key=abcdefgh123&token=secret-token-456';
+    w.fill('Messages', [{ Key: 'a', Webhook: url, Text: 'x' }]);
+    w.run('sendMessages');
+    const [row] = w.rows('Messages');
+    expect(row).toMatchObject({
+      Status: 'INVALID',
+      Detail: expect.stringMatching(/^Webhook holds a web address, not an alias/),
+    });
+    expect(row.Detail).not.toMatch(/secret-token|abcdefgh/);
+  });
 });
