@@ -175,4 +175,36 @@ describe('cut-off sweep over a mixed Run all', () => {
       expect([k, a.unfinished]).toEqual([k, []]);
     }
   });
+
+  it('the schedule sending due messages, cut after every k-th call: each goes once', () => {
+    const base = mixedWorld(SMALL);
+    // Ten minutes from now as wall time in the spreadsheet's zone (Paris: UTC+1 in January).
+    const at = new Date(base.w.clock.now() + 70 * 60_000).toISOString().slice(0, 16).replace('T', ' ');
+    base.w.fill('Messages', [
+      { Key: 'later-1', Space: 'team0', Text: 'Scheduled 1', 'Send at': at },
+      { Key: 'later-2', Webhook: 'alerts', Text: 'Scheduled hook 2', 'Send at': at },
+      { Key: 'later-3', Space: 'team1', Text: 'Scheduled 3', 'Send at': at, 'Thread key': 'kickoff-1' },
+    ]);
+    base.inputs = inputCells(base.w);
+    base.w.run('runAll');
+    expect(
+      base.w
+        .rows('Messages')
+        .slice(-3)
+        .map((r) => r.Status),
+    ).toEqual(Array(3).fill('SCHEDULED'));
+    expect(base.w.sb.triggers.map((t) => t.handler)).toEqual(['onSchedule']);
+    base.w.sb.advance(11 * 60_000);
+    const probe = fork(base);
+    const [tick] = probe.w.sb.runDueTriggers();
+    expect(tick).toMatchObject({ fn: 'onSchedule', outcome: 'ok' });
+    expect(expectClean(probe, 'schedule uncut').unfinished).toEqual([]);
+    for (let k = 1; k < tick.totalCalls; k++) {
+      const m = fork(base);
+      m.w.sb.runDueTriggers({ cutAfterCalls: k });
+      recover(m);
+      const a = expectClean(m, `schedule cut after call ${k}`);
+      expect([k, a.unfinished]).toEqual([k, []]);
+    }
+  });
 });
