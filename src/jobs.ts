@@ -21,10 +21,18 @@ export type JobName =
 export const LOCK_WAIT_MS = 5000;
 export const SCHEDULE_MINUTES = 5;
 
+/** Rows selected for runSelectedRows; `marks` fingerprint some of them when a continuation stored them. */
+export interface Selection {
+  sheet: string;
+  rows: number[];
+  marks?: Record<string, string>;
+}
+
 interface Continuation {
   job: JobName;
   rows?: number[];
   sheet?: string;
+  marks?: Record<string, string>;
   /** Continuations in a row that died before they could save where they stopped. */
   attempts?: number;
 }
@@ -34,6 +42,7 @@ interface StoredContinuation {
   job: JobName;
   rows?: string | number[];
   sheet?: string;
+  marks?: Record<string, string>;
   /** When its continueRun trigger should have fired: long after that, the trigger is taken as lost. */
   due?: number;
   attempts?: number;
@@ -75,7 +84,7 @@ function statuses(job: JobName): Set<string> | undefined {
 }
 
 /** Runs a job under the document lock, within the time budget, continuing later if it must. */
-export function runJob(env: Env, job: JobName, selection?: { sheet: string; rows: number[] }): Run | null {
+export function runJob(env: Env, job: JobName, selection?: Selection): Run | null {
   if (!env.lock.tryLock(LOCK_WAIT_MS)) {
     if (env.ui)
       env.ui.alert(
@@ -99,11 +108,20 @@ export function runJob(env: Env, job: JobName, selection?: { sheet: string; rows
     };
     run.check = opts.check;
     run.sendNow = !!selection;
-    const handlers = selection ? [HANDLERS[selection.sheet]].filter(Boolean) : steps(job);
+    let handlers = selection ? [HANDLERS[selection.sheet]].filter(Boolean) : steps(job);
     if (selection && !handlers.length)
       run.problems.add(
         `Select rows on the Spaces, Members, Messages or Webhooks tab to run them (the active tab is ${selection.sheet}).`,
       );
+    // A continuation finds its rows by number: if rows were inserted or deleted meanwhile, those numbers
+    // now name other rows (and a selected run sends scheduled messages now), so it stops instead.
+    if (selection?.marks && handlers.length && !sameRows(run, selection)) {
+      handlers = [];
+      env.store.remove(CONTINUATION_KEY);
+      run.problems.add(
+        `The rows selected for an unfinished “Run selected rows” on ${selection.sheet} moved or changed before it could continue: select the rows still to do and run them again.`,
+      );
+    }
     let scheduled = 0;
     for (const handler of handlers) {
       if (job === 'onSchedule' && handler === webhooksTab) continue;
@@ -120,7 +138,8 @@ export function runJob(env: Env, job: JobName, selection?: { sheet: string; rows
       );
     }
     if (run.unfinished) {
-      const failed = installContinuation(env, { job, ...selection });
+      const marked = selection && { ...selection, marks: marksOf(run, selection) };
+      const failed = installContinuation(env, { job, ...marked });
       if (failed)
         run.problems.add(
           `This run stopped before the end and could not arrange to continue (${failed}): run it again from the Chat menu to finish the rest.`,
@@ -151,6 +170,7 @@ function installContinuation(env: Env, c: Continuation, afterMs = CONTINUE_AFTER
     job: c.job,
     ...(c.sheet ? { sheet: c.sheet } : {}),
     ...(c.rows ? { rows: toRanges(c.rows) } : {}),
+    ...(c.marks ? { marks: c.marks } : {}),
     due: env.clock.now() + afterMs,
     ...(c.attempts ? { attempts: c.attempts } : {}),
   };
@@ -189,6 +209,33 @@ function tidyContinuation(env: Env): void {
   if (mine.length === 1 && !lost) return;
   const failed = installContinuation(env, c);
   if (failed) env.logger.log(`An unfinished ${c.job} run could not be rescheduled: ${failed}`);
+}
+
+/** Fingerprints of the input cells of the first and last row of each block of selected rows. */
+function marksOf(run: Run, selection: Selection): Record<string, string> {
+  const marks: Record<string, string> = {};
+  const rows = [...new Set(selection.rows)].sort((a, b) => a - b);
+  rows.forEach((r, i) => {
+    if (rows[i - 1] !== r - 1 || rows[i + 1] !== r + 1) marks[r] = markOf(run, selection.sheet, r);
+  });
+  return marks;
+}
+
+function sameRows(run: Run, selection: Selection): boolean {
+  return Object.entries(selection.marks ?? {}).every(
+    ([r, m]) => markOf(run, selection.sheet, Number(r)) === m,
+  );
+}
+
+function markOf(run: Run, sheet: string, row: number): string {
+  const spec = HANDLERS[sheet]?.spec;
+  // Messages are read with display values (templates): open every tab that way so either order works.
+  const table = spec ? run.table(spec, true) : null;
+  if (!spec || !table || typeof table === 'string') return '';
+  const r = table.rows.find((x) => x.row === row);
+  if (!r) return '-';
+  const inputs = spec.columns.filter((c) => c.io === 'in').map((c) => r.get(c.header));
+  return run.env.crypto.sha256Hex(JSON.stringify(inputs)).slice(0, 12);
 }
 
 function plain(e: unknown): string {
@@ -269,7 +316,11 @@ function resume(env: Env, triggerUid?: string): 'none' | 'finished' | 'pending' 
       if (t.handler === 'continueRun' && (!triggerUid || t.id === triggerUid)) env.triggers.remove(t.id);
     env.logger.log(`This continuation could not arrange its own resumption: ${failed}`);
   }
-  const run = runJob(env, c.job, c.rows && c.sheet ? { sheet: c.sheet, rows: c.rows } : undefined);
+  const run = runJob(
+    env,
+    c.job,
+    c.rows && c.sheet ? { sheet: c.sheet, rows: c.rows, marks: c.marks } : undefined,
+  );
   return !run || run.unfinished ? 'pending' : 'finished';
 }
 

@@ -145,6 +145,34 @@ describe('continuation triggers', () => {
     expect(done(w, 'Members')).toBe(6);
   });
 
+  it('a selected run’s continuation stops when rows moved, instead of sending an unselected row early', () => {
+    const w = world({ latency: SLOW });
+    w.fill('Spaces', [{ Key: 'eng', 'Display name': 'Engineering' }]);
+    w.run('syncSpaces');
+    // Rows 2-14 are reminders for next month; the user test-sends rows 6-13 now.
+    w.fill(
+      'Messages',
+      Array.from({ length: 13 }, (_, i) => ({
+        Key: `r${i + 2}`,
+        Space: 'eng',
+        Text: `Reminder on row ${i + 2}`,
+        'Send at': '2026-02-01 09:00',
+      })),
+    );
+    w.sb.selectRange('Messages', 'A6:A13');
+    w.run('runSelectedRows');
+    const sent = () => w.chat.messages(w.rows('Spaces')[0].Space).map((m) => m.text);
+    expect(sent().length).toBeGreaterThan(0);
+    expect(sent().length).toBeLessThan(8);
+    // Before the continuation comes, the user deletes row 2: every row below moves up by one.
+    w.sb.workbook.require('Messages').deleteRows(2, 1);
+    const runs = w.sb.runUntilIdle({ maxExecutions: 5 });
+    expect(sent()).not.toContain('Reminder on row 14');
+    expect(runs.at(-1)!.logs.join('\n')).toMatch(/moved or changed before it could continue/);
+    expect(w.sb.properties.script.has('sheets-to-chat.continuation')).toBe(false);
+    expect(continuations(w)).toEqual([]);
+  });
+
   it('a continuation of a big selection fits in one property', () => {
     const w = slowMembers(1200);
     w.sb.selectRange('Members', 'A2:B1201');
@@ -154,6 +182,7 @@ describe('continuation triggers', () => {
     expect(continuations(w)).toHaveLength(1);
     const stored = JSON.parse(w.sb.properties.script.get('sheets-to-chat.continuation')!);
     expect(stored).toMatchObject({ job: 'runSelectedRows', sheet: 'Members', rows: '2-1201' });
+    expect(Object.keys(stored.marks)).toEqual(['2', '1201']);
   });
 });
 
