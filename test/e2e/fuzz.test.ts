@@ -151,7 +151,7 @@ function fittingRow(tab: string, i: number, rng: Rng, hook: string, n: number): 
       'Thread key': thread,
       'Reply option': thread ? some(0.5, 'REPLY_OR_FAIL') : '',
       'Send at': some(0.15, rng.pick(['2026-01-05 08:00', '2026-02-01 10:00'])),
-      As: '',
+      As: !viaHook && rng.chance(0.3) ? 'APP' : '',
       Action: '',
     };
   }
@@ -160,7 +160,7 @@ function fittingRow(tab: string, i: number, rng: Rng, hook: string, n: number): 
 
 const TABS: TabSpec[] = [SPACES, MEMBERS, MESSAGES, WEBHOOKS];
 
-function fuzzedWorld(seed: number, rowsPerTab: number): { w: World; hook: string } {
+function fuzzedWorld(seed: number, rowsPerTab: number): { w: World; hook: string; appKey: string } {
   const rng = seeded(seed);
   const w = world();
   const token = w.chat.userToken(ADMIN);
@@ -171,6 +171,10 @@ function fuzzedWorld(seed: number, rowsPerTab: number): { w: World; hook: string
     authorization: `Bearer ${token}`,
   });
   const hook = w.chat.createWebhook(String((made.body as { name: string }).name));
+  // The Chat app is set up, so As APP rows fetch and use app tokens too.
+  const appKey = w.chat.addServiceAccount({ name: 'chat-app' });
+  w.sb.ui.answers.push({ button: 'OK', text: JSON.stringify(appKey) });
+  w.run('setUpAppAuth');
   for (const spec of TABS) {
     const inputs = spec.columns.filter((c) => c.io === 'in').map((c) => c.header);
     const rows = Array.from({ length: rowsPerTab }, (_, i) => {
@@ -184,7 +188,7 @@ function fuzzedWorld(seed: number, rowsPerTab: number): { w: World; hook: string
     });
     w.fill(spec.name, rows);
   }
-  return { w, hook };
+  return { w, hook, appKey: appKey.private_key };
 }
 
 /** Rows the tool takes as rows: some input cell holds something. */
@@ -230,7 +234,7 @@ describe('fuzz: hostile values in every input column', () => {
   it.each(Array.from({ length: 12 }, (_, i) => i + 1))(
     'seed %i: checkRows and runAll never crash and leave every row readable',
     (seed) => {
-      const { w, hook } = fuzzedWorld(seed, 40);
+      const { w, hook, appKey } = fuzzedWorld(seed, 40);
       const typed = inputCells(w);
 
       w.sb.run('checkRows');
@@ -250,6 +254,8 @@ describe('fuzz: hostile values in every input column', () => {
 
       const visible = everythingVisible(w);
       for (const s of secretsOf(hook)) expect(visible).not.toContain(s);
+      expect(visible).not.toContain(appKey.slice(40, 80));
+      expect(visible).not.toMatch(/ya29\.|Bearer [A-Za-z0-9]/);
     },
   );
 
