@@ -51,6 +51,7 @@ export function env(mode: RunMode): Env {
       else userToken = undefined;
     },
     appConfigured: () => auth.key() !== null,
+    installAppKey: (key) => auth.install(key),
   };
 }
 
@@ -106,14 +107,7 @@ export const actions = {
     if (pasted === null) return;
     const parsed = parseServiceAccountKey(pasted);
     if (!parsed.ok) return ui.alert('App authentication not set up', parsed.reason);
-    const auth = new AppAuth({
-      store: e.store,
-      cache: gas.scriptCache(),
-      http: e.http,
-      signer: gas.signer,
-      clock: e.clock,
-    });
-    const tried = auth.install(parsed.key);
+    const tried = e.installAppKey(parsed.key);
     if (!tried.ok) return ui.alert('App authentication not set up', redact(tried.failure.message));
     ui.alert(
       'App authentication set up',

@@ -87,7 +87,21 @@ export class AppAuth {
   install(key: ServiceAccountKey): TokenResult {
     this.deps.cache.remove(TOKEN_CACHE_KEY);
     const result = this.fetchToken(key);
-    if (result.ok) this.deps.store.set(APP_KEY_PROPERTY, JSON.stringify({ type: 'service_account', ...key }));
+    if (!result.ok) return result;
+    try {
+      this.deps.store.set(APP_KEY_PROPERTY, JSON.stringify({ type: 'service_account', ...key }));
+    } catch (e) {
+      this.deps.cache.remove(TOKEN_CACHE_KEY);
+      const why = String((e as Error)?.message ?? e).replace(/^Exception: /, '');
+      return {
+        ok: false,
+        failure: {
+          code: 0,
+          status: 'NOT_STORED',
+          message: `The key works, but the script’s properties could not store it (${why}). Remove Webhooks rows you no longer use, then set up app authentication again.`,
+        },
+      };
+    }
     return result;
   }
 

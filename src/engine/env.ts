@@ -1,3 +1,4 @@
+import type { ServiceAccountKey, TokenResult } from '../auth/app-auth';
 import type { ChatTransport } from '../chat/advanced-service';
 import type { Auth, ChatFailure } from '../chat/ops';
 import type {
@@ -40,6 +41,8 @@ export interface Env {
   invalidate(auth: Auth): void;
   /** Whether the Chat app's key is set up (As APP rows need it). */
   appConfigured(): boolean;
+  /** Proves the Chat app's key by fetching a token with it, then stores it. */
+  installAppKey(key: ServiceAccountKey): TokenResult;
 }
 
 export type Headers = { ok: true; headers?: Record<string, string> } | { ok: false; failure: ChatFailure };

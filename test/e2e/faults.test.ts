@@ -214,6 +214,22 @@ describe('a property store at its size limit', () => {
     expect(statuses(w, 'Spaces')).toEqual(['DONE', 'DONE']);
   });
 
+  it('Set up app authentication with a full store says so in plain words and stores nothing', () => {
+    const w = world();
+    fill(w, 50);
+    const key = w.chat.addServiceAccount({ name: 'chat-app' });
+    w.sb.ui.answers.push({ button: 'OK', text: JSON.stringify(key) });
+    const r = w.sb.run('setUpAppAuth');
+    expect(r.outcome).toBe('ok');
+    const alert = w.sb.ui.alerts.at(-1)!;
+    expect(alert.title).toBe('App authentication not set up');
+    expect(alert.prompt).toMatch(
+      /the script’s properties could not store it \(You have exceeded the property storage quota/,
+    );
+    expect(alert.prompt).not.toContain(key.private_key_id);
+    expect([...w.sb.properties.script.keys()].filter((k) => !k.startsWith('filler-'))).toEqual([]);
+  });
+
   it('a run that can’t save its continuation says so, loses no row, and the next click finishes', () => {
     const w = world({ latency: { chat: 60_000, fetch: 60_000 } });
     w.fill('Spaces', [{ Key: 'eng', 'Display name': 'Engineering' }]);
