@@ -1,4 +1,5 @@
-import { world, type World } from '../support/world';
+import { world } from '../support/world';
+import { everythingVisible } from '../support/visible';
 
 const PROPS = 'sheets-to-chat.webhook.';
 
@@ -14,23 +15,6 @@ function withHook(name = 'alerts') {
 function secretsOf(url: string): string[] {
   const q = new URL(url).searchParams;
   return [q.get('key')!, q.get('token')!, encodeURIComponent(q.get('token')!)];
-}
-
-/** Every cell, note, log line, toast, alert and Log row the sandbox holds, as one text. */
-function everythingVisible(w: World): string {
-  const parts: string[] = [];
-  for (const s of w.sb.workbook.sheets) {
-    const v = w.sb.workbook.sheet(s.name);
-    parts.push(
-      JSON.stringify(v.values),
-      JSON.stringify(v.display),
-      JSON.stringify(v.notes),
-      JSON.stringify(v.formulas),
-    );
-  }
-  parts.push(JSON.stringify(w.sb.logs), JSON.stringify(w.sb.executions.map((e) => [e.error, e.logs])));
-  parts.push(JSON.stringify(w.sb.ui.toasts), JSON.stringify(w.sb.ui.alerts));
-  return parts.join('\n');
 }
 
 describe('Webhooks tab', () => {
