@@ -1,4 +1,5 @@
 import { Status } from './contract/statuses';
+import { MESSAGES, WEBHOOKS } from './contract/tabs';
 import type { Env } from './engine/env';
 import { CONTINUATION_KEY, CONTINUE_AFTER_MS, Run } from './engine/run';
 import { describeCounts, processTab, type StepOptions, type TabHandler } from './engine/step';
@@ -121,6 +122,12 @@ export function runJob(env: Env, job: JobName, selection?: Selection): Run | nul
       run.problems.add(
         `The rows selected for an unfinished “Run selected rows” on ${selection.sheet} moved or changed before it could continue: select the rows still to do and run them again.`,
       );
+    }
+    // Selected Messages rows may use a webhook whose URL was pasted a moment ago: store it first (only
+    // freshly pasted URLs are taken, whatever their Status).
+    if (selection?.sheet === MESSAGES.name && handlers.length) {
+      const stored = processTab(run, webhooksTab, { check: opts.check, statuses: new Set() });
+      if (stored && Object.keys(stored).length) run.note(describeCounts(WEBHOOKS.name, stored));
     }
     let scheduled = 0;
     for (const handler of handlers) {

@@ -32,6 +32,21 @@ describe('Webhooks tab', () => {
     for (const s of secretsOf(url)) expect(everythingVisible(w)).not.toContain(s);
   });
 
+  it('Run selected rows on Messages stores a URL pasted a moment ago before it posts', () => {
+    const { w, space, url } = withHook();
+    w.fill('Webhooks', [{ Alias: 'alerts', URL: url }]);
+    w.fill('Messages', [
+      { Key: 'other', Webhook: 'alerts', Text: 'not selected' },
+      { Key: 'now', Webhook: 'alerts', Text: 'selected' },
+    ]);
+    w.sb.selectRange('Messages', 'A3');
+    w.run('runSelectedRows');
+    expect(w.rows('Webhooks')[0]).toMatchObject({ Status: 'DONE' });
+    expect(w.column('Messages', 'Status')).toEqual(['', 'DONE']);
+    expect(w.chat.messages(space).map((m) => m.text)).toEqual(['selected']);
+    for (const s of secretsOf(url)) expect(everythingVisible(w)).not.toContain(s);
+  });
+
   it('a bad URL is INVALID with the reason; re-pasting replaces the stored one; deleting the row forgets it', () => {
     const { w, space, url } = withHook();
     w.fill('Webhooks', [
