@@ -123,12 +123,7 @@ export function runJob(env: Env, job: JobName, selection?: Selection): Run | nul
         `The rows selected for an unfinished “Run selected rows” on ${selection.sheet} moved or changed before it could continue: select the rows still to do and run them again.`,
       );
     }
-    // Selected Messages rows may use a webhook whose URL was pasted a moment ago: store it first (only
-    // freshly pasted URLs are taken, whatever their Status).
-    if (selection?.sheet === MESSAGES.name && handlers.length) {
-      const stored = processTab(run, webhooksTab, { check: opts.check, statuses: new Set() });
-      if (stored && Object.keys(stored).length) run.note(describeCounts(WEBHOOKS.name, stored));
-    }
+    if (selection?.sheet === MESSAGES.name && handlers.length) storePastedWebhooks(run);
     let scheduled = 0;
     for (const handler of handlers) {
       if (job === 'onSchedule' && handler === webhooksTab) continue;
@@ -161,6 +156,13 @@ export function runJob(env: Env, job: JobName, selection?: Selection): Run | nul
   }
   report(env, run);
   return run;
+}
+
+/** Selected Messages rows may use a webhook whose URL was pasted a moment ago: it is stored first (only
+ *  freshly pasted URLs are taken, whatever their Status; checks store them too). */
+export function storePastedWebhooks(run: Run): void {
+  const stored = processTab(run, webhooksTab, { check: run.check, statuses: new Set() });
+  if (stored && Object.keys(stored).length) run.note(describeCounts(WEBHOOKS.name, stored));
 }
 
 function report(env: Env, run: Run): void {

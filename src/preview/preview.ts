@@ -146,6 +146,7 @@ export function checkRow(env: Env, row: unknown): ActionResult {
   try {
     const run = new Run(e);
     run.check = true;
+    jobs.storePastedWebhooks(run);
     const counts = processTab(run, messagesTab, { check: true, rows: new Set([n]) });
     run.flush();
     report.push(...run.problems, ...run.summary);

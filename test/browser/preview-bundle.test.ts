@@ -146,7 +146,8 @@ describe('Preview message (the bundle on the sandbox)', () => {
     expect(rows.map((r) => r.Status)).toEqual(['SCHEDULED', '']);
     expect(rows[0].Detail).toMatch(/^Scheduled for 2099-01-01 09:00/);
     expect(rows[1].Detail).toBe('');
-    expect(checked.report).toEqual(['Messages: 1 scheduled']);
+    // team() pasted a webhook URL: the check stored it first.
+    expect(checked.report).toEqual(['Webhooks: 1 done', 'Messages: 1 scheduled']);
     expect(ready(checked.preview).check).toEqual({ kind: 'scheduled', text: rows[0].Detail });
 
     call<ActionResult>(w, 'checkMessageRow', 3);
@@ -156,6 +157,16 @@ describe('Preview message (the bundle on the sandbox)', () => {
       Detail: 'Would send text to ' + w.rows('Spaces')[0].Space + '.',
     });
     expect(w.chat.stats.writes).toBe(1); // the space; the checks wrote nothing to Chat
+  });
+
+  it('Check this row stores a webhook URL pasted a moment ago, then checks the row against it', () => {
+    const { w, url } = team();
+    w.fill('Messages', [{ Key: 'hook', Webhook: 'ci', Text: 'Built' }]);
+    const checked = call<ActionResult>(w, 'checkMessageRow', 2);
+    expect(w.rows('Webhooks')[0].Status).toBe('DONE');
+    expect(w.rows('Webhooks')[0].URL).not.toContain(new URL(url).searchParams.get('token')!);
+    expect(w.rows('Messages')[0]).toMatchObject({ Status: '', Detail: 'Would send text to webhook ci.' });
+    expect(checked.report).toContain('Webhooks: 1 done');
   });
 
   it('Send this row sends only that row, a scheduled one now', () => {
