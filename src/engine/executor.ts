@@ -148,7 +148,8 @@ export class Executor {
         }
         // Calls about to be ready join this wave, so lanes stay in step: fewer, fuller fetchAll calls.
         if (wave.length) gathering ??= now;
-        if (!wave.length || (wave.length < WAVE_MAX && next <= gathering! + GATHER_MS)) {
+        const gather = wave.length < WAVE_MAX && next <= gathering! + GATHER_MS && next < this.deadline;
+        if (!wave.length || gather) {
           this.waitUntil(next);
           continue;
         }
