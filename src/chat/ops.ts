@@ -50,7 +50,8 @@ export interface ChatFailure {
   message: string;
 }
 
-const spaceOf = (name: string): string => name.split('/').slice(0, 2).join('/');
+/** The space a resource name belongs to: `spaces/S/messages/M` → `spaces/S`. */
+export const spaceOf = (name: string): string => name.split('/').slice(0, 2).join('/');
 
 export const op = {
   createMessage: (

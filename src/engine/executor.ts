@@ -1,6 +1,6 @@
 import type { ChatTransport } from '../chat/advanced-service';
 import { explain, isTransient } from '../chat/errors';
-import type { ChatOp, ChatResult } from '../chat/ops';
+import { spaceOf, type ChatOp, type ChatResult } from '../chat/ops';
 import type { Cell } from '../platform/ports';
 import type { Env } from './env';
 import type { CallLog } from './log';
@@ -266,9 +266,7 @@ export class Executor {
   }
 }
 
-const spaceOf = (name: string) => name.split('/').slice(0, 2).join('/');
-
 function spaceName(body: Record<string, unknown>): string | undefined {
   const name = typeof body.name === 'string' ? body.name : '';
-  return name.startsWith('spaces/') ? name.split('/').slice(0, 2).join('/') : undefined;
+  return name.startsWith('spaces/') ? spaceOf(name) : undefined;
 }
