@@ -238,8 +238,7 @@ function sameRows(run: Run, selection: Selection): boolean {
 
 function markOf(run: Run, sheet: string, row: number): string {
   const spec = HANDLERS[sheet]?.spec;
-  // Messages are read with display values (templates): open every tab that way so either order works.
-  const table = spec ? run.table(spec, true) : null;
+  const table = spec ? run.table(spec) : null;
   if (!spec || !table || typeof table === 'string') return '';
   const r = table.rows.find((x) => x.row === row);
   if (!r) return '-';

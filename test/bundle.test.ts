@@ -1,10 +1,8 @@
 // The built bundle, loaded the way Apps Script loads it: one script in a bare global scope.
 import * as vm from 'vm';
 import { SIDEBAR_FUNCTIONS } from '../src/preview/model';
-import { bundleSource, productEntryPoints } from './support/bundle';
-
-/** The one menu item beyond PRODUCT.md's entry points: the message preview sidebar (issue 9). */
-const PREVIEW_ITEM = { caption: 'Preview message', fn: 'previewMessage' };
+import { ENTRY_POINTS, MENU } from '../src/contract/menu';
+import { bundleSource } from './support/bundle';
 
 interface MenuRecord {
   name: string;
@@ -51,9 +49,9 @@ describe('dist/Code.js', () => {
     for (const name of ['require', 'module', 'exports', 'process']) expect(ctx[name]).toBeUndefined();
   });
 
-  it('defines every PRODUCT.md entry point as a global function', () => {
-    const names = productEntryPoints();
-    expect(names.length).toBeGreaterThanOrEqual(14);
+  it('defines every entry point of the contract as a global function', () => {
+    const names = ENTRY_POINTS;
+    expect(names.length).toBeGreaterThanOrEqual(15);
     const ctx = load();
     for (const name of names) expect([name, typeof ctx[name]]).toEqual([name, 'function']);
   });
@@ -67,9 +65,7 @@ describe('dist/Code.js', () => {
     expect(menus[0].added).toBe(true);
     const fns = menus[0].items.map((i) => i.fn);
     for (const fn of fns) expect([fn, typeof ctx[fn]]).toEqual([fn, 'function']);
-    const expected = productEntryPoints().filter((n) => !['onOpen', 'onSchedule', 'continueRun'].includes(n));
-    expect(menus[0].items.filter((i) => !expected.includes(i.fn))).toEqual([PREVIEW_ITEM]);
-    expect([...fns].sort()).toEqual([...expected, PREVIEW_ITEM.fn].sort());
+    expect(menus[0].items).toEqual(MENU.filter((m) => m !== 'separator'));
   });
 
   it('defines the functions the preview sidebar calls through google.script.run', () => {

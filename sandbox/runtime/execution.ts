@@ -8,6 +8,8 @@ export type Outcome = 'ok' | 'error' | 'cutoff' | 'timeout';
 export interface ExecutionLimits {
   timeLimitMs: number;
   cutAfterCalls?: number;
+  /** Called before counted call `k` (1-based) starts: a person working in the spreadsheet meanwhile. */
+  beforeCall?: (k: number, kind: string) => void;
 }
 
 let nextExecutionId = 1;
@@ -51,6 +53,7 @@ export class Execution {
     const cut = this.limits.cutAfterCalls;
     if (cut !== undefined && this.totalCalls >= cut) this.kill('cutoff');
     if (this.clock.now() >= this.deadline) this.kill('timeout');
+    this.limits.beforeCall?.(this.totalCalls + 1, kind);
     this.totalCalls++;
     this.calls[kind] = (this.calls[kind] ?? 0) + 1;
     if (SHEET_DATA_CALLS.has(kind)) this.sheetDataCalls++;

@@ -54,6 +54,9 @@ export interface RunOptions {
   cutAfterCalls?: number;
   /** The virtual time limit (Apps Script: 6 minutes). */
   timeLimitMs?: number;
+  /** A person's edit (or anything host-side) before counted service call `k` of this execution starts:
+   *  people keep working in the spreadsheet while a run works. */
+  beforeCall?: (k: number, kind: string) => void;
 }
 
 export interface ExecutionResult {
@@ -186,7 +189,9 @@ export class Sandbox {
   }
 
   /** Fires every trigger due now, in time order, as time-driven executions (each cut off as `limits` say). */
-  runDueTriggers(limits: Pick<RunOptions, 'cutAfterCalls' | 'timeLimitMs'> = {}): ExecutionResult[] {
+  runDueTriggers(
+    limits: Pick<RunOptions, 'cutAfterCalls' | 'timeLimitMs' | 'beforeCall'> = {},
+  ): ExecutionResult[] {
     const results: ExecutionResult[] = [];
     for (const t of this.triggerTable.due(this.clock.now())) {
       if (!this.triggerTable.find(t.id)) continue; // deleted by an earlier execution in this batch
@@ -219,7 +224,7 @@ export class Sandbox {
 
   private fire(
     t: TriggerRecord,
-    limits: Pick<RunOptions, 'cutAfterCalls' | 'timeLimitMs'> = {},
+    limits: Pick<RunOptions, 'cutAfterCalls' | 'timeLimitMs' | 'beforeCall'> = {},
   ): ExecutionResult {
     const event = timeDrivenEvent(t.id, this.clock.now());
     const result = this.execute(t.handler, { ...limits, trigger: 'time', event }, t.id);
@@ -232,6 +237,7 @@ export class Sandbox {
     const exec = new Execution(this.clock, this.latency, mode, {
       timeLimitMs: options.timeLimitMs ?? SIX_MINUTES,
       cutAfterCalls: options.cutAfterCalls,
+      beforeCall: options.beforeCall,
     });
     const realm = createRealm(
       clockHost(

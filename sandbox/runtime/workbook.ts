@@ -203,6 +203,53 @@ export class Workbook {
     values.forEach((r, i) => r.forEach((v, j) => this.write(sheet, at.row + i, at.col + j, v)));
   }
 
+  // A person working in the spreadsheet: the edits Sheets lets anyone make while a script runs.
+
+  /** Inserts rows before `row` (1-based), typed in as a user would; empty arrays insert blank rows. */
+  insertRows(sheetName: string, row: number, rows: unknown[][]): void {
+    const sheet = this.require(sheetName);
+    sheet.insertRows(row - 1, rows.length);
+    rows.forEach((r, i) => r.forEach((v, j) => this.write(sheet, row + i, j + 1, v)));
+  }
+
+  deleteRow(sheetName: string, row: number): void {
+    this.require(sheetName).deleteRows(row, 1);
+  }
+
+  /** Data → Sort range on rows 2 to the last, by one column's displayed text (blank cells last, a
+   *  stable sort as in Sheets). */
+  sortRows(sheetName: string, column: number, descending = false): void {
+    const sheet = this.require(sheetName);
+    const last = sheet.lastRow();
+    if (last < 3) return;
+    const rows = sheet.cells.slice(1, last).map((cells, i) => ({
+      cells,
+      key: sheet.display(i + 2, column, this.timeZone),
+    }));
+    const dir = descending ? -1 : 1;
+    rows.sort((a, b) => {
+      if (!a.key || !b.key) return (a.key ? 0 : 1) - (b.key ? 0 : 1);
+      return a.key < b.key ? -dir : a.key > b.key ? dir : 0;
+    });
+    sheet.cells.splice(1, rows.length, ...rows.map((r) => r.cells));
+  }
+
+  renameSheet(from: string, to: string): void {
+    if (this.find(to)) throw new Error(`A sheet with the name "${to}" already exists.`);
+    this.require(from).name = to;
+  }
+
+  /** Moves column `from` (1-based) to sit before column `to`, as dragging a column header does. */
+  moveColumn(sheetName: string, from: number, to: number): void {
+    const sheet = this.require(sheetName);
+    for (const r of sheet.cells) {
+      if (!r) continue;
+      while (r.length < Math.max(from, to)) r.push(undefined);
+      const [cell] = r.splice(from - 1, 1);
+      r.splice(to > from ? to - 2 : to - 1, 0, cell);
+    }
+  }
+
   require(name: string): SheetModel {
     const s = this.find(name);
     if (!s) throw new Error(`no tab named "${name}" (tabs: ${this.sheets.map((x) => x.name).join(', ')})`);

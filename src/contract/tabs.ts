@@ -8,7 +8,7 @@ export interface ColumnSpec {
   /** 'in' columns are the user's; the tool writes only 'out' columns. */
   io: 'in' | 'out';
   required?: boolean;
-  /** Allowed values (dropdown); the first is the default when the cell is blank, if `defaultValue` says so. */
+  /** Allowed values (dropdown); PRODUCT.md says which is taken when the cell is blank. */
   values?: readonly string[];
   /** Note shown on the header cell. */
   note: string;
@@ -19,6 +19,11 @@ export interface ColumnSpec {
 export interface TabSpec {
   name: TabName;
   columns: readonly ColumnSpec[];
+  /** The input columns that name a row. People insert, delete and sort rows while a run works, so a
+   *  result is written to the row that holds this identity when it is written, never by position. */
+  identity: readonly string[];
+  /** The tab is read with display values too (templates fill in what the cells show). */
+  display?: boolean;
 }
 
 const status = (what: string): ColumnSpec[] => [
@@ -32,6 +37,7 @@ const status = (what: string): ColumnSpec[] => [
 
 export const SPACES: TabSpec = {
   name: 'Spaces',
+  identity: ['Key'],
   columns: [
     {
       header: 'Key',
@@ -86,6 +92,7 @@ export const SPACES: TabSpec = {
 
 export const MEMBERS: TabSpec = {
   name: 'Members',
+  identity: ['Space', 'Member'],
   columns: [
     {
       header: 'Space',
@@ -124,6 +131,8 @@ export const MEMBERS: TabSpec = {
 
 export const MESSAGES: TabSpec = {
   name: 'Messages',
+  identity: ['Key'],
+  display: true,
   columns: [
     {
       header: 'Key',
@@ -180,6 +189,7 @@ export const MESSAGES: TabSpec = {
 
 export const WEBHOOKS: TabSpec = {
   name: 'Webhooks',
+  identity: ['Alias'],
   columns: [
     {
       header: 'Alias',
@@ -212,6 +222,7 @@ const LOG_NOTES: Record<string, string> = {
 
 export const LOG: TabSpec = {
   name: 'Log',
+  identity: [],
   columns: ['Time', 'Run', 'Tab', 'Row', 'Action', 'Target', 'Result', 'HTTP', 'Detail', 'Ms'].map(
     (header): ColumnSpec => ({ header, io: 'out', note: `Written by the tool: ${LOG_NOTES[header]}` }),
   ),

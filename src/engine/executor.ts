@@ -34,8 +34,9 @@ const WAVE_MAX = 100;
 const GATHER_MS = 300;
 
 export interface WaveHooks {
-  /** Rows whose post is about to leave and can't be repeated: mark them in the sheet first. */
-  beforeSend(wheres: Where[]): void;
+  /** Rows whose post is about to leave and can't be repeated: mark them in the sheet first. Answers, for
+   *  each, whether the mark is on its row: a post whose row is gone does not leave. */
+  beforeSend(wheres: Where[]): boolean[];
   /** A task's outcome, as soon as it is known (`i` is its index in the items). */
   settled(i: number, outcome: Outcome): void;
   /** Checked before each wave: a failure that will repeat for every row ends the waves. */
@@ -129,7 +130,7 @@ export class Executor {
           break;
         }
         const now = clock.now();
-        const wave: Slot[] = [];
+        let wave: Slot[] = [];
         const lanes = new Set<string>();
         const added: Record<string, number> = {};
         let next = Infinity;
@@ -155,8 +156,20 @@ export class Executor {
         }
         gathering = null;
         if (now >= this.deadline) throw new OutOfTime();
-        const unsafe = wave.filter((s) => s.op!.idempotent === false).map((s) => s.where);
-        if (unsafe.length) hooks.beforeSend(unsafe);
+        const unsafe = wave.filter((s) => s.op!.idempotent === false);
+        if (unsafe.length) {
+          const marked = hooks.beforeSend(unsafe.map((s) => s.where));
+          unsafe.forEach((s, k) => {
+            if (marked[k]) return;
+            s.task.return({ status: 'RETRY', detail: '' });
+            finish(s, {
+              status: 'RETRY',
+              detail: 'Not posted: its row was gone when the post was to leave.',
+            });
+          });
+          wave = wave.filter((s) => s.op);
+          if (!wave.length) continue;
+        }
         // Paced from when the requests leave, after the SENDING write-back.
         const sent = clock.now();
         for (const s of wave) this.pacer.record(s.op!, sent);

@@ -1,4 +1,5 @@
 import type { TabSpec } from '../contract/tabs';
+import type { Cell } from '../platform/ports';
 import { Table } from '../sheet/table';
 import type { Env } from './env';
 import { Executor } from './executor';
@@ -33,6 +34,8 @@ export class Run {
   sendNow = false;
   /** Set when a failure will repeat for every row (no Chat app configured): the run stops there. */
   stopOnProblem = false;
+  /** Results that went only to the Log because their row was gone. */
+  lostResults = 0;
   private readonly tables = new Map<string, Table | string>();
   private lastFlush: number;
 
@@ -53,14 +56,55 @@ export class Run {
   }
 
   /** The tab, read once per run; a string says why it can't be used. */
-  table(spec: TabSpec, display = false): Table | string {
+  table(spec: TabSpec): Table | string {
     let t = this.tables.get(spec.name);
     if (!t) {
-      const opened = Table.open(this.env.workbook, spec, { display });
+      const opened = Table.open(this.env.workbook, spec, {
+        lost: (row, identity, cells) => this.lost(spec, row, identity, cells),
+        stopped: (reason) => {
+          this.note(reason);
+          this.logWriteBack(spec, '', 'TAB STOPPED', reason);
+        },
+      });
       t = opened.ok ? opened.table : opened.reason;
       this.tables.set(spec.name, t);
     }
     return t;
+  }
+
+  /** A result whose row was gone when it was to be written: it is kept in the Log, never on another row. */
+  private lost(spec: TabSpec, row: number, identity: string, cells: Record<string, Cell>): void {
+    this.lostResults++;
+    const table = this.tableOf(spec);
+    const who = table ? table.describe(identity) : identity;
+    const result =
+      cells.Status !== undefined ? `${String(cells.Status) || 'pending'}: ${String(cells.Detail ?? '')}` : '';
+    const what =
+      result ||
+      Object.entries(cells)
+        .map(([h, v]) => `${h} ${String(v)}`)
+        .join(', ');
+    this.logWriteBack(
+      spec,
+      row,
+      'ROW GONE',
+      `Not written: the row (row ${row} when the run read it) was deleted, or its ${spec.identity.join(' or ')} changed, while the run worked. Result: ${what}`,
+      who,
+    );
+  }
+
+  private logWriteBack(spec: TabSpec, row: number | '', result: string, detail: string, target = ''): void {
+    this.log.add({
+      time: new Date(this.env.clock.now()),
+      tab: spec.name,
+      row,
+      action: 'write-back',
+      target,
+      result,
+      http: '',
+      detail,
+      ms: 0,
+    });
   }
 
   /** A tab already opened this run, if it could be. */

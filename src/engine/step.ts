@@ -46,7 +46,7 @@ export type Counts = Record<string, number>;
 
 /** Applies a tab's handler to its pending rows: the same validation and planning for runs and checks. */
 export function processTab<R>(run: Run, handler: TabHandler<R>, opts: StepOptions): Counts | null {
-  const table = run.table(handler.spec, handler.spec.name === 'Messages');
+  const table = run.table(handler.spec);
   if (typeof table === 'string') {
     run.problems.add(table);
     return null;
@@ -71,18 +71,21 @@ export function processTab<R>(run: Run, handler: TabHandler<R>, opts: StepOption
       beforeSend(wheres) {
         for (const w of wheres) table.set(Number(w.row), { Status: Status.SENDING, Detail: 'Posting…' });
         run.flush();
+        return wheres.map((w) => !table.isGone(Number(w.row)));
       },
       settled(i, o) {
         write(Number(batch[i].where.row), o.status, o.detail, o.outputs);
         run.checkpoint();
       },
-      stop: () => run.problems.size > 0 && run.stopOnProblem,
+      stop: () => (run.problems.size > 0 && run.stopOnProblem) || table.stopped !== null,
     });
     if (state === 'outOfTime') run.unfinished = true;
   };
   for (const row of table.rows) {
-    if (run.unfinished) break;
+    if (run.unfinished || table.stopped) break;
     if (opts.rows && !opts.rows.has(row.row)) continue;
+    // Found deleted (or re-keyed) at a write-back: the row that is there now is another one.
+    if (table.isGone(row.row)) continue;
     const status = normaliseStatus(row.get('Status'));
     const always = handler.always?.(row) ?? false;
     if (status === Status.SENDING && !opts.check) {

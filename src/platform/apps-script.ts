@@ -34,6 +34,7 @@ function sheetPort(sheet: GoogleAppsScript.Spreadsheet.Sheet): SheetPort {
   };
   return {
     name: sheet.getName(),
+    id: sheet.getSheetId(),
     read(display) {
       const range = sheet.getDataRange();
       const values = range.getValues() as Cell[][];

@@ -5,6 +5,8 @@ export type Cell = string | number | boolean | Date;
 
 export interface SheetPort {
   readonly name: string;
+  /** Stays the same when the tab is renamed: a tab found by name later is the same tab only if its id is. */
+  readonly id: number;
   /** The whole used range in one call (values), and its display values in a second when asked. */
   read(display?: boolean): { values: Cell[][]; display: string[][] | null };
   /** The header row alone, in one call. */

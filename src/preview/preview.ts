@@ -34,7 +34,7 @@ export function previewRow(env: Env, row?: unknown): PreviewResult {
 function preview(env: Env, n: number): PreviewResult {
   const run = new Run(env);
   run.check = true; // read only: no Keys assigned, nothing written
-  const table = run.table(MESSAGES, true);
+  const table = run.table(MESSAGES);
   if (typeof table === 'string') return { ok: false, reason: table };
   const row = table.rows.find((r) => r.row === n);
   if (!row) return { ok: false, reason: `Messages row ${n} is empty: write a Text or a Card in it first.` };

@@ -2,9 +2,19 @@ import type { ColumnSpec, TabSpec } from '../contract/tabs';
 import type { Cell, SheetPort, WorkbookPort } from '../platform/ports';
 import { mapColumns } from './headers';
 import { toCell } from './cells';
+import {
+  describeIdentity,
+  identityOf,
+  inputsOf,
+  pairRows,
+  rowsByIdentity,
+  same,
+  sameLine,
+  type Read,
+} from './rows-now';
 
 export interface Row {
-  /** 1-based sheet row. */
+  /** 1-based sheet row when the tab was read: the row's handle for this run (rows may move since). */
   readonly row: number;
   get(header: string): Cell;
   display(header: string): string;
@@ -14,27 +24,51 @@ export interface Row {
   readonly headers: readonly string[];
 }
 
+/** What the run hears from a table about results that could not be written where they belong. */
+export interface TableEvents {
+  /** The row is gone (deleted, its identity edited): `cells` were not written anywhere. */
+  lost(row: number, identity: string, cells: Record<string, Cell>): void;
+  /** The tab can no longer be written this run (renamed, deleted, columns moved): the reason. */
+  stopped(reason: string): void;
+}
+
 export type OpenResult = { ok: true; table: Table } | { ok: false; reason: string };
 
+/** What the sheet holds for a row the tool has written or will write: how to find it again. */
+interface Known {
+  identity: string;
+  status: string;
+  /** Input cells as read when the run planned the row. */
+  inputs: Record<string, string>;
+}
+
+/** Writes that keep meeting rows moving under them give up after this many rounds (until next flush). */
+const MAX_ROUNDS = 5;
+
 /**
- * One tab, read in one call (two with display values). Output columns are written back in blocks: each
- * run of adjacent output columns, over the rows changed since the last flush, is one write.
+ * One tab, read in one call (two with display values). Results are written back by identity: right
+ * before each write-back the tab is read again, each result goes to the row that holds its identity now,
+ * and the tab is read once more to check that rows did not move under the write (and to put back what a
+ * misplaced write covered). Rows whose identity is gone get nothing; the run logs their result instead.
  */
 export class Table {
   readonly rows: Row[] = [];
+  readonly sheetHeaders: string[];
   private readonly values: Cell[][];
   private readonly displayValues: string[][] | null;
   private readonly col: Map<string, number>;
-  private readonly dirty = new Set<number>();
-  /** Input columns the tool wrote into this run: only then are they part of the write-back. */
-  private readonly toolWritten = new Set<string>();
-  readonly sheetHeaders: string[];
+  private readonly dirty = new Map<number, Record<string, Cell>>();
+  private readonly known = new Map<number, Known>();
+  private readonly gone = new Set<number>();
+  private stoppedBecause: string | null = null;
 
   private constructor(
     readonly spec: TabSpec,
-    private readonly sheet: SheetPort,
+    private readonly workbook: WorkbookPort,
+    private readonly sheetId: number,
     read: { values: Cell[][]; display: string[][] | null },
     col: Map<string, number>,
+    private readonly events: TableEvents,
   ) {
     this.values = read.values;
     this.displayValues = read.display;
@@ -51,11 +85,11 @@ export class Table {
   }
 
   /** Opens a tab; appends missing output columns; refuses a tab that lacks a required input column. */
-  static open(workbook: WorkbookPort, spec: TabSpec, opts: { display?: boolean } = {}): OpenResult {
+  static open(workbook: WorkbookPort, spec: TabSpec, events: TableEvents): OpenResult {
     const sheet = workbook.sheet(spec.name);
     if (!sheet)
       return { ok: false, reason: `There is no ${spec.name} tab: run “Set up sheets” from the Chat menu.` };
-    const read = sheet.read(opts.display);
+    const read = sheet.read(spec.display);
     if (read.values.length === 0) read.values.push([]);
     const map = mapColumns(spec, read.values[0]);
     const missingRequired = spec.columns.filter((c) => c.required && map.missing.includes(c.header));
@@ -68,7 +102,7 @@ export class Table {
     }
     const missingOut = spec.columns.filter((c) => c.io === 'out' && map.missing.includes(c.header));
     if (missingOut.length) Table.appendColumns(sheet, read, map.index, missingOut);
-    return { ok: true, table: new Table(spec, sheet, read, map.index) };
+    return { ok: true, table: new Table(spec, workbook, sheet.id, read, map.index, events) };
   }
 
   private static appendColumns(
@@ -78,9 +112,7 @@ export class Table {
     columns: ColumnSpec[],
   ): void {
     const header = read.values[0];
-    let width = header.length;
-    while (width > 0 && String(header[width - 1] ?? '') === '') width--;
-    const start = width;
+    const start = trimmedLength(header);
     columns.forEach((c, i) => index.set(c.header, start + i));
     sheet.write(1, start + 1, [columns.map((c) => c.header)]);
     sheet.setNotes(1, start + 1, [columns.map((c) => c.note)]);
@@ -111,54 +143,280 @@ export class Table {
     return d !== undefined ? d : String(this.values[row - 1]?.[sheetColumn] ?? '');
   }
 
-  /** Sets output cells of a row; they reach the sheet at the next flush. */
+  /** Why the tab can't be written any more this run (renamed, deleted, its columns moved), or null. */
+  get stopped(): string | null {
+    return this.stoppedBecause;
+  }
+
+  /** The row is no longer on the tab (found so at a write-back), or the tab can't be written: no more
+   *  work for it this run. */
+  isGone(row: number): boolean {
+    return this.gone.has(row) || this.stoppedBecause !== null;
+  }
+
+  /** Sets output cells of a row (and the input cells the tool may write); they reach the sheet at the next
+   *  flush, on the row that holds this row's identity then. */
   set(row: number, cells: Record<string, Cell | null | undefined>): void {
+    const clean: Record<string, Cell> = {};
     for (const [header, value] of Object.entries(cells)) {
       const spec = this.spec.columns.find((c) => c.header === header);
       if (!spec || (spec.io !== 'out' && !spec.toolWrites))
         throw new Error(`${this.spec.name}: ${header} is not an output column`);
-      const c = this.col.get(header);
-      if (c === undefined) continue;
-      if (spec.io === 'in') this.toolWritten.add(header);
-      this.values[row - 1][c] = value ?? '';
+      if (this.col.has(header)) clean[header] = value ?? '';
     }
-    this.dirty.add(row);
+    if (this.isGone(row)) {
+      this.events.lost(row, this.known.get(row)?.identity ?? this.identityAsRead(row), clean);
+      return;
+    }
+    if (!this.known.has(row)) this.known.set(row, this.knownAsRead(row));
+    for (const [header, value] of Object.entries(clean)) this.values[row - 1][this.col.get(header)!] = value;
+    this.dirty.set(row, { ...this.dirty.get(row), ...clean });
   }
 
   get pendingWrites(): number {
     return this.dirty.size;
   }
 
-  /** Writes changed rows back: one block per run of adjacent output columns, spanning the changed rows. */
+  private asRead(): Read {
+    return { values: this.values, col: this.col };
+  }
+
+  private identityAsRead(row: number): string {
+    return identityOf(this.spec, this.asRead(), row);
+  }
+
+  private knownAsRead(row: number): Known {
+    const read = this.asRead();
+    return {
+      identity: identityOf(this.spec, read, row),
+      status: String(this.values[row - 1][this.col.get('Status') ?? -1] ?? '').trim(),
+      inputs: inputsOf(this.spec, read, row),
+    };
+  }
+
+  /**
+   * Writes what changed to the rows that hold those identities now. Returns the number of writes. A row
+   * found gone is reported (`lost`) and gets no write; a tab renamed or deleted, or whose columns moved
+   * or went, stops (`stopped`).
+   */
   flush(): number {
     if (this.dirty.size === 0) return 0;
-    const rows = [...this.dirty].sort((a, b) => a - b);
-    const first = rows[0];
-    const last = rows[rows.length - 1];
+    if (this.stoppedBecause) return 0;
+    const headers = this.spec.columns
+      .filter((c) => c.io === 'out' || (c.toolWrites && [...this.dirty.values()].some((d) => c.header in d)))
+      .map((c) => c.header)
+      .filter((h) => this.col.has(h));
     let writes = 0;
-    for (const [from, to] of this.outputRuns()) {
-      const block: Cell[][] = [];
-      for (let r = first; r <= last; r++) block.push(this.values[r - 1].slice(from, to + 1).map(toCell));
-      this.sheet.write(first, from + 1, block);
-      writes++;
+    let last: { read: Read; lines: Map<number, Cell[]>; cols: number[] } | null = null;
+    let moved: string | null = null;
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const now = this.readNow(headers);
+      if (typeof now === 'string') {
+        this.stop(now);
+        return writes;
+      }
+      const cols = headers.map((h) => now.col.get(h)!);
+      if (headers.some((h) => now.col.get(h) !== this.col.get(h)))
+        moved ??= `The ${this.spec.name} tab’s columns moved while the run worked: results so far are written; the rest waits for the next run.`;
+      const fixes = last ? this.putBack(last, now, cols) : new Map<number, Cell[]>();
+      const { lines, landed } = this.place(now, cols);
+      for (const [r, line] of fixes) if (!lines.has(r)) lines.set(r, line);
+      if (!lines.size) {
+        for (const [row, known] of landed) this.known.set(row, known);
+        this.dirty.clear();
+        if (moved) this.stop(moved);
+        return writes;
+      }
+      writes += this.writeLines(now, cols, lines);
+      last = { read: now, lines, cols };
     }
-    this.dirty.clear();
     return writes;
   }
 
-  private outputRuns(): [number, number][] {
-    const cols = this.spec.columns
-      .filter(
-        (c) => (c.io === 'out' || (c.toolWrites && this.toolWritten.has(c.header))) && this.col.has(c.header),
-      )
-      .map((c) => this.col.get(c.header)!)
-      .sort((a, b) => a - b);
-    const runs: [number, number][] = [];
-    for (const c of cols) {
-      const last = runs[runs.length - 1];
-      if (last && last[1] === c - 1) last[1] = c;
-      else runs.push([c, c]);
-    }
-    return runs;
+  /** The tab as it is now, or why it can't be written: gone, renamed, or a column the write needs gone. */
+  private readNow(headers: string[]): Read | string {
+    const sheet = this.workbook.sheet(this.spec.name);
+    if (!sheet || sheet.id !== this.sheetId)
+      return `The ${this.spec.name} tab was renamed or deleted while the run worked: its results from then on are only in the Log; name it ${this.spec.name} again and run again to pick up the rest.`;
+    const values = sheet.read(false).values;
+    if (values.length === 0) values.push([]);
+    const map = mapColumns(this.spec, values[0]);
+    const missing = [...headers, ...this.spec.identity].filter((h) => !map.index.has(h));
+    if (missing.length)
+      return `The ${this.spec.name} tab lost its ${missing.map((h) => `“${h}”`).join(', ')} column while the run worked: its results from then on are only in the Log; run “Set up sheets”, then run again.`;
+    this.sheetPort = sheet;
+    return { values, col: map.index };
   }
+
+  private sheetPort: SheetPort | null = null;
+
+  /**
+   * Finds each row to write in `now` and makes its line of written cells. A row is the one with its
+   * identity whose cells already say what this write says (it landed), or else whose Status is still what
+   * the tool last saw there; among several, the first not taken.
+   */
+  private place(now: Read, cols: number[]): { lines: Map<number, Cell[]>; landed: Map<number, Known> } {
+    const byIdentity = rowsByIdentity(this.spec, now);
+    const taken = new Set<number>();
+    const lines = new Map<number, Cell[]>();
+    const landed = new Map<number, Known>();
+    const statusAt = (r: number) => String(now.values[r - 1][now.col.get('Status') ?? -1] ?? '').trim();
+    for (const row of [...this.dirty.keys()].sort((a, b) => a - b)) {
+      const known = this.known.get(row)!;
+      const after = this.identityAsRead(row);
+      const lineOf = (r: number) => {
+        const want = this.withEditNote(row, inputsOf(this.spec, now, r), known);
+        const current = cols.map((c) => now.values[r - 1][c] ?? '');
+        const line = [...current];
+        for (const [h, v] of Object.entries(want)) {
+          const spec = this.spec.columns.find((c) => c.header === h)!;
+          const i = cols.indexOf(now.col.get(h)!);
+          // An input cell the tool writes (a generated Key, a redacted URL) only where the person left it.
+          if (spec.io === 'in' && !same(String(current[i] ?? '').trim(), known.inputs[h] ?? '')) continue;
+          line[i] = v;
+        }
+        return { want, current, line };
+      };
+      const candidates = [...new Set([known.identity, after])]
+        .flatMap((id) => byIdentity.get(id) ?? [])
+        .filter((r) => !taken.has(r));
+      const done = candidates.find((r) => {
+        const { current, line } = lineOf(r);
+        return sameLine(current, line);
+      });
+      const at = done ?? candidates.find((r) => same(statusAt(r), known.status));
+      if (at === undefined) {
+        const cells = this.dirty.get(row)!;
+        this.dirty.delete(row);
+        this.gone.add(row);
+        this.events.lost(row, known.identity, cells);
+        continue;
+      }
+      taken.add(at);
+      const { want, current, line } = lineOf(at);
+      if (sameLine(current, line))
+        landed.set(row, { ...known, identity: after, status: String(want.Status ?? known.status) });
+      else lines.set(at, line);
+    }
+    return { lines, landed };
+  }
+
+  /** A result for a row whose inputs were edited after it was read says what it was for. */
+  private withEditNote(row: number, nowInputs: Record<string, string>, known: Known): Record<string, Cell> {
+    const want = this.dirty.get(row)!;
+    if (typeof want.Detail !== 'string' || !want.Status) return want;
+    const edited = this.spec.columns.filter(
+      (c) => c.io === 'in' && !c.toolWrites && nowInputs[c.header] !== (known.inputs[c.header] ?? ''),
+    );
+    if (!edited.length) return want;
+    const was = edited.map((c) => `${c.header} “${(known.inputs[c.header] ?? '').slice(0, 60)}”`).join(', ');
+    return { ...want, Detail: `${want.Detail} (Edited during the run: this is for ${was}.)` };
+  }
+
+  /**
+   * After a write, checks that the rows it covered did not move under it (an insert, a delete or a sort
+   * between the read and the write): a line that landed on another row is put back as that row had it.
+   * Returns the lines to write again; `now` is updated as if they were written.
+   */
+  private putBack(
+    last: { read: Read; lines: Map<number, Cell[]>; cols: number[] },
+    now: Read,
+    cols: number[],
+  ): Map<number, Cell[]> {
+    const fixes = new Map<number, Cell[]>();
+    if (!sameHeader(last.read.values[0], now.values[0])) return this.putBackColumns(last, now);
+    const pairs = pairRows(last.read.values, now.values, new Set(cols));
+    for (const [q, wrote] of last.lines) {
+      const p = pairs.get(q);
+      if (p === q) continue;
+      const expected =
+        p === undefined
+          ? cols.map(() => '' as Cell)
+          : (last.lines.get(p) ?? cols.map((c) => last.read.values[p - 1]?.[c] ?? ''));
+      const actual = cols.map((c) => now.values[q - 1]?.[c] ?? '');
+      if (sameLine(actual, expected) || !sameLine(actual, wrote)) continue;
+      fixes.set(q, expected);
+      cols.forEach((c, i) => (now.values[q - 1][c] = expected[i]));
+    }
+    return fixes;
+  }
+
+  /** Columns moved between the read and the write: each cell the write covered gets back what its
+   *  column held (found by header), unless someone wrote there since. */
+  private putBackColumns(
+    last: { read: Read; lines: Map<number, Cell[]>; cols: number[] },
+    now: Read,
+  ): Map<number, Cell[]> {
+    const sheet = this.sheetPort!;
+    const header = now.values[0].map(String);
+    const before = last.read.values[0].map(String);
+    for (const [r, wrote] of last.lines) {
+      last.cols.forEach((c, i) => {
+        const cells = now.values[r - 1];
+        if (!cells || !same(cells[c], wrote[i])) return;
+        const from = before.indexOf(header[c] ?? '');
+        const was = from < 0 || !header[c] ? '' : (last.read.values[r - 1]?.[from] ?? '');
+        if (same(was, cells[c])) return;
+        sheet.write(r, c + 1, [[toCell(was)]]);
+        cells[c] = was;
+      });
+    }
+    return new Map();
+  }
+
+  /** Writes the lines: one block per run of adjacent written columns, over the span of rows. Rows in the
+   *  span that need no change get what they hold (and count as written, for the check that follows). */
+  private writeLines(now: Read, cols: number[], lines: Map<number, Cell[]>): number {
+    const sheet = this.sheetPort!;
+    const rows = [...lines.keys()].sort((a, b) => a - b);
+    const first = rows[0];
+    const last = rows[rows.length - 1];
+    for (let r = first; r <= last; r++) {
+      while (now.values.length < r) now.values.push([]);
+      if (!lines.has(r))
+        lines.set(
+          r,
+          cols.map((c) => now.values[r - 1][c] ?? ''),
+        );
+      const line = lines.get(r)!;
+      cols.forEach((c, i) => (now.values[r - 1][c] = line[i]));
+    }
+    const order = cols.map((c, i) => [c, i] as const).sort((a, b) => a[0] - b[0]);
+    const runs: (readonly [number, number])[][] = [];
+    for (const pair of order) {
+      const run = runs[runs.length - 1];
+      if (run && run[run.length - 1][0] === pair[0] - 1) run.push(pair);
+      else runs.push([pair]);
+    }
+    for (const run of runs) {
+      const block: Cell[][] = [];
+      for (let r = first; r <= last; r++) block.push(run.map(([, i]) => toCell(lines.get(r)![i])));
+      sheet.write(first, run[0][0] + 1, block);
+    }
+    return runs.length;
+  }
+
+  /** The tab can't be written any more: what was still to write goes to the Log. */
+  private stop(reason: string): void {
+    this.stoppedBecause = reason;
+    for (const [row, cells] of this.dirty) this.events.lost(row, this.known.get(row)!.identity, cells);
+    this.dirty.clear();
+    this.events.stopped(reason);
+  }
+
+  /** How a Log line names a row of this tab. */
+  describe(identity: string): string {
+    return describeIdentity(this.spec, identity);
+  }
+}
+
+function trimmedLength(row: readonly unknown[]): number {
+  let width = row.length;
+  while (width > 0 && String(row[width - 1] ?? '') === '') width--;
+  return width;
+}
+
+function sameHeader(a: readonly unknown[] = [], b: readonly unknown[] = []): boolean {
+  const n = trimmedLength(a);
+  return n === trimmedLength(b) && a.slice(0, n).every((v, i) => same(v, b[i]));
 }

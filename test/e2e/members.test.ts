@@ -151,12 +151,16 @@ describe('Members', () => {
     w.sb.advance(2000);
     const r = w.run('syncMembers');
     expect(w.column('Members', 'Status').filter((s) => s === 'DONE')).toHaveLength(200);
-    // Members and Spaces once each, and the Log's header row once (to find its columns).
-    expect(r.calls['SpreadsheetApp.getValues']).toBe(3);
+    // Members and Spaces once each to plan, and the Log's header row once (to find its columns); then
+    // each write-back of Members reads it twice: to find every row where it is now, and to check that
+    // no row moved under the write.
+    const writeBacks = (r.calls['SpreadsheetApp.getValues'] - 3) / 2;
+    expect(Number.isInteger(writeBacks) && writeBacks >= 1).toBe(true);
+    expect(writeBacks).toBeLessThanOrEqual(9);
     expect(r.calls['SpreadsheetApp.getDisplayValues'] ?? 0).toBe(0);
     // ~230 s of Chat calls: a write-back (rows + log) about every 30 s, never one per row.
     expect(r.calls['SpreadsheetApp.setValues']).toBeLessThanOrEqual(20);
-    expect(r.sheetDataCalls).toBeLessThanOrEqual(30);
+    expect(r.sheetDataCalls).toBeLessThanOrEqual(60);
     expect(w.chat.stats.throttled).toBe(0);
   });
 });
