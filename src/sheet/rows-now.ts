@@ -73,7 +73,7 @@ export function rowsByIdentity(spec: TabSpec, read: Read): Map<string, number[]>
  * Pairs the rows of two reads of a tab taken around a write to `written` columns: rows whose other cells
  * are equal pair up, the k-th of one read with the k-th of the other (inserting, deleting and a stable
  * sort keep equal rows in order); a row left over in both reads at the same place is the same row with
- * a cell edited. Returns later row → earlier row.
+ * a cell edited (unless nothing but written cells is left in it). Returns later row → earlier row.
  */
 export function pairRows(
   before: Cell[][],
@@ -102,7 +102,9 @@ export function pairRows(
       taken.add(from);
     }
   }
+  // A row whose other cells are all blank is not an edited row: it is where a write landed on no row.
   for (let r = 2; r <= after.length; r++)
-    if (!pairs.has(r) && r <= before.length && !taken.has(r)) pairs.set(r, r);
+    if (!pairs.has(r) && r <= before.length && !taken.has(r) && anchor(after[r - 1]) !== '[]')
+      pairs.set(r, r);
   return pairs;
 }

@@ -29,6 +29,15 @@ export interface Mixed {
   latency?: Record<string, number>;
 }
 
+/** The person's own column on Spaces, Members and Messages: `id:…`, unique per row. */
+export const NOTES = 'Notes';
+
+export function columnLetter(n: number): string {
+  let out = '';
+  for (; n > 0; n = Math.floor((n - 1) / 26)) out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
+  return out;
+}
+
 /** Texts are unique per row, so a message in Chat names the row it came from. */
 export const apiText = (s: number, m: number) => `Note ${m} for team ${s}`;
 export const groupText = (g: number) => `Hello group ${g}`;
@@ -68,6 +77,12 @@ function buildMixed(size: MixedSize, opts: { latency?: Record<string, number> })
   const hookSpace = String((made.body as { name: string }).name);
   const hookUrl = w.chat.createWebhook(hookSpace, 'Alerts');
   w.chat.resetStats();
+  // People keep columns of their own beside the tool's: here a note that names each row for good, so an
+  // audit can tell which row is which after rows were moved.
+  for (const tab of [SPACES, MEMBERS, MESSAGES]) {
+    const header = w.sb.workbook.sheet(tab.name).values[0];
+    w.sb.workbook.setValues(tab.name, `${columnLetter(header.length + 1)}1`, [[NOTES]]);
+  }
 
   w.fill('Spaces', [
     ...Array.from({ length: size.spaces }, (_, s) => ({
@@ -75,8 +90,13 @@ function buildMixed(size: MixedSize, opts: { latency?: Record<string, number> })
       'Display name': teamName(s),
       Description: `Space of team ${s}`,
       History: s % 2 ? 'ON' : '',
+      [NOTES]: `id:s${s}`,
     })),
-    ...Array.from({ length: size.groupChats }, (_, g) => ({ Key: `group${g}`, Type: 'GROUP_CHAT' })),
+    ...Array.from({ length: size.groupChats }, (_, g) => ({
+      Key: `group${g}`,
+      Type: 'GROUP_CHAT',
+      [NOTES]: `id:g${g}`,
+    })),
   ]);
   w.fill('Members', [
     ...Array.from({ length: size.spaces }, (_, s) =>
@@ -84,10 +104,15 @@ function buildMixed(size: MixedSize, opts: { latency?: Record<string, number> })
         Space: `team${s}`,
         Member: `t${s}-p${m}@example.com`,
         Role: m === 0 ? 'MANAGER' : '',
+        [NOTES]: `id:t${s}-p${m}`,
       })),
     ).flat(),
     ...Array.from({ length: size.groupChats }, (_, g) =>
-      [0, 1].map((m) => ({ Space: `group${g}`, Member: `g${g}-p${m}@example.com` })),
+      [0, 1].map((m) => ({
+        Space: `group${g}`,
+        Member: `g${g}-p${m}@example.com`,
+        [NOTES]: `id:g${g}-p${m}`,
+      })),
     ).flat(),
   ]);
   w.fill('Webhooks', [{ Alias: 'alerts', URL: hookUrl }]);
@@ -99,18 +124,21 @@ function buildMixed(size: MixedSize, opts: { latency?: Record<string, number> })
         Space: `team${s}`,
         Text: apiText(s, m),
         'Thread key': m < 2 ? `kickoff-${s}` : '',
+        [NOTES]: `id:n${s}-${m}`,
       })),
     ).flat(),
     ...Array.from({ length: size.groupChats }, (_, g) => ({
       Key: `hello-${g}`,
       Space: `group${g}`,
       Text: groupText(g),
+      [NOTES]: `id:hello${g}`,
     })),
     ...Array.from({ length: size.webhookPosts }, (_, n) => ({
       Key: n % 3 === 2 ? '' : `hook-${n}`,
       Webhook: 'alerts',
       Text: hookText(n),
       'Thread key': n < 2 ? 'incident' : '',
+      [NOTES]: `id:h${n}`,
     })),
   ]);
   return { w, size, hookSpace, hookUrl, inputs: inputCells(w), latency: opts.latency };
