@@ -4,7 +4,7 @@ import { advancedService } from './chat/advanced-service';
 import { fetchTransport, routed } from './chat/rest';
 import { MENU, MENU_TITLE } from './contract/menu';
 import type { Env } from './engine/env';
-import { redact } from './engine/redact';
+import { redact } from './text/redact';
 import * as jobs from './jobs';
 import * as gas from './platform/apps-script';
 import type { RunMode } from './platform/ports';

@@ -1,7 +1,7 @@
 // Posting as the Chat app: a service-account key (kept in the script's properties, never in the sheet)
 // signs a JWT-bearer grant; the access token is cached until shortly before it expires.
 import type { ChatFailure } from '../chat/ops';
-import { redact, rememberSecret } from '../engine/redact';
+import { redact, rememberSecret } from '../text/redact';
 import type { CachePort, ClockPort, HttpPort, SignerPort, StorePort } from '../platform/ports';
 
 export const APP_KEY_PROPERTY = 'sheets-to-chat.appKey';

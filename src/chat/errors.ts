@@ -1,5 +1,5 @@
 import type { ChatFailure } from './ops';
-import { redact } from '../engine/redact';
+import { oneLine } from '../text/one-line';
 
 /** 429, 5xx and "no answer" are worth another try; everything else Chat said on purpose. */
 export function isTransient(f: ChatFailure): boolean {
@@ -52,12 +52,4 @@ export function explain(f: ChatFailure, method: string): string {
   const rule = ADVICE.find((a) => a.when(f, method));
   const text = rule ? rule.say(f) : `Chat refused it: ${f.message}`;
   return oneLine(`${text} (Chat ${f.code || '—'} ${f.status})`);
-}
-
-export const MAX_DETAIL = 500;
-
-/** Detail is one line of plain words, at most 500 characters, never carrying a secret. */
-export function oneLine(text: string): string {
-  const flat = redact(text).replace(/\s+/g, ' ').trim();
-  return flat.length > MAX_DETAIL ? flat.slice(0, MAX_DETAIL - 1) + '…' : flat;
 }

@@ -1,4 +1,4 @@
-import { redact } from '../engine/redact';
+import { redact } from '../text/redact';
 import type { HttpPort, HttpRequest } from '../platform/ports';
 import { statusName, type ChatTransport } from './advanced-service';
 import type { ChatMethod, ChatOp, ChatResult } from './ops';

@@ -2,7 +2,7 @@ import { LOG } from '../contract/tabs';
 import type { Cell, WorkbookPort } from '../platform/ports';
 import { toCell } from '../sheet/cells';
 import { mapColumns } from '../sheet/headers';
-import { oneLine } from '../chat/errors';
+import { oneLine } from '../text/one-line';
 
 export interface LogEntry {
   time: Date;

@@ -5,7 +5,7 @@ import type { Env } from './env';
 import { Executor } from './executor';
 import { CallLog } from './log';
 import { Pacer } from './pacing';
-import { oneLine } from '../chat/errors';
+import { oneLine } from '../text/one-line';
 
 /** Apps Script ends an execution at 6 minutes; work stops here, leaving time to write back. */
 export const WORK_BUDGET_MS = 270_000;

@@ -2,7 +2,7 @@ import { normaliseStatus, Status, isPending } from '../contract/statuses';
 import type { TabSpec } from '../contract/tabs';
 import type { Cell } from '../platform/ports';
 import type { Row, Table } from '../sheet/table';
-import { oneLine } from '../chat/errors';
+import { oneLine } from '../text/one-line';
 import type { Outcome, Task, Where } from './executor';
 import type { Run } from './run';
 

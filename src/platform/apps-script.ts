@@ -16,7 +16,7 @@ import type {
   UiPort,
   WorkbookPort,
 } from './ports';
-import { redact } from '../engine/redact';
+import { redact } from '../text/redact';
 
 function sheetPort(sheet: GoogleAppsScript.Spreadsheet.Sheet): SheetPort {
   // A range past the sheet's grid throws, so writes grow the grid first; its size is asked once.

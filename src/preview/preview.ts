@@ -4,7 +4,7 @@
 import { isPending, normaliseStatus, Status } from '../contract/statuses';
 import { MESSAGES } from '../contract/tabs';
 import type { Env } from '../engine/env';
-import { redact } from '../engine/redact';
+import { redact } from '../text/redact';
 import { Run } from '../engine/run';
 import { describeCounts, processTab, type Plan } from '../engine/step';
 import * as jobs from '../jobs';

@@ -1,5 +1,5 @@
 import { WEBHOOKS } from '../contract/tabs';
-import { redact } from '../engine/redact';
+import { redact } from '../text/redact';
 import type { Run } from '../engine/run';
 import type { Plan, TabHandler } from '../engine/step';
 import type { Row } from '../sheet/table';

@@ -1,7 +1,7 @@
 // Incoming-webhook URLs: validated when pasted, stored in the script's properties under their alias,
 // and shown in the sheet only in a redacted form that keeps the space id.
 import type { StorePort } from '../platform/ports';
-import { rememberSecret } from '../engine/redact';
+import { rememberSecret } from '../text/redact';
 
 const PREFIX = 'sheets-to-chat.webhook.';
 const SHAPE = 'https://chat.googleapis.com/v1/spaces/<id>/messages?key=…&token=…';

@@ -2,7 +2,7 @@
 // audit that says whether a sequence of runs made each thing exactly once and left every row accounted
 // for. The cut-off sweep test and `npm run soak` share it.
 import { MEMBERS, MESSAGES, SPACES, TABS, WEBHOOKS, type TabSpec } from '../../src/contract/tabs';
-import { redact } from '../../src/engine/redact';
+import { redact } from '../../src/text/redact';
 import { headerKey } from '../../src/sheet/headers';
 import { ADMIN, world, type World } from './world';
 

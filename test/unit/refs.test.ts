@@ -2,8 +2,8 @@ import { parseMemberRef, parseSpaceRef } from '../../src/chat/refs';
 import { headerKey, mapColumns } from '../../src/sheet/headers';
 import { SPACES } from '../../src/contract/tabs';
 import { asText } from '../../src/sheet/cells';
-import { redact, rememberSecret } from '../../src/engine/redact';
-import { oneLine } from '../../src/chat/errors';
+import { redact, rememberSecret } from '../../src/text/redact';
+import { oneLine } from '../../src/text/one-line';
 
 describe('space references', () => {
   it.each([
