@@ -7,6 +7,7 @@ import { membersTab } from './tabs/members';
 import { messagesTab, refreshTab } from './tabs/messages';
 import { spacesTab } from './tabs/spaces';
 import { webhooksTab } from './tabs/webhooks';
+import { errorText } from './text/error-text';
 
 export type JobName =
   | 'syncSpaces'
@@ -186,12 +187,12 @@ function installContinuation(env: Env, c: Continuation, afterMs = CONTINUE_AFTER
   try {
     env.store.set(CONTINUATION_KEY, JSON.stringify(stored));
   } catch (e) {
-    return `the script’s properties refused to save it: ${plain(e)}`;
+    return `the script’s properties refused to save it: ${errorText(e)}`;
   }
   try {
     replaceTriggers(env, afterMs);
   } catch (e) {
-    return `no trigger could be installed: ${plain(e)}`;
+    return `no trigger could be installed: ${errorText(e)}`;
   }
   return null;
 }
@@ -244,10 +245,6 @@ function markOf(run: Run, sheet: string, row: number): string {
   if (!r) return '-';
   const inputs = spec.columns.filter((c) => c.io === 'in').map((c) => r.get(c.header));
   return run.env.crypto.sha256Hex(JSON.stringify(inputs)).slice(0, 12);
-}
-
-function plain(e: unknown): string {
-  return String((e as Error)?.message ?? e).replace(/^Exception: /, '');
 }
 
 function toRanges(rows: number[]): string {

@@ -1,6 +1,7 @@
 // Posting as the Chat app: a service-account key (kept in the script's properties, never in the sheet)
 // signs a JWT-bearer grant; the access token is cached until shortly before it expires.
 import type { ChatFailure } from '../chat/ops';
+import { errorText } from '../text/error-text';
 import { redact, rememberSecret } from '../text/redact';
 import type { CachePort, ClockPort, HttpPort, SignerPort, StorePort } from '../platform/ports';
 
@@ -92,7 +93,7 @@ export class AppAuth {
       this.deps.store.set(APP_KEY_PROPERTY, JSON.stringify({ type: 'service_account', ...key }));
     } catch (e) {
       this.deps.cache.remove(TOKEN_CACHE_KEY);
-      const why = String((e as Error)?.message ?? e).replace(/^Exception: /, '');
+      const why = errorText(e);
       return {
         ok: false,
         failure: {

@@ -1,3 +1,4 @@
+import { errorText } from '../text/error-text';
 import { redact } from '../text/redact';
 import type { HttpPort, HttpRequest } from '../platform/ports';
 import { statusName, type ChatTransport } from './advanced-service';
@@ -75,7 +76,7 @@ export function fetchTransport(http: HttpPort, userToken: () => string): ChatTra
         return http.fetchAll(requests).map((res) => fromResponse(res.code, res.text));
       } catch (e) {
         // No answer (time-out, network): any of these requests may or may not have arrived.
-        const message = redact(String((e as Error)?.message ?? e)).replace(/^Exception: /, '');
+        const message = errorText(e);
         return ops.map((): ChatResult => ({
           ok: false,
           status: 0,

@@ -1,4 +1,5 @@
 import { WEBHOOKS } from '../contract/tabs';
+import { errorText } from '../text/error-text';
 import { redact } from '../text/redact';
 import type { Run } from '../engine/run';
 import type { Plan, TabHandler } from '../engine/step';
@@ -72,7 +73,7 @@ export const webhooksTab: TabHandler<never> = {
       run.tableOf(WEBHOOKS)?.set(row.row, { URL: redactedUrl(parsed.hook.space) });
       return {
         kind: 'invalid',
-        reason: `URL could not be stored in the script’s properties (${redact(String((e as Error)?.message ?? e)).replace(/^Exception: /, '')}): remove Webhooks rows you no longer use, then paste the URL again.`,
+        reason: `URL could not be stored in the script’s properties (${errorText(e)}): remove Webhooks rows you no longer use, then paste the URL again.`,
       };
     }
     return {
