@@ -1,28 +1,6 @@
-import type { ChatFailure, ChatOp, ChatResult } from './ops';
-
-/** Carries out ChatOps: the Advanced Chat service (`Chat.*`, one blocking call at a time) or REST in parallel. */
-export interface ChatTransport {
-  call(op: ChatOp, headers?: Record<string, string>): ChatResult;
-  /** Several calls at once (in parallel where the transport can), answers in order. */
-  callMany(ops: ChatOp[], headers: (Record<string, string> | undefined)[]): ChatResult[];
-}
-
-const STATUS_BY_CODE: Record<number, string> = {
-  400: 'INVALID_ARGUMENT',
-  401: 'UNAUTHENTICATED',
-  403: 'PERMISSION_DENIED',
-  404: 'NOT_FOUND',
-  409: 'ALREADY_EXISTS',
-  429: 'RESOURCE_EXHAUSTED',
-  500: 'INTERNAL',
-  502: 'BAD_GATEWAY',
-  503: 'UNAVAILABLE',
-  504: 'DEADLINE_EXCEEDED',
-};
-
-export function statusName(code: number): string {
-  return STATUS_BY_CODE[code] ?? (code ? `HTTP_${code}` : 'UNKNOWN');
-}
+// The Advanced Chat service adapter: one of the two ChatTransports (rest.ts has the other).
+import { statusName } from './errors';
+import type { ChatFailure, ChatOp, ChatTransport } from './ops';
 
 const API_ERROR = /^(?:Exception: )?API call to (chat\.[\w.]+) failed with error: ?/;
 

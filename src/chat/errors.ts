@@ -1,6 +1,24 @@
 import type { ChatFailure } from './ops';
 import { oneLine } from '../text/one-line';
 
+const STATUS_BY_CODE: Record<number, string> = {
+  400: 'INVALID_ARGUMENT',
+  401: 'UNAUTHENTICATED',
+  403: 'PERMISSION_DENIED',
+  404: 'NOT_FOUND',
+  409: 'ALREADY_EXISTS',
+  429: 'RESOURCE_EXHAUSTED',
+  500: 'INTERNAL',
+  502: 'BAD_GATEWAY',
+  503: 'UNAVAILABLE',
+  504: 'DEADLINE_EXCEEDED',
+};
+
+/** The google.rpc status name of an HTTP code, for failures that come without one (both transports). */
+export function statusName(code: number): string {
+  return STATUS_BY_CODE[code] ?? (code ? `HTTP_${code}` : 'UNKNOWN');
+}
+
 /** 429, 5xx and "no answer" are worth another try; everything else Chat said on purpose. */
 export function isTransient(f: ChatFailure): boolean {
   return f.code === 0 || f.code === 429 || f.code === 408 || (f.code >= 500 && f.code <= 599);

@@ -42,6 +42,17 @@ export type ChatResult =
   | { ok: true; status: number; body: Record<string, unknown> }
   | { ok: false; status: number; error: ChatFailure };
 
+/**
+ * Carries out ChatOps: the Advanced Chat service (`Chat.*`, one blocking call at a time) or REST in
+ * parallel. Declared beside the operations, not in an adapter, so the engine names it without importing
+ * a module that touches a global service.
+ */
+export interface ChatTransport {
+  call(op: ChatOp, headers?: Record<string, string>): ChatResult;
+  /** Several calls at once (in parallel where the transport can), answers in order. */
+  callMany(ops: ChatOp[], headers: (Record<string, string> | undefined)[]): ChatResult[];
+}
+
 export interface ChatFailure {
   /** HTTP status; 0 when the call never got an answer (time-out, network). */
   code: number;

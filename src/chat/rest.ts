@@ -1,8 +1,8 @@
 import { errorText } from '../text/error-text';
 import { redact } from '../text/redact';
 import type { HttpPort, HttpRequest } from '../platform/ports';
-import { statusName, type ChatTransport } from './advanced-service';
-import type { ChatMethod, ChatOp, ChatResult } from './ops';
+import { statusName } from './errors';
+import type { ChatMethod, ChatOp, ChatResult, ChatTransport } from './ops';
 
 const API = 'https://chat.googleapis.com/v1/';
 

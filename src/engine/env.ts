@@ -1,6 +1,5 @@
 import type { ServiceAccountKey, TokenResult } from '../auth/app-auth';
-import type { ChatTransport } from '../chat/advanced-service';
-import type { Auth, ChatFailure } from '../chat/ops';
+import type { Auth, ChatFailure, ChatTransport } from '../chat/ops';
 import type {
   CachePort,
   ClockPort,

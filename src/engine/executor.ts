@@ -1,6 +1,5 @@
-import type { ChatTransport } from '../chat/advanced-service';
 import { explain, isTransient } from '../chat/errors';
-import { spaceOf, type ChatOp, type ChatResult } from '../chat/ops';
+import { spaceOf, type ChatOp, type ChatResult, type ChatTransport } from '../chat/ops';
 import type { Cell } from '../platform/ports';
 import type { Env } from './env';
 import type { CallLog } from './log';
