@@ -1,5 +1,7 @@
 // Chat operations as plain data. Planners build them with the typed constructors below (so bodies are
-// checked against @googleapis/chat's schema at compile time); transports carry them out.
+// checked against @googleapis/chat's schema at compile time); transports carry them out. Each operation
+// also carries the type of Chat's answer, so a task that runs it with `yield* call(...)` gets a typed
+// result instead of casting a body.
 
 export type Auth = 'user' | 'app';
 
@@ -22,7 +24,11 @@ export type ChatMethod =
 
 export type Params = Record<string, string | number | boolean | undefined>;
 
-export interface ChatOp {
+/** Key of ChatOp's result type: declared only, so it exists for the type checker and never at run time. */
+declare const RESULT: unique symbol;
+
+/** A Chat call; `T` is the body Chat answers it with (the resource the method returns). */
+export interface ChatOp<T = unknown> {
   method: ChatMethod;
   /** Path parameter: `name` or `parent` (absent for spaces.create and spaces.setup). */
   path?: string;
@@ -36,11 +42,26 @@ export interface ChatOp {
   idempotent?: boolean;
   /** For webhook posts: the alias, shown in the Log instead of the URL (which holds the secret). */
   label?: string;
+  /** Never set: only records `T`, so each constructor below says what its call answers. */
+  readonly [RESULT]?: T;
 }
 
-export type ChatResult =
-  | { ok: true; status: number; body: Record<string, unknown> }
-  | { ok: false; status: number; error: ChatFailure };
+/** An answer as transports return it: the body is whatever JSON object Chat sent. */
+export type ChatBody = Record<string, unknown>;
+
+export type ChatResult<T = ChatBody> =
+  { ok: true; status: number; body: T } | { ok: false; status: number; error: ChatFailure };
+
+/**
+ * Runs one operation from a task and returns its answer typed by the operation:
+ * `const got = yield* call(op.getSpace(name))` makes `got.body` a ChatV1.Space when `got.ok`
+ * (typed-redux-saga's pattern: a plain `yield` can't type what the executor sends back).
+ * The one place a body becomes the operation's type: Chat answers each method with its resource, and
+ * transports hand the body on as Chat sent it.
+ */
+export function* call<T>(o: ChatOp<T>): Generator<ChatOp, ChatResult<T>, ChatResult> {
+  return (yield o) as ChatResult<T>;
+}
 
 /**
  * Carries out ChatOps: the Advanced Chat service (`Chat.*`, one blocking call at a time) or REST in
@@ -70,7 +91,7 @@ export const op = {
     message: ChatV1.Message,
     args: { messageId: string; requestId: string; messageReplyOption?: string },
     auth: Auth,
-  ): ChatOp => ({
+  ): ChatOp<ChatV1.Message> => ({
     method: 'spaces.messages.create',
     path: space,
     params: args,
@@ -78,13 +99,18 @@ export const op = {
     auth,
     writes: { space, kind: 'message' },
   }),
-  getMessage: (name: string, auth: Auth = 'user'): ChatOp => ({
+  getMessage: (name: string, auth: Auth = 'user'): ChatOp<ChatV1.Message> => ({
     method: 'spaces.messages.get',
     path: name,
     params: {},
     auth,
   }),
-  patchMessage: (name: string, message: ChatV1.Message, updateMask: string, auth: Auth): ChatOp => ({
+  patchMessage: (
+    name: string,
+    message: ChatV1.Message,
+    updateMask: string,
+    auth: Auth,
+  ): ChatOp<ChatV1.Message> => ({
     method: 'spaces.messages.patch',
     path: name,
     params: { updateMask },
@@ -92,7 +118,7 @@ export const op = {
     auth,
     writes: { space: spaceOf(name), kind: 'message' },
   }),
-  deleteMessage: (name: string, auth: Auth): ChatOp => ({
+  deleteMessage: (name: string, auth: Auth): ChatOp<ChatV1.Empty> => ({
     method: 'spaces.messages.delete',
     path: name,
     params: {},
@@ -106,7 +132,7 @@ export const op = {
     space: string,
     message: ChatV1.Message,
     messageReplyOption?: string,
-  ): ChatOp => ({
+  ): ChatOp<ChatV1.Message> => ({
     method: 'webhook.post',
     path: url,
     params: { messageReplyOption },
@@ -116,22 +142,27 @@ export const op = {
     idempotent: false,
     label: `webhook ${alias} → ${space}`,
   }),
-  createSpace: (space: ChatV1.Space, requestId: string): ChatOp => ({
+  createSpace: (space: ChatV1.Space, requestId: string): ChatOp<ChatV1.Space> => ({
     method: 'spaces.create',
     params: { requestId },
     body: space,
     auth: 'user',
     writes: { space: null, kind: 'space' },
   }),
-  setupSpace: (request: ChatV1.SetUpSpaceRequest): ChatOp => ({
+  setupSpace: (request: ChatV1.SetUpSpaceRequest): ChatOp<ChatV1.Space> => ({
     method: 'spaces.setup',
     params: {},
     body: request,
     auth: 'user',
     writes: { space: null, kind: 'space' },
   }),
-  getSpace: (name: string): ChatOp => ({ method: 'spaces.get', path: name, params: {}, auth: 'user' }),
-  patchSpace: (name: string, space: ChatV1.Space, updateMask: string): ChatOp => ({
+  getSpace: (name: string): ChatOp<ChatV1.Space> => ({
+    method: 'spaces.get',
+    path: name,
+    params: {},
+    auth: 'user',
+  }),
+  patchSpace: (name: string, space: ChatV1.Space, updateMask: string): ChatOp<ChatV1.Space> => ({
     method: 'spaces.patch',
     path: name,
     params: { updateMask },
@@ -139,14 +170,14 @@ export const op = {
     auth: 'user',
     writes: { space: name, kind: 'space' },
   }),
-  deleteSpace: (name: string): ChatOp => ({
+  deleteSpace: (name: string): ChatOp<ChatV1.Empty> => ({
     method: 'spaces.delete',
     path: name,
     params: {},
     auth: 'user',
     writes: { space: name, kind: 'space' },
   }),
-  createMember: (space: string, membership: ChatV1.Membership): ChatOp => ({
+  createMember: (space: string, membership: ChatV1.Membership): ChatOp<ChatV1.Membership> => ({
     method: 'spaces.members.create',
     path: space,
     params: {},
@@ -154,19 +185,19 @@ export const op = {
     auth: 'user',
     writes: { space, kind: 'membership' },
   }),
-  getMember: (name: string): ChatOp => ({
+  getMember: (name: string): ChatOp<ChatV1.Membership> => ({
     method: 'spaces.members.get',
     path: name,
     params: {},
     auth: 'user',
   }),
-  listMembers: (space: string, pageToken?: string): ChatOp => ({
+  listMembers: (space: string, pageToken?: string): ChatOp<ChatV1.ListMembershipsResponse> => ({
     method: 'spaces.members.list',
     path: space,
     params: { pageSize: 1000, showGroups: true, pageToken },
     auth: 'user',
   }),
-  patchMember: (name: string, membership: ChatV1.Membership): ChatOp => ({
+  patchMember: (name: string, membership: ChatV1.Membership): ChatOp<ChatV1.Membership> => ({
     method: 'spaces.members.patch',
     path: name,
     params: { updateMask: 'role' },
@@ -174,7 +205,7 @@ export const op = {
     auth: 'user',
     writes: { space: spaceOf(name), kind: 'membership' },
   }),
-  deleteMember: (name: string): ChatOp => ({
+  deleteMember: (name: string): ChatOp<ChatV1.Membership> => ({
     method: 'spaces.members.delete',
     path: name,
     params: {},

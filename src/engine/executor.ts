@@ -262,8 +262,9 @@ export class Executor {
   }
 
   private record(op: ChatOp, result: ChatResult, where: Where, ms: number): void {
-    const target =
-      op.label ?? op.path ?? String((op.body as { displayName?: string } | undefined)?.displayName ?? '');
+    // Calls with no path (spaces.create) are known in the Log by the name of what they create.
+    const sent: { displayName?: unknown } = op.body ?? {};
+    const target = op.label ?? op.path ?? String(sent.displayName ?? '');
     this.log.add({
       time: new Date(this.deps.clock.now()),
       tab: where.tab,

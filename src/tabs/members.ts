@@ -1,6 +1,5 @@
 import { MEMBERS, SPACES } from '../contract/tabs';
-import type { ChatOp, ChatResult } from '../chat/ops';
-import { op } from '../chat/ops';
+import { call, op, type ChatOp, type ChatResult } from '../chat/ops';
 import { parseMemberRef, parseSpaceRef, type MemberRef } from '../chat/refs';
 import type { Outcome, Task } from '../engine/executor';
 import type { Run } from '../engine/run';
@@ -106,17 +105,17 @@ function* findMembership(
   if (member.kind === 'group') {
     let pageToken: string | undefined;
     do {
-      const page = yield op.listMembers(space, pageToken);
+      const page = yield* call(op.listMembers(space, pageToken));
       if (!page.ok) return refused(run, page, 'spaces.members.list');
-      const list = page.body as ChatV1.ListMembershipsResponse;
+      const list = page.body;
       const found = (list.memberships ?? []).find((m) => m.groupMember?.name === member.name);
       if (found) return found;
       pageToken = list.nextPageToken ?? undefined;
     } while (pageToken);
     return null;
   }
-  const got = yield op.getMember(`${space}/members/${member.alias}`);
-  if (got.ok) return got.body as ChatV1.Membership;
+  const got = yield* call(op.getMember(`${space}/members/${member.alias}`));
+  if (got.ok) return got.body;
   if (got.error.code === 404) return null;
   return refused(run, got, 'spaces.members.get');
 }
@@ -126,10 +125,10 @@ function isOutcome(x: unknown): x is Outcome {
 }
 
 function* addMember(rec: MemberRecord, run: Run): Task {
-  const created = yield op.createMember(rec.space, memberBody(rec.member));
+  const created = yield* call(op.createMember(rec.space, memberBody(rec.member)));
   let membership: ChatV1.Membership;
   let already = false;
-  if (created.ok) membership = created.body as ChatV1.Membership;
+  if (created.ok) membership = created.body;
   else if (created.error.code === 409) {
     const found = yield* findMembership(rec.space, rec.member, run);
     if (isOutcome(found)) return found;
@@ -139,9 +138,9 @@ function* addMember(rec: MemberRecord, run: Run): Task {
   } else return refused(run, created, 'spaces.members.create');
   let roleNote = '';
   if (rec.role && membership.role !== ROLES[rec.role]) {
-    const patched = yield op.patchMember(membership.name!, { role: ROLES[rec.role] });
+    const patched = yield* call(op.patchMember(membership.name!, { role: ROLES[rec.role] }));
     if (!patched.ok) return refused(run, patched, 'spaces.members.patch');
-    membership = patched.body as ChatV1.Membership;
+    membership = patched.body;
     roleNote = ` Role set to ${rec.role}.`;
   }
   return done(
@@ -167,7 +166,7 @@ function* removeMember(rec: MemberRecord, run: Run): Task {
   if (isOutcome(found)) return found;
   if (!found)
     return done(`Not a member: ${label(rec.member)} (nothing to remove).`, { Membership: '', State: '' });
-  const removed = yield op.deleteMember(found.name!);
+  const removed = yield* call(op.deleteMember(found.name!));
   if (!removed.ok && removed.error.code === 404)
     return done(`Not a member: ${label(rec.member)} (nothing to remove).`, { Membership: '', State: '' });
   if (!removed.ok) return refused(run, removed, 'spaces.members.delete');
@@ -183,9 +182,9 @@ function* changeRole(rec: MemberRecord, run: Run): Task {
       detail: `${label(rec.member)} is not a member of ${rec.space}: use Action ADD (with a Role) to add them.`,
     };
   if (found.role === ROLES[rec.role as Role]) return done(`Role already ${rec.role}.`, outputs(found));
-  const patched = yield op.patchMember(found.name!, { role: ROLES[rec.role as Role] });
+  const patched = yield* call(op.patchMember(found.name!, { role: ROLES[rec.role as Role] }));
   if (!patched.ok) return refused(run, patched, 'spaces.members.patch');
-  return done(`Role set to ${rec.role}.`, outputs(patched.body as ChatV1.Membership));
+  return done(`Role set to ${rec.role}.`, outputs(patched.body));
 }
 
 function preview(rec: MemberRecord): string {
@@ -272,9 +271,9 @@ function* exactTask(space: string, listed: Listed, check: boolean, run: Run): Ta
   const extra: ChatV1.Membership[] = [];
   let pageToken: string | undefined;
   do {
-    const page = yield op.listMembers(space, pageToken);
+    const page = yield* call(op.listMembers(space, pageToken));
     if (!page.ok) return refused(run, page, 'spaces.members.list');
-    const list = page.body as ChatV1.ListMembershipsResponse;
+    const list = page.body;
     for (const m of list.memberships ?? []) {
       if (m.member?.type === 'BOT' || keep.has(m.name ?? '') || groups.has(m.groupMember?.name ?? ''))
         continue;
@@ -293,7 +292,7 @@ function* exactTask(space: string, listed: Listed, check: boolean, run: Run): Ta
         : 'Members mode EXACT: nobody to remove.',
     );
   for (const m of extra) {
-    const removed = yield op.deleteMember(m.name!);
+    const removed = yield* call(op.deleteMember(m.name!));
     if (!removed.ok && removed.error.code !== 404) return refused(run, removed, 'spaces.members.delete');
   }
   return done(

@@ -1,6 +1,6 @@
 import { Status } from '../contract/statuses';
 import { MESSAGES, SPACES, WEBHOOKS } from '../contract/tabs';
-import { op, type Auth, type ChatOp, type ChatResult } from '../chat/ops';
+import { call, op, type Auth } from '../chat/ops';
 import type { Outcome, Task } from '../engine/executor';
 import { requestId } from '../engine/ids';
 import type { Run } from '../engine/run';
@@ -251,21 +251,20 @@ const outputs = (m: ChatV1.Message): Record<string, string> => ({
 function* sendMessage(rec: MessageRecord, run: Run): Task {
   const space = (rec.target as { space: string }).space;
   const id = requestId(run.env.crypto, run.env.workbook.id, 'Messages', rec.key, 'send');
-  const created = yield op.createMessage(
-    space,
-    rec.message,
-    { messageId: rec.messageId, requestId: id, messageReplyOption: rec.replyOption },
-    rec.auth,
+  const created = yield* call(
+    op.createMessage(
+      space,
+      rec.message,
+      { messageId: rec.messageId, requestId: id, messageReplyOption: rec.replyOption },
+      rec.auth,
+    ),
   );
-  if (created.ok) return done(`Sent to ${space}.`, outputs(created.body as ChatV1.Message));
+  if (created.ok) return done(`Sent to ${space}.`, outputs(created.body));
   if (created.error.code !== 409) return refused(run, created, 'spaces.messages.create');
   // The Key's message id is taken: this row's message was sent before (a cut-off, a cleared Status).
-  const got: ChatResult = yield op.getMessage(rec.name, rec.auth);
+  const got = yield* call(op.getMessage(rec.name, rec.auth));
   if (!got.ok) return refused(run, created, 'spaces.messages.create');
-  return done(
-    'Already sent (a message with this Key exists in the space).',
-    outputs(got.body as ChatV1.Message),
-  );
+  return done('Already sent (a message with this Key exists in the space).', outputs(got.body));
 }
 
 function* postWebhook(rec: MessageRecord, run: Run): Task {
@@ -273,14 +272,8 @@ function* postWebhook(rec: MessageRecord, run: Run): Task {
   // Webhook posts can't be made idempotent: the executor marks the row SENDING in the sheet before the
   // post (op.idempotent false), so a run that dies mid-post leaves a trace the next run turns into
   // UNCERTAIN instead of posting again.
-  const posted: ChatResult = yield op.postWebhook(
-    alias,
-    hook.url,
-    hook.space,
-    rec.message,
-    rec.replyOption,
-  ) as ChatOp;
-  if (posted.ok) return done(`Posted through webhook ${alias}.`, outputs(posted.body as ChatV1.Message));
+  const posted = yield* call(op.postWebhook(alias, hook.url, hook.space, rec.message, rec.replyOption));
+  if (posted.ok) return done(`Posted through webhook ${alias}.`, outputs(posted.body));
   if (posted.error.code === 0)
     return {
       status: 'UNCERTAIN',
@@ -290,16 +283,13 @@ function* postWebhook(rec: MessageRecord, run: Run): Task {
 }
 
 function* updateMessage(rec: MessageRecord, run: Run): Task {
-  const patched = yield op.patchMessage(rec.name, rec.message, rec.updateMask, rec.auth);
+  const patched = yield* call(op.patchMessage(rec.name, rec.message, rec.updateMask, rec.auth));
   if (!patched.ok) return refused(run, patched, 'spaces.messages.patch');
-  return done(
-    `Updated the ${rec.updateMask.replace(',', ' and ')}.`,
-    outputs(patched.body as ChatV1.Message),
-  );
+  return done(`Updated the ${rec.updateMask.replace(',', ' and ')}.`, outputs(patched.body));
 }
 
 function* deleteMessage(rec: MessageRecord, run: Run): Task {
-  const removed = yield op.deleteMessage(rec.name, rec.auth);
+  const removed = yield* call(op.deleteMessage(rec.name, rec.auth));
   if (!removed.ok && removed.error.code === 404)
     return done('Already deleted (not found in Chat).', { Message: rec.name });
   if (!removed.ok) return refused(run, removed, 'spaces.messages.delete');
@@ -322,8 +312,8 @@ export const refreshTab: TabHandler<{ name: string; auth: Auth; detail: string }
     };
   },
   *task(rec, run) {
-    const got = yield op.getMessage(rec.name, rec.auth);
-    if (got.ok) return done(rec.detail, outputs(got.body as ChatV1.Message));
+    const got = yield* call(op.getMessage(rec.name, rec.auth));
+    if (got.ok) return done(rec.detail, outputs(got.body));
     const when = describeTime(
       new Date(run.env.clock.now()),
       run.env.workbook.timeZone,

@@ -1,6 +1,6 @@
 import { isPending, normaliseStatus } from '../contract/statuses';
 import { MEMBERS, SPACES } from '../contract/tabs';
-import { op } from '../chat/ops';
+import { call, op } from '../chat/ops';
 import { parseMemberRef, short } from '../chat/refs';
 import type { Task } from '../engine/executor';
 import { requestId } from '../engine/ids';
@@ -158,14 +158,16 @@ function* create(rec: SpaceRecord, run: Run): Task {
   const id = requestId(run.env.crypto, run.env.workbook.id, 'Spaces', rec.key);
   const result =
     rec.type === 'SPACE'
-      ? yield op.createSpace(spaceBody(rec), id)
-      : yield op.setupSpace({
-          space: spaceBody(rec),
-          requestId: id,
-          memberships: rec.members.map((name) => memberBody({ kind: 'user', name })),
-        });
+      ? yield* call(op.createSpace(spaceBody(rec), id))
+      : yield* call(
+          op.setupSpace({
+            space: spaceBody(rec),
+            requestId: id,
+            memberships: rec.members.map((name) => memberBody({ kind: 'user', name })),
+          }),
+        );
   if (!result.ok) return refused(run, result, rec.type === 'SPACE' ? 'spaces.create' : 'spaces.setup');
-  const space = result.body as ChatV1.Space;
+  const space = result.body;
   return done(`${rec.type === 'SPACE' ? `Space “${short(rec.displayName)}”` : rec.type} ready in Chat.`, {
     Space: space.name ?? '',
     Link: space.spaceUri ?? '',
@@ -190,24 +192,26 @@ function* update(rec: SpaceRecord, run: Run): Task {
       // space_details replaces both parts: keep the one the row leaves blank as it is in Chat.
       let current: ChatV1.SpaceDetails = {};
       if (!rec.description || !rec.guidelines) {
-        const got = yield op.getSpace(rec.space);
+        const got = yield* call(op.getSpace(rec.space));
         if (!got.ok) return refused(run, got, 'spaces.get');
-        current = (got.body as ChatV1.Space).spaceDetails ?? {};
+        current = got.body.spaceDetails ?? {};
       }
       body.spaceDetails = {
         description: rec.description || current.description || '',
         guidelines: rec.guidelines || current.guidelines || '',
       };
     }
-    const result = yield op.patchSpace(rec.space, body, mask.join(','));
+    const result = yield* call(op.patchSpace(rec.space, body, mask.join(',')));
     if (!result.ok) return refused(run, result, 'spaces.patch');
     changed.push(...mask);
   }
   if (rec.history) {
-    const result = yield op.patchSpace(
-      rec.space,
-      { spaceHistoryState: rec.history === 'ON' ? 'HISTORY_ON' : 'HISTORY_OFF' },
-      'space_history_state',
+    const result = yield* call(
+      op.patchSpace(
+        rec.space,
+        { spaceHistoryState: rec.history === 'ON' ? 'HISTORY_ON' : 'HISTORY_OFF' },
+        'space_history_state',
+      ),
     );
     if (!result.ok) return refused(run, result, 'spaces.patch');
     changed.push('space_history_state');
@@ -228,7 +232,7 @@ function* remove(rec: SpaceRecord, run: Run): Task {
         : 'Deleting a space needs your confirmation: run “Sync spaces” from the Chat menu.',
     };
   }
-  const result = yield op.deleteSpace(rec.space);
+  const result = yield* call(op.deleteSpace(rec.space));
   if (!result.ok && result.error.code === 404)
     return done('Space already deleted (not found in Chat).', { Space: rec.space });
   if (!result.ok) return refused(run, result, 'spaces.delete');
