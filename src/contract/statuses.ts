@@ -13,6 +13,12 @@ export const Status = {
 
 export type StatusValue = (typeof Status)[keyof typeof Status];
 
+/** What a row's work ends with (a task's Outcome): every status but pending, scheduled and in flight. */
+export type OutcomeStatus = Exclude<
+  StatusValue,
+  typeof Status.PENDING | typeof Status.SCHEDULED | typeof Status.SENDING
+>;
+
 /** Statuses a run picks up again (SCHEDULED only when due, which the Messages tab decides). */
 const PICKED_UP: ReadonlySet<string> = new Set([
   Status.PENDING,

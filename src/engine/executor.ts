@@ -1,11 +1,10 @@
 import { explain, isTransient } from '../chat/errors';
 import { spaceOf, type ChatOp, type ChatResult, type ChatTransport } from '../chat/ops';
+import type { OutcomeStatus } from '../contract/statuses';
 import type { Cell } from '../platform/ports';
 import type { Env } from './env';
 import type { CallLog } from './log';
 import { Pacer } from './pacing';
-
-export type OutcomeStatus = 'DONE' | 'ERROR' | 'INVALID' | 'WAITING' | 'RETRY' | 'UNCERTAIN';
 
 export interface Outcome {
   status: OutcomeStatus;

@@ -1,7 +1,7 @@
 import { Status } from '../contract/statuses';
 import { MESSAGES, SPACES, WEBHOOKS } from '../contract/tabs';
 import { call, op, type Auth } from '../chat/ops';
-import type { Outcome, Task } from '../engine/executor';
+import type { Task } from '../engine/executor';
 import { requestId } from '../engine/ids';
 import type { Run } from '../engine/run';
 import type { Plan, TabHandler } from '../engine/step';
@@ -278,7 +278,7 @@ function* postWebhook(rec: MessageRecord, run: Run): Task {
     return {
       status: 'UNCERTAIN',
       detail: `No answer from Chat for the webhook post (${posted.error.message}): check the space; clear Status and Key to post again.`,
-    } as Outcome;
+    };
   return refused(run, posted, 'webhook.post');
 }
 
