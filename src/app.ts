@@ -67,12 +67,7 @@ export function menu(action: (e: Env) => void): void {
 }
 
 export function buildMenu(): void {
-  const m = SpreadsheetApp.getUi().createMenu(MENU_TITLE);
-  for (const entry of MENU) {
-    if (entry === 'separator') m.addSeparator();
-    else m.addItem(entry.caption, entry.fn);
-  }
-  m.addToUi();
+  gas.ui().addMenu(MENU_TITLE, MENU);
 }
 
 export const actions = {

@@ -98,9 +98,12 @@ export function workbook(): WorkbookPort {
 
 export function ui(): UiPort {
   const u = SpreadsheetApp.getUi();
-  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  // Only toasts need the spreadsheet: onOpen builds its menu through this port and, as a simple
+  // trigger, touches nothing but the UI.
+  let ss: GoogleAppsScript.Spreadsheet.Spreadsheet | undefined;
+  const spreadsheet = () => (ss ??= SpreadsheetApp.getActiveSpreadsheet());
   return {
-    toast: (message, title) => ss.toast(redact(message), title ?? 'Chat', 8),
+    toast: (message, title) => spreadsheet().toast(redact(message), title ?? 'Chat', 8),
     alert: (title, message) => void u.alert(title, redact(message), u.ButtonSet.OK),
     confirm: (title, message) => u.alert(title, redact(message), u.ButtonSet.YES_NO) === u.Button.YES,
     prompt(title, message) {
@@ -108,6 +111,14 @@ export function ui(): UiPort {
       return r.getSelectedButton() === u.Button.OK ? r.getResponseText() : null;
     },
     showSidebar: (html, title) => u.showSidebar(HtmlService.createHtmlOutput(html).setTitle(title)),
+    addMenu(title, entries) {
+      const m = u.createMenu(title);
+      for (const entry of entries) {
+        if (entry === 'separator') m.addSeparator();
+        else m.addItem(entry.caption, entry.fn);
+      }
+      m.addToUi();
+    },
   };
 }
 

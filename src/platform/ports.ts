@@ -1,5 +1,6 @@
 // Narrow interfaces over the Apps Script services. The core receives these, so it is plain TypeScript
 // that tests can drive with fakes; platform/apps-script.ts implements them with the real services.
+import type { MenuEntry } from '../contract/menu';
 
 export type Cell = string | number | boolean | Date;
 
@@ -39,6 +40,9 @@ export interface UiPort {
   prompt(title: string, message: string): string | null;
   /** A self-contained HTML page in the spreadsheet's sidebar. */
   showSidebar(html: string, title: string): void;
+  /** Adds a menu to the spreadsheet's menu bar. onOpen calls it as a simple trigger: it must need
+   *  nothing but the UI. */
+  addMenu(title: string, entries: readonly MenuEntry[]): void;
 }
 
 export interface StorePort {
