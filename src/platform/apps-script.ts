@@ -1,5 +1,5 @@
 // The ports of platform/ports.ts, implemented with the real Apps Script services. Nothing else in
-// src/ touches a global service except chat/advanced-service.ts.
+// src/ touches a global service except chat/advanced-service.ts (eslint.config.mjs enforces it).
 import type {
   Cell,
   ClockPort,
