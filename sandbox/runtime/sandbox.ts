@@ -122,7 +122,7 @@ export class Sandbox {
   readonly executions: ExecutionResult[] = [];
   private readonly triggerTable = new TriggerTable();
   private readonly host: HostState;
-  private readonly latency: Latency;
+  private latency: Latency;
   private readonly script: vm.Script;
   private readonly realTimeoutMs: number;
 
@@ -173,6 +173,11 @@ export class Sandbox {
   /** Selects a range (A1 or [row, col, numRows?, numCols?]) on a tab and makes the tab active. */
   selectRange(sheetName: string, where: string | [number, number, number?, number?]): void {
     this.workbook.select(sheetName, where);
+  }
+
+  /** Changes how long calls take from the next execution on (Chat or the network got faster or slower). */
+  setLatency(latency: Partial<Latency>): void {
+    this.latency = { ...this.latency, ...latency };
   }
 
   advance(ms: number): void {

@@ -209,6 +209,8 @@ export class Table {
     let writes = 0;
     let last: { read: Read; lines: Map<number, Cell[]>; cols: number[] } | null = null;
     let moved: string | null = null;
+    /** What each row was last written with in this write-back, by header. */
+    const sent = new Map<number, Record<string, Cell>>();
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const now = this.readNow(headers);
       if (typeof now === 'string') {
@@ -219,7 +221,7 @@ export class Table {
       if (headers.some((h) => now.col.get(h) !== this.col.get(h)))
         moved ??= `The ${this.spec.name} tab’s columns moved while the run worked: results so far are written; the rest waits for the next run.`;
       const fixes = last ? this.putBack(last, now, cols) : new Map<number, Cell[]>();
-      const { lines, landed } = this.place(now, cols);
+      const { lines, landed } = this.place(now, cols, sent);
       for (const [r, line] of fixes) if (!lines.has(r)) lines.set(r, line);
       if (!lines.size) {
         for (const [row, known] of landed) this.known.set(row, known);
@@ -255,7 +257,11 @@ export class Table {
    * identity whose cells already say what this write says (it landed), or else whose Status is still what
    * the tool last saw there; among several, the first not taken.
    */
-  private place(now: Read, cols: number[]): { lines: Map<number, Cell[]>; landed: Map<number, Known> } {
+  private place(
+    now: Read,
+    cols: number[],
+    sent: Map<number, Record<string, Cell>>,
+  ): { lines: Map<number, Cell[]>; landed: Map<number, Known> } {
     const byIdentity = rowsByIdentity(this.spec, now);
     const taken = new Set<number>();
     const lines = new Map<number, Cell[]>();
@@ -284,7 +290,14 @@ export class Table {
         const { current, line } = lineOf(r);
         return sameLine(current, line);
       });
-      const at = done ?? candidates.find((r) => same(statusAt(r), known.status));
+      // Or the one an earlier round of this write-back wrote to (its cells say what they said then).
+      const wrote = sent.get(row);
+      const mine =
+        wrote &&
+        candidates.find((r) =>
+          Object.entries(wrote).every(([h, v]) => same(now.values[r - 1][now.col.get(h)!] ?? '', v)),
+        );
+      const at = done ?? mine ?? candidates.find((r) => same(statusAt(r), known.status));
       if (at === undefined) {
         const cells = this.dirty.get(row)!;
         this.dirty.delete(row);
@@ -296,7 +309,10 @@ export class Table {
       const { want, current, line } = lineOf(at);
       if (sameLine(current, line))
         landed.set(row, { ...known, identity: after, status: String(want.Status ?? known.status) });
-      else lines.set(at, line);
+      else {
+        lines.set(at, line);
+        sent.set(row, Object.fromEntries(cols.map((c, i) => [headerAt(now, c), line[i]])));
+      }
     }
     return { lines, landed };
   }
@@ -408,6 +424,11 @@ export class Table {
   describe(identity: string): string {
     return describeIdentity(this.spec, identity);
   }
+}
+
+function headerAt(read: Read, column: number): string {
+  for (const [h, c] of read.col) if (c === column) return h;
+  return '';
 }
 
 function trimmedLength(row: readonly unknown[]): number {

@@ -30,12 +30,12 @@ describe('edit-anywhere sweep over a mixed Run all', () => {
         const r = m.w.sb.run('runAll', {
           beforeCall: (n) => {
             if (n !== k) return;
-            kind.apply(m.w);
+            kind.apply(m.w, expected);
             applied++;
           },
         });
         expect([k, r.outcome, r.error]).toEqual([k, 'ok', undefined]);
-        if (r.totalCalls < k) kind.apply(m.w);
+        if (r.totalCalls < k) kind.apply(m.w, expected);
         kind.after?.(m.w);
         recover(m);
         expect([k, auditEdits(m, expected)]).toEqual([k, []]);

@@ -22,11 +22,13 @@ export interface Expectation {
   twiceOk: Set<string>;
   /** Row id → the text Chat may hold instead of the row's (its Text was edited after it was sent). */
   sentAs: Map<string, string>;
+  /** Rows edited after their result was on the sheet: their Detail can't know of the edit. */
+  editedWhenDone: Set<string>;
 }
 
 export interface EditKind {
   name: string;
-  apply(w: World): void;
+  apply(w: World, e: Expectation): void;
   /** What the person does after the run so that the tool can pick up (name the tab back). */
   after?(w: World): void;
   expect(e: Expectation): void;
@@ -42,7 +44,7 @@ export function baseline(w: World): Expectation {
       w.rows(tab).map((r) => [r[NOTES], Object.fromEntries(inputs.map((h) => [h, r[h] ?? '']))]),
     );
   }
-  return { rows, maybe: new Set(), twiceOk: new Set(), sentAs: new Map() };
+  return { rows, maybe: new Set(), twiceOk: new Set(), sentAs: new Map(), editedWhenDone: new Set() };
 }
 
 /** A line of cells by header for a tab, in its columns as they are now. */
@@ -99,7 +101,11 @@ const sort = (tab: Tab, header: string): EditKind => ({
 
 const edit = (tab: Tab, id: string, header: string, value: string, what: string): EditKind => ({
   name: what,
-  apply: (w) => w.set(tab, rowOf(w, tab, id), { [header]: value }),
+  apply(w, e) {
+    const row = rowOf(w, tab, id);
+    if (w.rows(tab)[row - 2].Status === 'DONE') e.editedWhenDone.add(id);
+    w.set(tab, row, { [header]: value });
+  },
   expect(e) {
     const cells = e.rows[tab].get(id)!;
     if (header === 'Key') e.twiceOk.add(cells.Text);
@@ -208,6 +214,9 @@ export function auditEdits(m: Mixed, e: Expectation): string[] {
         const ok = msg && (msg.text === r.Text || msg.text === e.sentAs.get(id));
         if (!ok)
           problems.push(`${where}: Message ${r.Message} holds “${msg?.text ?? 'nothing'}”, not “${r.Text}”`);
+        // A row edited while its message was in flight says what was sent.
+        else if (msg.text !== r.Text && !e.editedWhenDone.has(id) && !r.Detail.includes(`“${msg.text}”`))
+          problems.push(`${where}: Chat has “${msg.text}”, and Detail does not say so`);
       }
     }
     for (const id of e.rows[tab].keys()) if (!seen.has(id)) problems.push(`${tab}: row ${id} is missing`);
