@@ -153,8 +153,21 @@ function statusColumn(sb: Sandbox, tab: TabSpec): string[] {
   return values.slice(1).map((r) => String(r[col] ?? ''));
 }
 
+/** `--baseline FILE`: another build of the bundle (an earlier version), measured in the same run. */
+function baselineBundle(argv: string[]): { file: string; source: string } | null {
+  const at = argv.indexOf('--baseline');
+  if (at < 0) return null;
+  const file = argv[at + 1];
+  if (!file || !fs.existsSync(file)) {
+    console.error(`--baseline needs the path of a built Code.js (${file ?? 'none given'} is not one).`);
+    process.exit(2);
+  }
+  return { file, source: fs.readFileSync(file, 'utf8') };
+}
+
 function main(): void {
   const bundle = fs.readFileSync(path.join(ROOT, 'dist/Code.js'), 'utf8');
+  const baseline = baselineBundle(process.argv.slice(2));
   const limits = new ChatEmulator({ clock: new VirtualClock() }).limits;
   const requestMs = Math.min(DEFAULT_LATENCY.fetch, DEFAULT_LATENCY.chat);
   const s = (ms: number) => (ms / 1000).toFixed(1);
@@ -181,8 +194,10 @@ function main(): void {
     );
     const ours = measure(w, bundle, w.ours, false);
     const naive = measure(w, NAIVE_SCRIPT, w.naive, true);
+    const before = baseline && measure(w, baseline.source, w.ours, false);
     for (const [who, f] of [
       ['sheets-to-chat', ours],
+      ...(before ? ([['baseline', before]] as const) : []),
       ['naive', naive],
     ] as const)
       table.push([
@@ -213,6 +228,7 @@ function main(): void {
   console.log(line(table[0]));
   console.log(line(widths.map((n) => '-'.repeat(n))));
   for (const r of table.slice(1)) console.log(line(r));
+  if (baseline) console.log(`\nbaseline: ${baseline.file}`);
   const size = fs.statSync(path.join(ROOT, 'dist/Code.js')).size;
   console.log(`\ndist/Code.js: ${(size / 1024).toFixed(1)} KB`);
   console.log(

@@ -5,14 +5,8 @@
 // and nothing was lost. Seeded: a failing seed replays exactly.
 //
 //   npm run soak -- --seed 7 --seeds 1 --rounds 40
-import {
-  audit,
-  hookText,
-  inputCells,
-  mixedWorld,
-  type Mixed,
-  type MixedSize,
-} from '../test/support/mixed-workbook';
+import { adopt, auditEdits, baseline, randomEdit, type EditKind } from '../test/support/edits';
+import { hookText, mixedWorld, NOTES, type Mixed, type MixedSize } from '../test/support/mixed-workbook';
 import { seeded, type Rng } from '../test/support/random';
 
 const SIZE: MixedSize = { spaces: 20, groupChats: 4, members: 8, messages: 12, webhookPosts: 60 };
@@ -78,7 +72,6 @@ function weather(m: Mixed, rng: Rng): string {
 /** Meanwhile people keep adding work: messages (some scheduled), members, posts, now and then a space. */
 function addWork(m: Mixed, rng: Rng, round: number): string {
   const { w } = m;
-  const before = new Map([...m.inputs].map(([tab, rows]) => [tab, new Set(rows.keys())]));
   const team = () => `team${rng.int(SIZE.spaces)}`;
   const r = rng();
   let what: string;
@@ -93,6 +86,7 @@ function addWork(m: Mixed, rng: Rng, round: number): string {
         Text: `Round ${round} note ${i}`,
         'Thread key': rng.chance(0.3) ? `round-${round}` : '',
         'Send at': later && formatLocal(later),
+        [NOTES]: `id:r${round}-${i}`,
       })),
     );
     what = `${n} messages${later ? ' (scheduled)' : ''}`;
@@ -100,7 +94,11 @@ function addWork(m: Mixed, rng: Rng, round: number): string {
     const n = 1 + rng.int(10);
     w.fill(
       'Members',
-      Array.from({ length: n }, (_, i) => ({ Space: team(), Member: `r${round}-${i}@example.com` })),
+      Array.from({ length: n }, (_, i) => ({
+        Space: team(),
+        Member: `r${round}-${i}@example.com`,
+        [NOTES]: `id:rm${round}-${i}`,
+      })),
     );
     what = `${n} members`;
   } else if (r < 0.8) {
@@ -111,22 +109,20 @@ function addWork(m: Mixed, rng: Rng, round: number): string {
         Key: `h${round}-${i}`,
         Webhook: 'alerts',
         Text: hookText(1000 * round + i),
+        [NOTES]: `id:rh${round}-${i}`,
       })),
     );
     what = `${n} webhook posts`;
   } else {
     const key = `extra${round}`;
-    w.fill('Spaces', [{ Key: key, 'Display name': `Extra ${round}` }]);
-    w.fill('Members', [{ Space: key, Member: `x${round}@example.com`, Role: 'MANAGER' }]);
-    w.fill('Messages', [{ Key: `x${round}`, Space: key, Text: `Welcome to extra ${round}` }]);
+    w.fill('Spaces', [{ Key: key, 'Display name': `Extra ${round}`, [NOTES]: `id:xs${round}` }]);
+    w.fill('Members', [
+      { Space: key, Member: `x${round}@example.com`, Role: 'MANAGER', [NOTES]: `id:xm${round}` },
+    ]);
+    w.fill('Messages', [
+      { Key: `x${round}`, Space: key, Text: `Welcome to extra ${round}`, [NOTES]: `id:xn${round}` },
+    ]);
     what = 'a space with a member and a message';
-  }
-  // What the user typed in the new rows is input from now on.
-  for (const [tab, rows] of inputCells(w)) {
-    const known = before.get(tab) ?? new Set<number>();
-    const merged = m.inputs.get(tab) ?? new Map();
-    for (const [row, cells] of rows) if (!known.has(row)) merged.set(row, cells);
-    m.inputs.set(tab, merged);
   }
   return what;
 }
@@ -146,6 +142,12 @@ function formatLocal(d: Date): string {
   return `${p('year')}-${p('month')}-${p('day')} ${p('hour')}:${p('minute')}`;
 }
 
+/** Now and then a person edits the sheet during the next execution: before a random service call. */
+function personEdits(m: Mixed, rng: Rng, round: number): { edit: EditKind; at: number } | null {
+  if (!rng.chance(0.3)) return null;
+  return { edit: randomEdit(m.w, rng.pick, `e${round}`), at: 1 + rng.int(200) };
+}
+
 /** A cut-off for the next execution: most run to their end, some die after a random call. */
 function cut(rng: Rng): number | undefined {
   return rng.chance(0.35) ? 1 + rng.int(250) : undefined;
@@ -156,6 +158,8 @@ interface Totals {
   rows: number;
   duplicates: number;
   lost: number;
+  misplaced: number;
+  edits: number;
   throttled: number;
   virtualMs: number;
   clean: boolean;
@@ -170,24 +174,47 @@ function soak(seed: number, o: Options): Totals {
   let mostTriggers = 0;
   const watch = () => (mostTriggers = Math.max(mostTriggers, w.sb.triggers.length));
 
+  const expected = baseline(w);
+  let edits = 0;
   w.sb.run('enableSchedule');
   for (let round = 0; round < o.rounds; round++) {
     const sky = weather(m, rng);
     const work = round > 0 && rng.chance(0.4) ? addWork(m, rng, round) : '';
+    adopt(w, expected);
+    // A person edits the sheet while the next execution works (before its call `at`, or after it).
+    const person = personEdits(m, rng, round);
+    let edited = false;
+    const limits = {
+      cutAfterCalls: cut(rng),
+      beforeCall: (k: number) => {
+        if (!person || k !== person.at || edited) return;
+        person.edit.expect(expected);
+        person.edit.apply(w, expected);
+        edited = true;
+      },
+    };
     const r = rng();
+    let said: string;
     if (r < 0.5) {
       const fn = rng.pick(['runAll', 'runAll', 'sendMessages', 'syncMembers', 'syncSpaces']);
-      const e = w.sb.run(fn, { cutAfterCalls: cut(rng) });
-      if (process.env.SOAK_VERBOSE)
-        console.log(`round ${round}: ${work && `+${work}; `}${fn} → ${e.outcome} (${sky})`);
+      said = `${fn} → ${w.sb.run(fn, limits).outcome}`;
     } else {
       w.sb.advance(rng.int(6) * 60_000);
-      const fired = w.sb.runDueTriggers({ cutAfterCalls: cut(rng) });
-      if (process.env.SOAK_VERBOSE)
-        console.log(
-          `round ${round}: ${work && `+${work}; `}${fired.map((e) => `${e.fn} → ${e.outcome}`).join(', ') || 'nothing due'} (${sky})`,
-        );
+      const fired = w.sb.runDueTriggers(limits);
+      said = fired.map((e) => `${e.fn} → ${e.outcome}`).join(', ') || 'nothing due';
     }
+    if (person && !edited) {
+      person.edit.expect(expected);
+      person.edit.apply(w, expected);
+    }
+    if (person) {
+      person.edit.after?.(w);
+      edits++;
+    }
+    if (process.env.SOAK_VERBOSE)
+      console.log(
+        `round ${round}: ${work && `+${work}; `}${person ? `${person.edit.name} at call ${person.at}; ` : ''}${said} (${sky})`,
+      );
     watch();
     w.sb.advance(1000 + rng.int(30_000));
   }
@@ -195,7 +222,8 @@ function soak(seed: number, o: Options): Totals {
   // Calm: no more faults or cut-offs. Continuations and the schedule run; the user clicks Run all now and then.
   w.chat.faults.clear();
   w.sb.http.faults.length = 0;
-  for (let i = 0; i < 30 && audit(m).unfinished.length; i++) {
+  const settled = () => auditEdits(m, expected).every((p) => !/: (not done|lost)$/.test(p));
+  for (let i = 0; i < 30 && !settled(); i++) {
     w.sb.runUntilIdle({ maxExecutions: 20 });
     w.sb.advance(5 * 60_000);
     w.sb.runDueTriggers();
@@ -203,12 +231,20 @@ function soak(seed: number, o: Options): Totals {
     watch();
   }
 
-  const a = audit(m);
+  const problems = auditEdits(m, expected);
+  const kind = (re: RegExp) => problems.filter((p) => re.test(p));
+  const a = {
+    rows: (['Spaces', 'Members', 'Messages'] as const).reduce((n, t) => n + w.rows(t).length, 0),
+    duplicates: kind(/^Chat holds/),
+    lost: kind(/: (not done|lost|row .* is missing)$/),
+    changedInputs: kind(/the person's is|not a row the person has|twice on the tab/),
+    misplaced: kind(/holds “|is not .* in |names spaces|not in Chat|Detail does not say so/),
+  };
   const crashed = w.sb.executions.filter((e) => e.outcome === 'error');
   const uncertain = w.rows('Messages').filter((r) => r.Status === 'UNCERTAIN').length;
   const hookRows = w.rows('Messages').filter((r) => r.Webhook).length;
   const hookPosts = w.chat.messages(m.hookSpace).length;
-  const lost = [...a.lost, ...a.unfinished];
+  const lost = a.lost;
   const virtual = w.clock.now() - t0;
 
   const lines = [
@@ -217,6 +253,8 @@ function soak(seed: number, o: Options): Totals {
     `rows                 ${a.rows}`,
     `duplicates           ${a.duplicates.length}${a.duplicates.length ? ': ' + a.duplicates.slice(0, 5).join('; ') : ''}`,
     `rows lost            ${lost.length}${lost.length ? ': ' + lost.slice(0, 5).join('; ') : ''}`,
+    `person's edits       ${edits} during executions (insert, delete, sort, edit, rename)`,
+    `misplaced results    ${a.misplaced.length}${a.misplaced.length ? ': ' + a.misplaced.slice(0, 5).join('; ') : ''}`,
     `inputs changed       ${a.changedInputs.length}${a.changedInputs.length ? ': ' + a.changedInputs.slice(0, 3).join('; ') : ''}`,
     `uncertain posts      ${uncertain} (in flight when an execution died or their answer was lost; ${hookPosts} of ${hookRows} webhook rows in Chat)`,
     `429s Chat issued     ${w.chat.stats.throttled} by its rate limits (${w.chat.stats.errors[429] ?? 0} in all, with the injected ones)`,
@@ -238,9 +276,17 @@ function soak(seed: number, o: Options): Totals {
     rows: a.rows,
     duplicates: a.duplicates.length,
     lost: lost.length,
+    misplaced: a.misplaced.length,
+    edits,
     throttled: w.chat.stats.throttled,
     virtualMs: virtual,
-    clean: !a.duplicates.length && !lost.length && !crashed.length && !a.changedInputs.length,
+    clean:
+      problems.length === 0 &&
+      !a.duplicates.length &&
+      !lost.length &&
+      !crashed.length &&
+      !a.changedInputs.length &&
+      !a.misplaced.length,
   };
 }
 
@@ -263,6 +309,7 @@ if (o.seeds > 1)
       '',
       `all ${o.seeds} seeds: executions ${sum((t) => t.executions)}, rows ${sum((t) => t.rows)}, ` +
         `duplicates ${sum((t) => t.duplicates)}, rows lost ${sum((t) => t.lost)}, ` +
+        `person's edits ${sum((t) => t.edits)}, misplaced results ${sum((t) => t.misplaced)}, ` +
         `429s Chat issued ${sum((t) => t.throttled)}, virtual time ${duration(sum((t) => t.virtualMs))}`,
       failed ? `FAILED: ${failed} of ${o.seeds} seeds` : 'clean',
     ].join('\n'),

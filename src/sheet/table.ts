@@ -202,8 +202,9 @@ export class Table {
   flush(): number {
     if (this.dirty.size === 0) return 0;
     if (this.stoppedBecause) return 0;
+    // The columns this write-back sets (a generated Key alone, SENDING marks, results…).
     const headers = this.spec.columns
-      .filter((c) => c.io === 'out' || (c.toolWrites && [...this.dirty.values()].some((d) => c.header in d)))
+      .filter((c) => [...this.dirty.values()].some((d) => c.header in d))
       .map((c) => c.header)
       .filter((h) => this.col.has(h));
     let writes = 0;
@@ -229,7 +230,7 @@ export class Table {
         if (moved) this.stop(moved);
         return writes;
       }
-      writes += this.writeLines(now, cols, lines);
+      writes += this.writeLines(now, cols, lines, headers);
       last = { read: now, lines, cols };
     }
     return writes;
@@ -380,22 +381,21 @@ export class Table {
     return new Map();
   }
 
-  /** Writes the lines: one block per run of adjacent written columns, over the span of rows. Rows in the
-   *  span that need no change get what they hold (and count as written, for the check that follows). */
-  private writeLines(now: Read, cols: number[], lines: Map<number, Cell[]>): number {
+  /**
+   * Writes the lines: one block per run of adjacent written columns. Output columns are the tool's, so
+   * one block spans all the rows to write, rows between them getting what they hold (and counting as
+   * written, for the check that follows); a write that includes an input column the tool may write (a
+   * generated Key, a redacted URL) covers only the rows it is for, so that no one else's cell is touched.
+   */
+  private writeLines(now: Read, cols: number[], lines: Map<number, Cell[]>, headers: string[]): number {
     const sheet = this.sheetPort!;
     const rows = [...lines.keys()].sort((a, b) => a - b);
-    const first = rows[0];
-    const last = rows[rows.length - 1];
-    for (let r = first; r <= last; r++) {
-      while (now.values.length < r) now.values.push([]);
-      if (!lines.has(r))
-        lines.set(
-          r,
-          cols.map((c) => now.values[r - 1][c] ?? ''),
-        );
-      const line = lines.get(r)!;
-      cols.forEach((c, i) => (now.values[r - 1][c] = line[i]));
+    const onlyOwn = headers.every((h) => this.spec.columns.find((c) => c.header === h)?.io === 'out');
+    const spans: [number, number][] = [];
+    for (const r of onlyOwn ? [rows[0], rows[rows.length - 1]] : rows) {
+      const span = spans[spans.length - 1];
+      if (span && (onlyOwn || span[1] === r - 1)) span[1] = r;
+      else spans.push([r, r]);
     }
     const order = cols.map((c, i) => [c, i] as const).sort((a, b) => a[0] - b[0]);
     const runs: (readonly [number, number])[][] = [];
@@ -404,12 +404,26 @@ export class Table {
       if (run && run[run.length - 1][0] === pair[0] - 1) run.push(pair);
       else runs.push([pair]);
     }
-    for (const run of runs) {
-      const block: Cell[][] = [];
-      for (let r = first; r <= last; r++) block.push(run.map(([, i]) => toCell(lines.get(r)![i])));
-      sheet.write(first, run[0][0] + 1, block);
+    let writes = 0;
+    for (const [first, last] of spans) {
+      for (let r = first; r <= last; r++) {
+        while (now.values.length < r) now.values.push([]);
+        if (!lines.has(r))
+          lines.set(
+            r,
+            cols.map((c) => now.values[r - 1][c] ?? ''),
+          );
+        const line = lines.get(r)!;
+        cols.forEach((c, i) => (now.values[r - 1][c] = line[i]));
+      }
+      for (const run of runs) {
+        const block: Cell[][] = [];
+        for (let r = first; r <= last; r++) block.push(run.map(([, i]) => toCell(lines.get(r)![i])));
+        sheet.write(first, run[0][0] + 1, block);
+        writes++;
+      }
     }
-    return runs.length;
+    return writes;
   }
 
   /** The tab can't be written any more: what was still to write goes to the Log. */

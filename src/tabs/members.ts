@@ -29,20 +29,31 @@ export interface MemberRecord {
   spaceType: string;
 }
 
-const keysOf = new WeakMap<Run, { keys: SpaceKeys; spaces: Table | string }>();
+const keysOf = new WeakMap<Run, { keys: SpaceKeys; spaces: Table | string; open: Map<string, number[]> }>();
+
+/** Rows a run may still process (not DONE, ERROR or UNCERTAIN). */
+const SETTLED = new Set(['DONE', 'ERROR', 'UNCERTAIN']);
 
 export const membersTab: TabHandler<MemberRecord> = {
   spec: MEMBERS,
   stamp: 'Updated',
 
-  prepare(run) {
+  prepare(run, table) {
     const spaces = run.table(SPACES);
-    keysOf.set(run, { keys: spaceKeys(spaces), spaces });
+    // A row is found again by its Space and Member (rows move while a run works): two open rows with the
+    // same pair could not be told apart, so both wait for the person to keep one.
+    const open = new Map<string, number[]>();
+    for (const r of table.rows) {
+      if (SETTLED.has(cellText(r.get('Status')).toUpperCase())) continue;
+      const pair = JSON.stringify([cellText(r.get('Space')), cellText(r.get('Member'))]);
+      open.set(pair, [...(open.get(pair) ?? []), r.row]);
+    }
+    keysOf.set(run, { keys: spaceKeys(spaces), spaces, open });
     return null;
   },
 
   plan(row, _status, run): Plan<MemberRecord> {
-    const { keys } = keysOf.get(run)!;
+    const { keys, open } = keysOf.get(run)!;
     const f = new Fields(row);
     const spaceRaw = f.text('Space', {
       required: 'Space is empty: give a Spaces key, spaces/… or the space’s Chat URL.',
@@ -50,6 +61,11 @@ export const membersTab: TabHandler<MemberRecord> = {
     const memberRaw = f.text('Member', {
       required: 'Member is empty: give an e-mail, users/…, groups/<id> or app.',
     });
+    const twins = open.get(JSON.stringify([spaceRaw, memberRaw])) ?? [];
+    if (spaceRaw && memberRaw && twins.length > 1)
+      f.errors.push(
+        `Rows ${twins.join(', ')} have this Space and Member: keep one row per member of a space (with its Role and Action) — results are matched to rows by Space and Member.`,
+      );
     const role = f.choice('Role', Object.keys(ROLES) as Role[]);
     const action = f.choice('Action', ACTIONS, 'ADD');
     const ref = memberRaw ? parseMemberRef(memberRaw) : null;

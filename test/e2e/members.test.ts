@@ -142,6 +142,41 @@ describe('Members', () => {
     expect(people(w, space)).toHaveLength(2);
   });
 
+  it('two open rows with one Space and Member are INVALID; a REMOVE row beside a DONE row of the pair lands on its own row', () => {
+    const { w, space } = withSpace();
+    w.fill('Members', [
+      { Space: 'eng', Member: 'bob@example.com' },
+      { Space: 'eng', Member: 'carol@example.com', Role: 'MANAGER' },
+      { Space: 'eng', Member: 'carol@example.com', Action: 'REMOVE' },
+    ]);
+    w.sb.advance(2000);
+    w.run('syncMembers');
+    const [bob, carolAdd, carolRemove] = w.rows('Members');
+    expect(bob.Status).toBe('DONE');
+    for (const r of [carolAdd, carolRemove]) {
+      expect(r.Status).toBe('INVALID');
+      expect(r.Detail).toContain('Rows 3, 4 have this Space and Member');
+    }
+    // The person keeps one row: the ADD goes, then a later REMOVE row of the same pair goes too.
+    w.sb.workbook.deleteRow('Members', 4);
+    w.set('Members', 3, { Status: '' });
+    w.sb.advance(2000);
+    w.run('syncMembers');
+    expect(w.rows('Members')[1]).toMatchObject({
+      Status: 'DONE',
+      Detail: 'Added: carol@example.com. Role set to MANAGER.',
+    });
+    w.fill('Members', [{ Space: 'eng', Member: 'bob@example.com', Action: 'REMOVE' }]);
+    w.sb.advance(2000);
+    w.run('syncMembers');
+    const rows = w.rows('Members');
+    expect(rows[0]).toMatchObject({ Status: 'DONE', Detail: 'Added: bob@example.com.' });
+    expect(rows[2]).toMatchObject({ Status: 'DONE', Detail: 'Removed: bob@example.com.' });
+    expect(people(w, space).some((p) => p.startsWith(String(w.chat.userName('bob@example.com'))))).toBe(
+      false,
+    );
+  });
+
   it('a run over 200 member rows reads each tab once and writes back in blocks', () => {
     const { w } = withSpace();
     w.fill(

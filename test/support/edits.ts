@@ -24,6 +24,8 @@ export interface Expectation {
   sentAs: Map<string, string>;
   /** Rows edited after their result was on the sheet: their Detail can't know of the edit. */
   editedWhenDone: Set<string>;
+  /** Ids of rows deleted. */
+  gone: Set<string>;
 }
 
 export interface EditKind {
@@ -44,7 +46,14 @@ export function baseline(w: World): Expectation {
       w.rows(tab).map((r) => [r[NOTES], Object.fromEntries(inputs.map((h) => [h, r[h] ?? '']))]),
     );
   }
-  return { rows, maybe: new Set(), twiceOk: new Set(), sentAs: new Map(), editedWhenDone: new Set() };
+  return {
+    rows,
+    maybe: new Set(),
+    twiceOk: new Set(),
+    sentAs: new Map(),
+    editedWhenDone: new Set(),
+    gone: new Set(),
+  };
 }
 
 /** A line of cells by header for a tab, in its columns as they are now. */
@@ -90,6 +99,7 @@ const remove = (tab: Tab, id: string, what: string): EditKind => ({
     const text = e.rows[tab].get(id)?.Text;
     if (text) e.maybe.add(text);
     e.rows[tab].delete(id);
+    e.gone.add(id);
   },
 });
 
@@ -237,4 +247,45 @@ export function auditEdits(m: Mixed, e: Expectation): string[] {
     if (s.displayName) teams.set(s.displayName, (teams.get(s.displayName) ?? 0) + 1);
   for (const [name, n] of teams) if (n > 1) problems.push(`Chat holds the space “${name}” ${n}×`);
   return problems;
+}
+
+/** Rows a person added since the expectation was made (found by their ids) become expected as typed. */
+export function adopt(w: World, e: Expectation): void {
+  const now = baseline(w);
+  for (const tab of TABS)
+    for (const [id, cells] of now.rows[tab])
+      if (id && !e.rows[tab].has(id) && !e.gone.has(id)) e.rows[tab].set(id, cells);
+}
+
+/** One edit a person might make anywhere, for the soak: picked at random among the rows there are now. */
+export function randomEdit(w: World, pick: <T>(list: readonly T[]) => T, tag: string): EditKind {
+  const tab = pick(TABS);
+  const ids = w.rows(tab).map((r) => r[NOTES]);
+  const some = ids.length ? pick(ids) : '';
+  const kinds: (() => EditKind)[] = [
+    () =>
+      insert(
+        tab,
+        'top',
+        tab === MESSAGES.name
+          ? [{ Space: 'team0', Text: `Inserted ${tag}`, [NOTES]: `id:${tag}` }]
+          : tab === MEMBERS.name
+            ? [{ Space: 'team1', Member: `${tag}@example.com`, [NOTES]: `id:${tag}` }]
+            : [{ Key: tag, 'Display name': `Space ${tag}`, [NOTES]: `id:${tag}` }],
+      ),
+    () => sort(tab, pick(tab === MEMBERS.name ? ['Member', 'Status', NOTES] : ['Key', 'Status', NOTES])),
+  ];
+  if (some && tab !== SPACES.name) kinds.push(() => remove(tab, some, `${tab} row ${some}`));
+  if (some && tab === MESSAGES.name)
+    kinds.push(() => edit(tab, some, 'Text', `Edited ${tag}`, `edit the Text of ${some}`));
+  if (tab === MESSAGES.name)
+    kinds.push(() => ({
+      name: 'rename the Messages tab (and name it back after the run)',
+      apply: (x) => x.sb.workbook.renameSheet(MESSAGES.name, 'Messages (old)'),
+      after(x) {
+        if (x.sb.workbook.find('Messages (old)')) x.sb.workbook.renameSheet('Messages (old)', MESSAGES.name);
+      },
+      expect: () => undefined,
+    }));
+  return pick(kinds)();
 }
