@@ -239,6 +239,10 @@ export class Workbook {
     this.require(from).name = to;
   }
 
+  deleteColumn(sheetName: string, column: number): void {
+    this.require(sheetName).deleteColumns(column, 1);
+  }
+
   /** Moves column `from` (1-based) to sit before column `to`, as dragging a column header does. */
   moveColumn(sheetName: string, from: number, to: number): void {
     const sheet = this.require(sheetName);

@@ -213,9 +213,11 @@ export class Table {
     /** What each row was last written with in this write-back, by header. */
     const sent = new Map<number, Record<string, Cell>>();
     for (let round = 0; round < MAX_ROUNDS; round++) {
-      const now = this.readNow(headers);
-      if (typeof now === 'string') {
-        this.stop(now);
+      const { read: now, problem } = this.readNow(headers);
+      if (problem || !now) {
+        // A column went between the read and the write: the write may have covered another column.
+        if (now && last) this.putBack(last, now, last.cols);
+        this.stop(problem!);
         return writes;
       }
       const cols = headers.map((h) => now.col.get(h)!);
@@ -237,18 +239,24 @@ export class Table {
   }
 
   /** The tab as it is now, or why it can't be written: gone, renamed, or a column the write needs gone. */
-  private readNow(headers: string[]): Read | string {
+  private readNow(headers: string[]): { read?: Read; problem?: string } {
     const sheet = this.workbook.sheet(this.spec.name);
     if (!sheet || sheet.id !== this.sheetId)
-      return `The ${this.spec.name} tab was renamed or deleted while the run worked: its results from then on are only in the Log; name it ${this.spec.name} again and run again to pick up the rest.`;
+      return {
+        problem: `The ${this.spec.name} tab was renamed or deleted while the run worked: its results from then on are only in the Log; name it ${this.spec.name} again and run again to pick up the rest.`,
+      };
+    this.sheetPort = sheet;
     const values = sheet.read(false).values;
     if (values.length === 0) values.push([]);
     const map = mapColumns(this.spec, values[0]);
+    const read = { values, col: map.index };
     const missing = [...headers, ...this.spec.identity].filter((h) => !map.index.has(h));
     if (missing.length)
-      return `The ${this.spec.name} tab lost its ${missing.map((h) => `“${h}”`).join(', ')} column while the run worked: its results from then on are only in the Log; run “Set up sheets”, then run again.`;
-    this.sheetPort = sheet;
-    return { values, col: map.index };
+      return {
+        read,
+        problem: `The ${this.spec.name} tab lost its ${missing.map((h) => `“${h}”`).join(', ')} column while the run worked: its results from then on are only in the Log; the next run adds the column again and picks up the rest.`,
+      };
+    return { read };
   }
 
   private sheetPort: SheetPort | null = null;

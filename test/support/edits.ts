@@ -155,6 +155,11 @@ export function editKinds(): EditKind[] {
       expect: () => undefined,
     },
     {
+      name: 'delete the Sent column of Messages (the next run adds it again)',
+      apply: (w) => w.sb.workbook.deleteColumn(MESSAGES.name, columnOf(w, MESSAGES.name, 'Sent')),
+      expect: () => undefined,
+    },
+    {
       name: 'move the Status column of Messages to the front',
       apply: (w) => w.sb.workbook.moveColumn(MESSAGES.name, columnOf(w, MESSAGES.name, 'Status'), 1),
       expect: () => undefined,
