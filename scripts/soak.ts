@@ -144,8 +144,8 @@ function formatLocal(d: Date): string {
 
 /** Now and then a person edits the sheet during the next execution: before a random service call. */
 function personEdits(m: Mixed, rng: Rng, round: number): { edit: EditKind; at: number } | null {
-  if (!rng.chance(0.3)) return null;
-  return { edit: randomEdit(m.w, rng.pick, `e${round}`), at: 1 + rng.int(200) };
+  if (!rng.chance(0.4)) return null;
+  return { edit: randomEdit(m.w, rng.pick, `e${round}`), at: 1 + rng.int(40) };
 }
 
 /** A cut-off for the next execution: most run to their end, some die after a random call. */
@@ -176,6 +176,7 @@ function soak(seed: number, o: Options): Totals {
 
   const expected = baseline(w);
   let edits = 0;
+  let between = 0;
   w.sb.run('enableSchedule');
   for (let round = 0; round < o.rounds; round++) {
     const sky = weather(m, rng);
@@ -203,14 +204,13 @@ function soak(seed: number, o: Options): Totals {
       const fired = w.sb.runDueTriggers(limits);
       said = fired.map((e) => `${e.fn} → ${e.outcome}`).join(', ') || 'nothing due';
     }
-    if (person && !edited) {
+    if (edited) edits++;
+    else if (person) {
       person.edit.expect(expected);
       person.edit.apply(w, expected);
+      between++;
     }
-    if (person) {
-      person.edit.after?.(w);
-      edits++;
-    }
+    person?.edit.after?.(w);
     if (process.env.SOAK_VERBOSE)
       console.log(
         `round ${round}: ${work && `+${work}; `}${person ? `${person.edit.name} at call ${person.at}; ` : ''}${said} (${sky})`,
@@ -253,7 +253,7 @@ function soak(seed: number, o: Options): Totals {
     `rows                 ${a.rows}`,
     `duplicates           ${a.duplicates.length}${a.duplicates.length ? ': ' + a.duplicates.slice(0, 5).join('; ') : ''}`,
     `rows lost            ${lost.length}${lost.length ? ': ' + lost.slice(0, 5).join('; ') : ''}`,
-    `person's edits       ${edits} during executions (insert, delete, sort, edit, rename)`,
+    `person's edits       ${edits} during executions, ${between} between them (insert, delete, sort, edit, rename)`,
     `misplaced results    ${a.misplaced.length}${a.misplaced.length ? ': ' + a.misplaced.slice(0, 5).join('; ') : ''}`,
     `inputs changed       ${a.changedInputs.length}${a.changedInputs.length ? ': ' + a.changedInputs.slice(0, 3).join('; ') : ''}`,
     `uncertain posts      ${uncertain} (in flight when an execution died or their answer was lost; ${hookPosts} of ${hookRows} webhook rows in Chat)`,
