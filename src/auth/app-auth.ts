@@ -130,47 +130,50 @@ export class AppAuth {
     this.deps.cache.remove(TOKEN_CACHE_KEY);
   }
 
+  /** The JWT-bearer grant: a signed assertion exchanged at Google's token service for an access token. */
   private fetchToken(key: ServiceAccountKey): TokenResult {
-    const { signer, clock, http } = this.deps;
-    const iat = Math.floor(clock.now() / 1000);
     const uri = key.token_uri ?? DEFAULT_TOKEN_URI;
+    const assertion = this.sign(key, uri);
+    if (!assertion.ok) return assertion;
+    let res;
+    try {
+      [res] = this.deps.http.fetchAll([
+        {
+          url: uri,
+          method: 'post',
+          payload: { grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: assertion.jwt },
+        },
+      ]);
+    } catch (e) {
+      const message = `No answer from Google’s token service (${errorText(e)})`;
+      return { ok: false, failure: { code: 0, status: 'UNAVAILABLE', message } };
+    }
+    return this.tokenFrom(res);
+  }
+
+  /** The signed JWT asserting the service account's identity for the Chat app scope. */
+  private sign(
+    key: ServiceAccountKey,
+    uri: string,
+  ): { ok: true; jwt: string } | Extract<TokenResult, { ok: false }> {
+    const { signer, clock } = this.deps;
+    const iat = Math.floor(clock.now() / 1000);
     const head = signer.base64url(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: key.private_key_id }));
     const claims = signer.base64url(
       JSON.stringify({ iss: key.client_email, scope: CHAT_BOT_SCOPE, aud: uri, iat, exp: iat + 3600 }),
     );
-    let assertion: string;
     try {
-      assertion = `${head}.${claims}.${signer.rsaSha256(`${head}.${claims}`, key.private_key)}`;
+      const jwt = `${head}.${claims}.${signer.rsaSha256(`${head}.${claims}`, key.private_key)}`;
+      rememberSecret(jwt);
+      return { ok: true, jwt };
     } catch {
-      return {
-        ok: false,
-        failure: {
-          code: 400,
-          status: 'INVALID_ARGUMENT',
-          message: 'The service-account private key could not sign (is the key file complete?)',
-        },
-      };
+      const message = 'The service-account private key could not sign (is the key file complete?)';
+      return { ok: false, failure: { code: 400, status: 'INVALID_ARGUMENT', message } };
     }
-    rememberSecret(assertion);
-    let res;
-    try {
-      [res] = http.fetchAll([
-        {
-          url: uri,
-          method: 'post',
-          payload: { grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion },
-        },
-      ]);
-    } catch (e) {
-      return {
-        ok: false,
-        failure: {
-          code: 0,
-          status: 'UNAVAILABLE',
-          message: `No answer from Google’s token service (${redact(String((e as Error)?.message ?? e))})`,
-        },
-      };
-    }
+  }
+
+  /** The token service's answer: the token, cached for its lifetime, or why not in plain words. */
+  private tokenFrom(res: { code: number; text: string }): TokenResult {
     let body: Record<string, unknown> = {};
     try {
       body = JSON.parse(res.text) as Record<string, unknown>;
