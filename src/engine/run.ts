@@ -41,10 +41,8 @@ export class Run {
 
   constructor(readonly env: Env) {
     this.started = env.clock.now();
-    this.id =
-      new Date(this.started).toISOString().slice(0, 19).replace('T', ' ') +
-      ' ' +
-      env.crypto.uuid().slice(0, 4);
+    // In the spreadsheet's time zone, like the Log's Time column beside it.
+    this.id = `${env.calendar.format(new Date(this.started), env.workbook.timeZone, 'yyyy-MM-dd HH:mm:ss')} ${env.crypto.uuid().slice(0, 4)}`;
     this.log = new CallLog(env.workbook, this.id);
     this.executor = new Executor(
       env,

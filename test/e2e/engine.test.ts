@@ -152,6 +152,17 @@ describe('runs', () => {
     expect(w.column('Spaces', 'Status')).toEqual(['', 'DONE', 'DONE', '']);
   });
 
+  it('names each run by its start in the spreadsheet’s time zone, like the Log’s Time beside it', () => {
+    const w = world();
+    w.fill('Spaces', spaces(1));
+    w.run('syncSpaces');
+    const [entry] = w.sb.workbook.sheet('Log').values.slice(1);
+    const [time, run] = entry as [Date, string];
+    // Europe/Paris is UTC+1 in January: the id shows Paris time, not UTC.
+    const paris = new Date(time.getTime() + 3600_000).toISOString().slice(0, 13).replace('T', ' ');
+    expect(run.slice(0, 13)).toBe(paris);
+  });
+
   it('keeps the Log bounded', () => {
     const w = world();
     const header = w.sb.workbook.sheet('Log').values[0];
