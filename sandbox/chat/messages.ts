@@ -17,10 +17,12 @@ function checkContent(ctx: Ctx, body: Json): void {
   if (ctx.who.kind === 'user' && hasCards(body)) throw invalid(HUMAN_CREDENTIALS_CARDS_MESSAGE);
   if (ctx.who.kind === 'user' && body.privateMessageViewer !== undefined)
     throw invalid('Private messages can only be created with app authentication.');
-  // Chat measures the message it stores; the serialised text and cards are a close stand-in.
-  const size = Buffer.byteLength(
-    JSON.stringify({ text: body.text, cardsV2: body.cardsV2, accessoryWidgets: body.accessoryWidgets }),
-  );
+  // "The text's UTF-8 bytes plus the cards" (a newline is one byte, not the two of its JSON escape):
+  // https://developers.google.com/workspace/chat/api/reference/rest/v1/spaces.messages#Message (text).
+  const cards = [body.cardsV2, body.accessoryWidgets].filter((c) => c !== undefined);
+  const size =
+    Buffer.byteLength(str(body.text) ?? '') +
+    cards.reduce((n: number, c) => n + Buffer.byteLength(JSON.stringify(c)), 0);
   if (size > MAX_MESSAGE_BYTES)
     throw invalid(`Message is too large: a message can be at most ${MAX_MESSAGE_BYTES} bytes.`);
 }

@@ -1,23 +1,40 @@
 // The Advanced Chat service adapter: one of the two ChatTransports (rest.ts has the other).
-import { statusName } from './errors';
+import { statusName, UNCLASSIFIED } from './errors';
 import type { ChatFailure, ChatOp, ChatTransport } from './ops';
 
 const API_ERROR = /^(?:Exception: )?API call to (chat\.[\w.]+) failed with error: ?/;
 
 /** Turns an advanced-service exception into a ChatFailure; anything else (a time-out of the execution,
- *  a bug) is not Chat's answer and is rethrown. */
+ *  a bug) is not Chat's answer and is rethrown. The code comes from `e.details.code`; an exception
+ *  without it is classified by Google's standard message for each status, and one that can't be is
+ *  permanent (UNCLASSIFIED): Chat did answer, so trying again run after run would not help. */
 export function failureFromException(e: unknown): ChatFailure {
   const err = e as { message?: unknown; details?: { code?: unknown; message?: unknown } };
   const message = String(err?.message ?? '');
   const code = Number(err?.details?.code);
   if (!API_ERROR.test(message) && !Number.isFinite(code)) throw e;
-  const status = Number.isFinite(code) ? code : 0;
-  return {
-    code: status,
-    status: statusName(status),
-    message: String(err?.details?.message ?? message.replace(API_ERROR, '')) || 'no message',
-  };
+  const text = String(err?.details?.message ?? message.replace(API_ERROR, '')) || 'no message';
+  if (Number.isFinite(code) && code > 0) return { code, status: statusName(code), message: text };
+  const guessed = MESSAGES.find(([pattern]) => pattern.test(text))?.[1];
+  return guessed
+    ? { code: guessed, status: statusName(guessed), message: text }
+    : { code: 0, status: UNCLASSIFIED, message: text };
 }
+
+/** google.rpc's default message of each status, as APIs word them when they give no other
+ *  (https://cloud.google.com/apis/design/errors#handling_errors). */
+const MESSAGES: [RegExp, number][] = [
+  [/requested entity was not found|\bnot found\b/i, 404],
+  [/already exists/i, 409],
+  [/caller does not have permission|permission denied|PERMISSION_DENIED/i, 403],
+  [/invalid authentication credentials|unauthenticated|UNAUTHENTICATED/i, 401],
+  [/resource has been exhausted|quota|rate limit|RESOURCE_EXHAUSTED/i, 429],
+  [/deadline (exceeded|expired)|DEADLINE_EXCEEDED/i, 504],
+  [/service is currently unavailable|UNAVAILABLE|backend error/i, 503],
+  [/internal error/i, 500],
+  [/\bINTERNAL\b/, 500],
+  [/invalid argument|INVALID_ARGUMENT|invalid json payload/i, 400],
+];
 
 type Call = (op: ChatOp, h: Record<string, string> | undefined) => unknown;
 

@@ -19,8 +19,12 @@ export function statusName(code: number): string {
   return STATUS_BY_CODE[code] ?? (code ? `HTTP_${code}` : 'UNKNOWN');
 }
 
+/** An answer from Chat that names no status and whose words match none: final, never retried. */
+export const UNCLASSIFIED = 'UNCLASSIFIED';
+
 /** 429, 5xx and "no answer" are worth another try; everything else Chat said on purpose. */
 export function isTransient(f: ChatFailure): boolean {
+  if (f.status === UNCLASSIFIED) return false;
   return f.code === 0 || f.code === 429 || f.code === 408 || (f.code >= 500 && f.code <= 599);
 }
 

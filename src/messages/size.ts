@@ -1,4 +1,5 @@
-// Chat refuses messages over 32,000 bytes of UTF-8 JSON. Apps Script's V8 can't be relied on for
+// Chat refuses messages over 32,000 bytes, counted as the text's UTF-8 bytes plus the cards (a newline in
+// the text is one byte, not the two of its JSON escape). Apps Script's V8 can't be relied on for
 // TextEncoder, so the UTF-8 length is counted from the UTF-16 code units by hand.
 
 export const MAX_MESSAGE_BYTES = 32_000;
@@ -23,12 +24,22 @@ export function utf8Length(text: string): number {
   return bytes;
 }
 
-/** The UTF-8 size of the message as it is sent (its JSON). */
-export function messageBytes(message: unknown): number {
-  return utf8Length(JSON.stringify(message) ?? '');
+/** The size of a message as Chat counts it: its text's UTF-8 bytes plus its cards' JSON. */
+export function messageBytes(message: {
+  text?: string | null;
+  cardsV2?: unknown;
+  accessoryWidgets?: unknown;
+}): number {
+  const cards = [message.cardsV2, message.accessoryWidgets].filter((c) => c !== undefined);
+  return (
+    utf8Length(message.text ?? '') + cards.reduce((n: number, c) => n + utf8Length(JSON.stringify(c)), 0)
+  );
 }
 
-export function checkMessageSize(message: unknown, max = MAX_MESSAGE_BYTES): SizeResult {
+export function checkMessageSize(
+  message: Parameters<typeof messageBytes>[0],
+  max = MAX_MESSAGE_BYTES,
+): SizeResult {
   const bytes = messageBytes(message);
   if (bytes <= max) return { ok: true, bytes };
   return {

@@ -196,6 +196,20 @@ describe('Messages: send', () => {
 });
 
 describe('Messages: already in Chat', () => {
+  it('counts size as Chat does: a 32,000-byte text full of newlines and emoji goes, 32,001 is INVALID', () => {
+    const { w, spaces } = withSpaces();
+    // 8 bytes a unit: a newline, a quote, a 4-byte emoji and two letters (its JSON would be 10).
+    const sized = (n: number) => 'a\n"🎉b'.repeat(Math.floor(n / 8)) + 'x'.repeat(n % 8);
+    w.fill('Messages', [
+      { Key: 'fits', Space: 's0', Text: sized(32_000) },
+      { Key: 'over', Space: 's0', Text: sized(32_001) },
+    ]);
+    w.run('sendMessages');
+    expect(w.column('Messages', 'Status')).toEqual(['DONE', 'INVALID']);
+    expect(w.column('Messages', 'Detail')[1]).toContain('32,001 bytes');
+    expect(texts(w, spaces[0])).toEqual([sized(32_000)]);
+  });
+
   it('a message that already exists under the row’s Key is recorded as DONE, not sent again', () => {
     const { w, spaces } = withSpaces(1);
     w.chat.call({

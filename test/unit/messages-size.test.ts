@@ -28,23 +28,35 @@ describe('utf8Length', () => {
 });
 
 describe('checkMessageSize', () => {
-  it('measures the JSON as sent (escapes included)', () => {
-    const message = { text: 'a"b\n🎉' };
-    expect(messageBytes(message)).toBe(Buffer.byteLength(JSON.stringify(message)));
+  it('counts the text’s UTF-8 bytes (a newline or a quote is one byte) plus the cards’ JSON', () => {
+    expect(messageBytes({ text: 'a"b\n🎉' })).toBe(1 + 1 + 1 + 1 + 4);
+    const cardsV2 = [{ cardId: 'c', card: { header: { title: 'Hé' } } }];
+    expect(messageBytes({ text: 'x', cardsV2 })).toBe(1 + Buffer.byteLength(JSON.stringify(cardsV2)));
   });
 
-  it('accepts exactly 32,000 bytes and refuses one more, saying by how much in plain words', () => {
-    const overhead = messageBytes({ text: '' });
-    expect(checkMessageSize({ text: 'x'.repeat(MAX_MESSAGE_BYTES - overhead) })).toEqual({
-      ok: true,
-      bytes: 32000,
-    });
-    const over = checkMessageSize({ text: 'x'.repeat(MAX_MESSAGE_BYTES - overhead - 3) + '🎉' });
-    expect(over.ok).toBe(false);
-    expect(over.bytes).toBe(32001);
+  // Texts of exactly n bytes made of newlines, quotes, 4-byte emoji and letters.
+  const sized = (n: number) => {
+    const unit = '\n"🎉ab'; // 1 + 1 + 4 + 2 = 8 bytes
+    const text = unit.repeat(Math.floor(n / 8)) + 'x'.repeat(n % 8);
+    expect(Buffer.byteLength(text)).toBe(n);
+    return { text };
+  };
+
+  it.each([
+    [31_999, true],
+    [32_000, true],
+    [32_001, false],
+  ])('a %i-byte text with newlines, quotes and emoji: ok %s', (n, ok) => {
+    const result = checkMessageSize(sized(n));
+    expect([result.ok, result.bytes]).toEqual([ok, n]);
+  });
+
+  it('refuses one byte too many, saying by how much in plain words', () => {
+    const over = checkMessageSize(sized(32_001));
     expect(!over.ok && over.reason).toBe(
       'The message is 32,001 bytes: Chat accepts at most 32,000. Shorten the text or the card ' +
         '(emoji and accented letters count 2–4 bytes each).',
     );
+    expect(MAX_MESSAGE_BYTES).toBe(32_000);
   });
 });
