@@ -1,5 +1,5 @@
 import { explain, isTransient } from '../chat/errors';
-import { spaceOf, type ChatOp, type ChatResult, type ChatTransport } from '../chat/ops';
+import { spaceOf, type ChatFailure, type ChatOp, type ChatResult, type ChatTransport } from '../chat/ops';
 import type { OutcomeStatus } from '../contract/statuses';
 import type { Cell } from '../platform/ports';
 import type { Env } from './env';
@@ -52,6 +52,9 @@ interface Slot {
   attempts: number;
   notBefore: number;
   refreshed: boolean;
+  /** A post whose row says SENDING, refused by Chat and waiting to be posted again: if the waves end
+   *  first, it is settled RETRY with that refusal, so that the mark doesn't outlive the run. */
+  refusedPost?: ChatFailure;
 }
 
 /** Thrown when the run's time budget is spent: the task stops, its row stays pending for a later run. */
@@ -83,7 +86,7 @@ export class Executor {
     try {
       while (!step.done) {
         const result = this.call(step.value, where);
-        if (!result.ok && isTransient(result.error) && step.value.idempotent !== false) {
+        if (!result.ok && isTransient(result.error) && repeatable(step.value, result.error)) {
           task.return({ status: 'RETRY', detail: '' });
           return { status: 'RETRY', detail: explain(result.error, step.value.method) };
         }
@@ -183,11 +186,11 @@ export class Executor {
             s.refreshed = true;
             return;
           }
-          const repeatable = op.idempotent !== false || (!result.ok && result.error.code !== 0);
-          if (!result.ok && isTransient(result.error) && repeatable) {
+          if (!result.ok && isTransient(result.error) && repeatable(op, result.error)) {
             const wait = this.backoff(++s.attempts);
             if (s.attempts < RETRY.attempts && clock.now() + wait < this.deadline) {
               s.notBefore = clock.now() + wait;
+              if (op.idempotent === false) s.refusedPost = result.error;
               return;
             }
             s.task.return({ status: 'RETRY', detail: '' });
@@ -202,7 +205,15 @@ export class Executor {
       if (!(e instanceof OutOfTime)) throw e;
       state = 'outOfTime';
     }
-    for (const s of slots) if (s.op) s.task.return({ status: 'RETRY', detail: '' });
+    for (const s of slots) {
+      if (!s.op) continue;
+      s.task.return({ status: 'RETRY', detail: '' });
+      if (s.refusedPost)
+        hooks.settled(s.i, {
+          status: 'RETRY',
+          detail: `Not posted: ${explain(s.refusedPost, s.op.method)}`,
+        });
+    }
     return state;
   }
 
@@ -243,11 +254,11 @@ export class Executor {
         // An app token Chat no longer accepts (expired, revoked): fetch a new one, once.
         this.deps.invalidate(op.auth);
         refreshed = true;
+        attempt--; // fresh credentials are not one of the retries (as in runMany)
         continue;
       }
       // A post that got no answer may have arrived: only idempotent calls are tried again.
-      if (result.ok || !isTransient(result.error) || (op.idempotent === false && result.error.code === 0))
-        return result;
+      if (result.ok || !isTransient(result.error) || !repeatable(op, result.error)) return result;
       const backoff = this.backoff(attempt);
       if (attempt >= RETRY.attempts || clock.now() + backoff >= this.deadline) return result;
       clock.sleep(backoff);
@@ -276,6 +287,11 @@ export class Executor {
       ms,
     });
   }
+}
+
+/** A call may go again after a transient failure unless it is a post that may have arrived (no answer). */
+function repeatable(op: ChatOp, error: ChatFailure): boolean {
+  return op.idempotent !== false || error.code !== 0;
 }
 
 function spaceName(body: Record<string, unknown>): string | undefined {
