@@ -110,18 +110,11 @@ export class Executor {
    */
   runMany(items: { task: Task; where: Where }[], hooks: WaveHooks): 'done' | 'outOfTime' | 'stopped' {
     const clock = this.deps.clock;
-    const slots: Slot[] = [];
-    items.forEach(({ task, where }, i) => {
-      const first = task.next();
-      if (first.done) return hooks.settled(i, first.value);
-      const op = first.value;
-      const lane = op.writes?.space ?? (op.path?.startsWith('spaces/') ? spaceOf(op.path) : `#${i}`);
-      slots.push({ i, task, where, op, lane, attempts: 0, notBefore: 0, refreshed: false });
-    });
     const finish = (s: Slot, outcome: Outcome) => {
       s.op = null;
       hooks.settled(s.i, outcome);
     };
+    const slots = this.startSlots(items, hooks);
     let state: 'done' | 'outOfTime' | 'stopped' = 'done';
     let gathering: number | null = null;
     try {
@@ -131,23 +124,7 @@ export class Executor {
           break;
         }
         const now = clock.now();
-        let wave: Slot[] = [];
-        const lanes = new Set<string>();
-        const added: Record<string, number> = {};
-        let next = Infinity;
-        for (const s of active) {
-          if (lanes.has(s.lane)) continue;
-          lanes.add(s.lane);
-          const op = s.op!;
-          const ready = Math.max(s.notBefore, now + this.pacer.delayFor(op, now, added));
-          if (ready > now) {
-            next = Math.min(next, ready);
-            continue;
-          }
-          if (wave.length >= WAVE_MAX) break;
-          wave.push(s);
-          this.pacer.count(op, added);
-        }
+        const { wave, next } = this.readyWave(active, now);
         // Calls about to be ready join this wave, so lanes stay in step: fewer, fuller fetchAll calls.
         if (wave.length) gathering ??= now;
         const gather = wave.length < WAVE_MAX && next <= gathering! + GATHER_MS && next < this.deadline;
@@ -157,64 +134,111 @@ export class Executor {
         }
         gathering = null;
         if (now >= this.deadline) throw new OutOfTime();
-        const unsafe = wave.filter((s) => s.op!.idempotent === false);
-        if (unsafe.length) {
-          const marked = hooks.beforeSend(unsafe.map((s) => s.where));
-          unsafe.forEach((s, k) => {
-            if (marked[k]) return;
-            s.task.return({ status: 'RETRY', detail: '' });
-            finish(s, {
-              status: 'RETRY',
-              detail: 'Not posted: its row was gone when the post was to leave.',
-            });
-          });
-          wave = wave.filter((s) => s.op);
-          if (!wave.length) continue;
-        }
+        const going = this.markPosts(wave, hooks, finish);
+        if (!going.length) continue;
         // Paced from when the requests leave, after the SENDING write-back.
         const sent = clock.now();
-        for (const s of wave) this.pacer.record(s.op!, sent);
-        const results = this.callMany(wave.map((s) => s.op!));
+        for (const s of going) this.pacer.record(s.op!, sent);
+        const results = this.callMany(going.map((s) => s.op!));
         const ms = clock.now() - sent;
-        wave.forEach((s, k) => {
-          const op = s.op!;
-          const result = results[k];
-          this.record(op, result, s.where, ms);
-          if (!result.ok && result.error.code === 401 && !s.refreshed) {
-            // Credentials Chat no longer accepts (an expired app token): fresh ones, once.
-            this.deps.invalidate(op.auth);
-            s.refreshed = true;
-            return;
-          }
-          if (!result.ok && isTransient(result.error) && repeatable(op, result.error)) {
-            const wait = this.backoff(++s.attempts);
-            if (s.attempts < RETRY.attempts && clock.now() + wait < this.deadline) {
-              s.notBefore = clock.now() + wait;
-              if (op.idempotent === false) s.refusedPost = result.error;
-              return;
-            }
-            s.task.return({ status: 'RETRY', detail: '' });
-            return finish(s, { status: 'RETRY', detail: explain(result.error, op.method) });
-          }
-          const step = s.task.next(result);
-          if (step.done) finish(s, step.value);
-          else s.op = step.value;
+        going.forEach((s, k) => {
+          this.record(s.op!, results[k], s.where, ms);
+          this.answer(s, results[k], finish);
         });
       }
     } catch (e) {
       if (!(e instanceof OutOfTime)) throw e;
       state = 'outOfTime';
     }
+    this.closeUnfinished(slots, hooks);
+    return state;
+  }
+
+  /** Each task's first call, in its lane (the space it touches); a task with no call settles at once. */
+  private startSlots(items: { task: Task; where: Where }[], hooks: WaveHooks): Slot[] {
+    const slots: Slot[] = [];
+    items.forEach(({ task, where }, i) => {
+      const first = task.next();
+      if (first.done) return hooks.settled(i, first.value);
+      const op = first.value;
+      const lane = op.writes?.space ?? (op.path?.startsWith('spaces/') ? spaceOf(op.path) : `#${i}`);
+      slots.push({ i, task, where, op, lane, attempts: 0, notBefore: 0, refreshed: false });
+    });
+    return slots;
+  }
+
+  /** The calls that may leave now: the first waiting call of each lane, if its pacing and backoff allow,
+   *  at most WAVE_MAX; and when the next one not ready yet will be. */
+  private readyWave(active: Slot[], now: number): { wave: Slot[]; next: number } {
+    const wave: Slot[] = [];
+    const lanes = new Set<string>();
+    const added: Record<string, number> = {};
+    let next = Infinity;
+    for (const s of active) {
+      if (lanes.has(s.lane)) continue;
+      lanes.add(s.lane);
+      const op = s.op!;
+      const ready = Math.max(s.notBefore, now + this.pacer.delayFor(op, now, added));
+      if (ready > now) {
+        next = Math.min(next, ready);
+        continue;
+      }
+      if (wave.length >= WAVE_MAX) break;
+      wave.push(s);
+      this.pacer.count(op, added);
+    }
+    return { wave, next };
+  }
+
+  /** Posts that can't be repeated are marked SENDING on their rows first; one whose row could not be
+   *  marked (it is gone) does not leave. Returns the calls that go. */
+  private markPosts(wave: Slot[], hooks: WaveHooks, finish: (s: Slot, o: Outcome) => void): Slot[] {
+    const unsafe = wave.filter((s) => s.op!.idempotent === false);
+    if (!unsafe.length) return wave;
+    const marked = hooks.beforeSend(unsafe.map((s) => s.where));
+    unsafe.forEach((s, k) => {
+      if (marked[k]) return;
+      s.task.return({ status: 'RETRY', detail: '' });
+      finish(s, { status: 'RETRY', detail: 'Not posted: its row was gone when the post was to leave.' });
+    });
+    return wave.filter((s) => s.op);
+  }
+
+  /** Chat's answer to a slot's call: fresh credentials once on a 401, a backoff for a transient failure
+   *  while retries and time last, else the answer goes to the task, which makes its next call or ends. */
+  private answer(s: Slot, result: ChatResult, finish: (s: Slot, o: Outcome) => void): void {
+    const op = s.op!;
+    const now = this.deps.clock.now();
+    if (!result.ok && result.error.code === 401 && !s.refreshed) {
+      // Credentials Chat no longer accepts (an expired app token): fresh ones, once.
+      this.deps.invalidate(op.auth);
+      s.refreshed = true;
+      return;
+    }
+    if (!result.ok && isTransient(result.error) && repeatable(op, result.error)) {
+      const wait = this.backoff(++s.attempts);
+      if (s.attempts < RETRY.attempts && now + wait < this.deadline) {
+        s.notBefore = now + wait;
+        if (op.idempotent === false) s.refusedPost = result.error;
+        return;
+      }
+      s.task.return({ status: 'RETRY', detail: '' });
+      return finish(s, { status: 'RETRY', detail: explain(result.error, op.method) });
+    }
+    const step = s.task.next(result);
+    if (step.done) finish(s, step.value);
+    else s.op = step.value;
+  }
+
+  /** Tasks still waiting when the waves end stay pending for a later run, except a post Chat refused
+   *  whose row says SENDING: it is settled RETRY, so the mark doesn't outlive the run. */
+  private closeUnfinished(slots: Slot[], hooks: WaveHooks): void {
     for (const s of slots) {
       if (!s.op) continue;
       s.task.return({ status: 'RETRY', detail: '' });
       if (s.refusedPost)
-        hooks.settled(s.i, {
-          status: 'RETRY',
-          detail: `Not posted: ${explain(s.refusedPost, s.op.method)}`,
-        });
+        hooks.settled(s.i, { status: 'RETRY', detail: `Not posted: ${explain(s.refusedPost, s.op.method)}` });
     }
-    return state;
   }
 
   private callMany(ops: ChatOp[]): ChatResult[] {
