@@ -2,10 +2,8 @@ import { Status } from './contract/statuses';
 import { MESSAGES, WEBHOOKS } from './contract/tabs';
 import type { Env } from './engine/env';
 import { CONTINUATION_KEY, CONTINUE_AFTER_MS, Run } from './engine/run';
-import { describeCounts, processTab, type StepOptions, type TabHandler } from './engine/step';
-import { membersTab } from './tabs/members';
-import { messagesTab, refreshTab } from './tabs/messages';
-import { spacesTab } from './tabs/spaces';
+import { describeCounts, processTab, type Step, type StepOptions } from './engine/step';
+import { REFRESH_MESSAGES, stepFor, TAB_STEPS } from './tabs/steps';
 import { webhooksTab } from './tabs/webhooks';
 import { errorText } from './text/error-text';
 
@@ -60,22 +58,16 @@ export const LOST_TRIGGER_MS = 5 * 60_000;
 export const RESUME_AFTER_MS = 7 * 60_000;
 export const MAX_ATTEMPTS = 3;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyHandler = TabHandler<any>;
-const HANDLERS: Record<string, AnyHandler> = {
-  Webhooks: webhooksTab,
-  Spaces: spacesTab,
-  Members: membersTab,
-  Messages: messagesTab,
-};
-
 /** The tabs a job works through, in order. Pasted webhook URLs leave the sheet before any message goes. */
-function steps(job: JobName): AnyHandler[] {
-  if (job === 'syncSpaces') return [spacesTab];
-  if (job === 'syncMembers') return [membersTab];
-  if (job === 'sendMessages') return [webhooksTab, messagesTab];
-  if (job === 'refreshMessages') return [refreshTab];
-  return [webhooksTab, spacesTab, membersTab, messagesTab];
+function steps(job: JobName): Step[] {
+  const { Webhooks, Spaces, Members, Messages } = TAB_STEPS;
+  if (job === 'syncSpaces') return [Spaces];
+  if (job === 'syncMembers') return [Members];
+  if (job === 'sendMessages') return [Webhooks, Messages];
+  if (job === 'refreshMessages') return [REFRESH_MESSAGES];
+  // The schedule takes the rows that wait (RETRY, WAITING, SCHEDULED); it leaves the Webhooks tab alone.
+  if (job === 'onSchedule') return [Spaces, Members, Messages];
+  return [Webhooks, Spaces, Members, Messages];
 }
 
 /** Which rows a job takes: the schedule retries and sends what is due, refresh reads back DONE rows. */
@@ -110,26 +102,26 @@ export function runJob(env: Env, job: JobName, selection?: Selection): Run | nul
     };
     run.check = opts.check;
     run.sendNow = !!selection;
-    let handlers = selection ? [HANDLERS[selection.sheet]].filter(Boolean) : steps(job);
-    if (selection && !handlers.length)
+    const selected = selection && stepFor(selection.sheet);
+    let todo = selection ? (selected ? [selected] : []) : steps(job);
+    if (selection && !todo.length)
       run.problems.add(
         `Select rows on the Spaces, Members, Messages or Webhooks tab to run them (the active tab is ${selection.sheet}).`,
       );
     // A continuation finds its rows by number: if rows were inserted or deleted meanwhile, those numbers
     // now name other rows (and a selected run sends scheduled messages now), so it stops instead.
-    if (selection?.marks && handlers.length && !sameRows(run, selection)) {
-      handlers = [];
+    if (selection?.marks && todo.length && !sameRows(run, selection)) {
+      todo = [];
       env.store.remove(CONTINUATION_KEY);
       run.problems.add(
         `The rows selected for an unfinished “Run selected rows” on ${selection.sheet} moved or changed before it could continue: select the rows still to do and run them again.`,
       );
     }
-    if (selection?.sheet === MESSAGES.name && handlers.length) storePastedWebhooks(run);
+    if (selection?.sheet === MESSAGES.name && todo.length) storePastedWebhooks(run);
     let scheduled = 0;
-    for (const handler of handlers) {
-      if (job === 'onSchedule' && handler === webhooksTab) continue;
-      const counts = processTab(run, handler, opts);
-      if (counts) run.note(describeCounts(handler.spec.name, counts));
+    for (const step of todo) {
+      const counts = step.process(run, opts);
+      if (counts) run.note(describeCounts(step.spec.name, counts));
       scheduled += counts?.[Status.SCHEDULED] ?? 0;
       if (run.unfinished || run.stopOnProblem) break;
     }
@@ -238,7 +230,7 @@ function sameRows(run: Run, selection: Selection): boolean {
 }
 
 function markOf(run: Run, sheet: string, row: number): string {
-  const spec = HANDLERS[sheet]?.spec;
+  const spec = stepFor(sheet)?.spec;
   const table = spec ? run.table(spec) : null;
   if (!spec || !table || typeof table === 'string') return '';
   const r = table.rows.find((x) => x.row === row);

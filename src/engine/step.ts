@@ -17,21 +17,44 @@ export type Plan<R> =
   /** Settled without Chat (a webhook URL stored): written the same way by runs and checks. */
   | { kind: 'done'; detail: string; outputs?: Record<string, Cell> };
 
-export interface TabHandler<R> {
-  spec: TabSpec;
+/**
+ * A tab: its columns (contract/tabs.ts) and how a run works through its rows. `R` is what a row becomes
+ * once planned and valid (the record its task is made from).
+ */
+export interface Tab<R> {
+  readonly spec: TabSpec;
   /** Output column stamped with the time a row is processed (none on the Webhooks tab). */
-  stamp: 'Updated' | 'Sent' | null;
-  /** Reads what the tab's rows depend on; a string means the tab can't be processed, and why. */
-  prepare(run: Run, table: Table): string | null;
-  plan(row: Row, status: string, run: Run): Plan<R>;
+  readonly stamp: 'Updated' | 'Sent' | null;
+  /**
+   * Called once per run with the tab as read: reads what the rows depend on (other tabs, duplicate
+   * keys) and returns this run's view of the tab. Whatever it keeps for the run lives in the closures of
+   * what it returns, so two runs never share state.
+   */
+  open(run: Run, table: Table): OpenTab<R>;
+}
+
+export type OpenTab<R> = Rows<R> & Calls<R>;
+
+interface Rows<R> {
+  plan(row: Row, status: string): Plan<R>;
   /** Rows to take whatever their Status (a freshly pasted webhook URL must leave the sheet). */
   always?(row: Row): boolean;
-  task(record: R, run: Run): Task;
-  /** Tasks may run alongside others in parallel waves (one call per space at a time, in row order). */
-  parallel?: boolean;
-  /** Work after the rows (EXACT membership clean-up); `check` means report only. */
-  finish?(run: Run, opts: StepOptions): void;
+  /** Work after the rows (EXACT membership clean-up); `opts.check` means report only. */
+  finish?(opts: StepOptions): void;
 }
+
+/**
+ * Only a tab that calls Chat has a task: one that calls none (Webhooks) is a Tab<never>, whose rows are
+ * settled by planning alone (a record of type never can't be made, so none is ever ready).
+ */
+type Calls<R> = [R] extends [never]
+  ? { task?: undefined; parallel?: undefined }
+  : {
+      /** A ready row's work. */
+      task(record: R): Task;
+      /** Tasks may run alongside others in parallel waves (one call per space at a time, in row order). */
+      parallel?: boolean;
+    };
 
 export interface StepOptions {
   /** Report what would happen, call no Chat write method. */
@@ -44,22 +67,34 @@ export interface StepOptions {
 
 export type Counts = Record<string, number>;
 
-/** Applies a tab's handler to its pending rows: the same validation and planning for runs and checks. */
-export function processTab<R>(run: Run, handler: TabHandler<R>, opts: StepOptions): Counts | null {
-  const table = run.table(handler.spec);
+/** One step of a job: a tab, whatever its record type (it stays inside: records only go back to their
+ *  own tab). */
+export interface Step {
+  readonly spec: TabSpec;
+  process(run: Run, opts: StepOptions): Counts | null;
+}
+
+export function step<R>(tab: Tab<R>): Step {
+  return { spec: tab.spec, process: (run, opts) => processTab(run, tab, opts) };
+}
+
+/** Applies a tab to its pending rows: the same validation and planning for runs and checks. */
+export function processTab<R>(run: Run, tab: Tab<R>, opts: StepOptions): Counts | null {
+  const table = run.table(tab.spec);
   if (typeof table === 'string') {
     run.problems.add(table);
     return null;
   }
-  const blocked = handler.prepare(run, table);
-  if (blocked) {
-    run.problems.add(blocked);
-    return null;
-  }
+  const open = tab.open(run, table);
+  const taskOf = (record: R): Task => {
+    // Unreachable: a tab without a task is a Tab<never>, whose plans are never ready.
+    if (!open.task) throw new Error(`the ${tab.spec.name} tab planned a Chat call but has no task`);
+    return open.task(record);
+  };
   const counts: Counts = {};
   const write = (row: number, status: string, detail: string, outputs: Record<string, Cell> = {}) => {
     const cells: Record<string, Cell> = { ...outputs, Status: status, Detail: oneLine(detail) };
-    if (handler.stamp) cells[handler.stamp] = new Date(run.env.clock.now());
+    if (tab.stamp) cells[tab.stamp] = new Date(run.env.clock.now());
     table.set(row, cells);
     counts[status || 'checked'] = (counts[status || 'checked'] ?? 0) + 1;
   };
@@ -87,7 +122,7 @@ export function processTab<R>(run: Run, handler: TabHandler<R>, opts: StepOption
     // Found deleted (or re-keyed) at a write-back: the row that is there now is another one.
     if (table.isGone(row.row)) continue;
     const status = normaliseStatus(row.get('Status'));
-    const always = handler.always?.(row) ?? false;
+    const always = open.always?.(row) ?? false;
     if (status === Status.SENDING && !opts.check) {
       write(
         row.row,
@@ -101,25 +136,25 @@ export function processTab<R>(run: Run, handler: TabHandler<R>, opts: StepOption
       : isPending(status) || status === Status.SCHEDULED || !isKnown(status);
     if (!taken && !always) {
       if (opts.rows)
-        run.note(`${handler.spec.name} row ${row.row} is ${status}: clear its Status to process it again.`);
+        run.note(`${tab.spec.name} row ${row.row} is ${status}: clear its Status to process it again.`);
       continue;
     }
     if (run.outOfTime) {
       run.unfinished = true;
       break;
     }
-    const plan = handler.plan(row, status, run);
+    const plan = open.plan(row, status);
     if (plan.kind === 'skip') continue;
     if (plan.kind === 'invalid') write(row.row, Status.INVALID, plan.reason);
     else if (plan.kind === 'waiting') write(row.row, Status.WAITING, plan.reason);
     else if (plan.kind === 'later') write(row.row, plan.status, plan.reason);
     else if (plan.kind === 'done') write(row.row, Status.DONE, plan.detail, plan.outputs);
     else if (opts.check) write(row.row, Status.PENDING, `Would ${plan.preview}`);
-    else if (handler.parallel) {
-      batch.push({ task: handler.task(plan.record, run), where: { tab: handler.spec.name, row: row.row } });
+    else if (open.parallel) {
+      batch.push({ task: taskOf(plan.record), where: { tab: tab.spec.name, row: row.row } });
     } else {
-      const outcome: Outcome | null = run.executor.run(handler.task(plan.record, run), {
-        tab: handler.spec.name,
+      const outcome: Outcome | null = run.executor.run(taskOf(plan.record), {
+        tab: tab.spec.name,
         row: row.row,
       });
       if (!outcome) {
@@ -132,7 +167,7 @@ export function processTab<R>(run: Run, handler: TabHandler<R>, opts: StepOption
     run.checkpoint();
   }
   runBatch();
-  if (!run.unfinished && handler.finish) handler.finish(run, opts);
+  if (!run.unfinished && open.finish) open.finish(opts);
   return counts;
 }
 

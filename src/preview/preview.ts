@@ -38,16 +38,15 @@ function preview(env: Env, n: number): PreviewResult {
   if (typeof table === 'string') return { ok: false, reason: table };
   const row = table.rows.find((r) => r.row === n);
   if (!row) return { ok: false, reason: `Messages row ${n} is empty: write a Text or a Card in it first.` };
-  const blocked = messagesTab.prepare(run, table);
-  if (blocked) return { ok: false, reason: blocked };
+  const tab = messagesTab.open(run, table);
 
   const status = normaliseStatus(row.get('Status'));
-  const plan = messagesTab.plan(row, status, run);
+  const plan = tab.plan(row, status);
   let record = plan.kind === 'ready' ? plan.record : null;
   if (plan.kind === 'later') {
     // A scheduled row is valid: plan it as the test send would, to get the exact message.
     run.sendNow = true;
-    const now = messagesTab.plan(row, status, run);
+    const now = tab.plan(row, status);
     if (now.kind === 'ready') record = now.record;
   }
   const settled = !isPending(status) && status !== Status.SCHEDULED && isKnownStatus(status);

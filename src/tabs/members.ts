@@ -3,8 +3,8 @@ import { call, op, type ChatOp, type ChatResult } from '../chat/ops';
 import { parseMemberRef, parseSpaceRef, type MemberRef } from '../chat/refs';
 import type { Outcome, Task } from '../engine/executor';
 import type { Run } from '../engine/run';
-import type { Plan, TabHandler } from '../engine/step';
-import type { Table } from '../sheet/table';
+import type { Plan, Tab } from '../engine/step';
+import type { Row, Table } from '../sheet/table';
 import { Fields, cellText } from './fields';
 import { done, refused } from './outcomes';
 import { memberBody, resolveSpace, spaceKeys, type SpaceKeys } from './space-index';
@@ -29,16 +29,14 @@ export interface MemberRecord {
   spaceType: string;
 }
 
-const keysOf = new WeakMap<Run, { keys: SpaceKeys; spaces: Table | string; open: Map<string, number[]> }>();
-
 /** Rows a run may still process (not DONE, ERROR or UNCERTAIN). */
 const SETTLED = new Set(['DONE', 'ERROR', 'UNCERTAIN']);
 
-export const membersTab: TabHandler<MemberRecord> = {
+export const membersTab: Tab<MemberRecord> = {
   spec: MEMBERS,
   stamp: 'Updated',
 
-  prepare(run, table) {
+  open(run, table) {
     const spaces = run.table(SPACES);
     // A row is found again by its Space and Member (rows move while a run works): two open rows with the
     // same pair could not be told apart, so both wait for the person to keep one.
@@ -48,63 +46,59 @@ export const membersTab: TabHandler<MemberRecord> = {
       const pair = JSON.stringify([cellText(r.get('Space')), cellText(r.get('Member'))]);
       open.set(pair, [...(open.get(pair) ?? []), r.row]);
     }
-    keysOf.set(run, { keys: spaceKeys(spaces), spaces, open });
-    return null;
-  },
-
-  plan(row, _status, run): Plan<MemberRecord> {
-    const { keys, open } = keysOf.get(run)!;
-    const f = new Fields(row);
-    const spaceRaw = f.text('Space', {
-      required: 'Space is empty: give a Spaces key, spaces/… or the space’s Chat URL.',
-    });
-    const memberRaw = f.text('Member', {
-      required: 'Member is empty: give an e-mail, users/…, groups/<id> or app.',
-    });
-    const twins = open.get(JSON.stringify([spaceRaw, memberRaw])) ?? [];
-    if (spaceRaw && memberRaw && twins.length > 1)
-      f.errors.push(
-        `Rows ${twins.join(', ')} have this Space and Member: keep one row per member of a space (with its Role and Action) — results are matched to rows by Space and Member.`,
-      );
-    const role = f.choice('Role', Object.keys(ROLES) as Role[]);
-    const action = f.choice('Action', ACTIONS, 'ADD');
-    const ref = memberRaw ? parseMemberRef(memberRaw) : null;
-    if (ref?.kind === 'bad') f.errors.push(ref.reason);
-    if (ref?.kind === 'app' && role && role !== 'MEMBER')
-      f.errors.push('The Chat app can only be a MEMBER: leave Role blank.');
-    if (ref?.kind === 'group' && role && role !== 'MEMBER')
-      f.errors.push('A group can only be a MEMBER: leave Role blank.');
-    if (action === 'ROLE' && !role)
-      f.errors.push('Action ROLE needs a Role: MEMBER, MANAGER or ASSISTANT_MANAGER.');
-    const where = spaceRaw ? resolveSpace(spaceRaw, keys) : null;
-    if (where && !where.ok && !where.waiting) f.errors.push(where.reason);
-    const parsed = spaceRaw ? parseSpaceRef(spaceRaw) : null;
-    const spaceType = parsed?.kind === 'key' ? keys.typeOf(parsed.key) : 'SPACE';
-    if (spaceType !== 'SPACE' && role && role !== 'MEMBER')
-      f.errors.push(`A ${spaceType} has no roles: leave Role blank.`);
-    if (spaceType === 'DIRECT_MESSAGE' && action !== 'ADD')
-      f.errors.push(
-        'The members of a DIRECT_MESSAGE are fixed when it is set up: only ADD rows (its one other person) belong here.',
-      );
-    if (!f.ok || !ref || ref.kind === 'bad' || !where) return { kind: 'invalid', reason: f.reason };
-    if (!where.ok) return { kind: 'waiting', reason: where.reason };
-    const rec: MemberRecord = { row: row.row, space: where.space, member: ref, role, action, spaceType };
-    return { kind: 'ready', record: rec, preview: preview(rec) };
-  },
-
-  parallel: true,
-
-  task(rec, run) {
-    if (rec.action === 'REMOVE') return removeMember(rec, run);
-    if (rec.action === 'ROLE') return changeRole(rec, run);
-    if (rec.spaceType === 'DIRECT_MESSAGE') return checkDirectMessage(rec, run);
-    return addMember(rec, run);
-  },
-
-  finish(run, opts) {
-    exactMembership(run, opts.check);
+    const keys = spaceKeys(spaces);
+    return {
+      plan: (row) => planMember(row, keys, open),
+      parallel: true,
+      task(rec) {
+        if (rec.action === 'REMOVE') return removeMember(rec, run);
+        if (rec.action === 'ROLE') return changeRole(rec, run);
+        if (rec.spaceType === 'DIRECT_MESSAGE') return checkDirectMessage(rec, run);
+        return addMember(rec, run);
+      },
+      finish: (opts) => exactMembership(run, opts.check, keys, spaces, table),
+    };
   },
 };
+
+function planMember(row: Row, keys: SpaceKeys, open: Map<string, number[]>): Plan<MemberRecord> {
+  const f = new Fields(row);
+  const spaceRaw = f.text('Space', {
+    required: 'Space is empty: give a Spaces key, spaces/… or the space’s Chat URL.',
+  });
+  const memberRaw = f.text('Member', {
+    required: 'Member is empty: give an e-mail, users/…, groups/<id> or app.',
+  });
+  const twins = open.get(JSON.stringify([spaceRaw, memberRaw])) ?? [];
+  if (spaceRaw && memberRaw && twins.length > 1)
+    f.errors.push(
+      `Rows ${twins.join(', ')} have this Space and Member: keep one row per member of a space (with its Role and Action) — results are matched to rows by Space and Member.`,
+    );
+  const role = f.choice('Role', Object.keys(ROLES) as Role[]);
+  const action = f.choice('Action', ACTIONS, 'ADD');
+  const ref = memberRaw ? parseMemberRef(memberRaw) : null;
+  if (ref?.kind === 'bad') f.errors.push(ref.reason);
+  if (ref?.kind === 'app' && role && role !== 'MEMBER')
+    f.errors.push('The Chat app can only be a MEMBER: leave Role blank.');
+  if (ref?.kind === 'group' && role && role !== 'MEMBER')
+    f.errors.push('A group can only be a MEMBER: leave Role blank.');
+  if (action === 'ROLE' && !role)
+    f.errors.push('Action ROLE needs a Role: MEMBER, MANAGER or ASSISTANT_MANAGER.');
+  const where = spaceRaw ? resolveSpace(spaceRaw, keys) : null;
+  if (where && !where.ok && !where.waiting) f.errors.push(where.reason);
+  const parsed = spaceRaw ? parseSpaceRef(spaceRaw) : null;
+  const spaceType = parsed?.kind === 'key' ? keys.typeOf(parsed.key) : 'SPACE';
+  if (spaceType !== 'SPACE' && role && role !== 'MEMBER')
+    f.errors.push(`A ${spaceType} has no roles: leave Role blank.`);
+  if (spaceType === 'DIRECT_MESSAGE' && action !== 'ADD')
+    f.errors.push(
+      'The members of a DIRECT_MESSAGE are fixed when it is set up: only ADD rows (its one other person) belong here.',
+    );
+  if (!f.ok || !ref || ref.kind === 'bad' || !where) return { kind: 'invalid', reason: f.reason };
+  if (!where.ok) return { kind: 'waiting', reason: where.reason };
+  const rec: MemberRecord = { row: row.row, space: where.space, member: ref, role, action, spaceType };
+  return { kind: 'ready', record: rec, preview: preview(rec) };
+}
 
 function label(m: Member): string {
   return m.kind === 'user' ? (m.email ?? m.name) : m.kind === 'app' ? 'the Chat app' : m.name;
@@ -216,10 +210,14 @@ function preview(rec: MemberRecord): string {
  * who is listed: a failed or missing lookup must never make it remove someone. checkRows also looks up
  * the listed rows that are still pending (reads only) to say who would go.
  */
-function exactMembership(run: Run, check: boolean): void {
-  const { keys, spaces } = keysOf.get(run)!;
-  const members = run.table(MEMBERS);
-  if (typeof spaces === 'string' || typeof members === 'string') return;
+function exactMembership(
+  run: Run,
+  check: boolean,
+  keys: SpaceKeys,
+  spaces: Table | string,
+  members: Table,
+): void {
+  if (typeof spaces === 'string') return;
   for (const target of keys.exact()) {
     if (run.outOfTime) {
       run.unfinished = true;

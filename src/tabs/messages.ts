@@ -4,7 +4,7 @@ import { call, op, type Auth } from '../chat/ops';
 import type { Task } from '../engine/executor';
 import { requestId } from '../engine/ids';
 import type { Run } from '../engine/run';
-import type { Plan, TabHandler } from '../engine/step';
+import type { Plan, Tab } from '../engine/step';
 import { checkCardFields, normaliseCards, normaliseParsedCards } from '../messages/card';
 import { generatedKey, messageIdFor } from '../messages/message-id';
 import { describeTime, parseSendAt } from '../messages/send-at';
@@ -46,14 +46,12 @@ interface State {
   aliases: Set<string> | null;
 }
 
-const states = new WeakMap<Run, State>();
-
 /** The Messages tab: a mail merge for Google Chat, through the Chat API or incoming webhooks. */
-export const messagesTab: TabHandler<MessageRecord> = {
+export const messagesTab: Tab<MessageRecord> = {
   spec: MESSAGES,
   stamp: 'Sent',
 
-  prepare(run, table) {
+  open(run, table) {
     if (!run.check) assignKeys(run, table);
     const dupes = new Map<string, number[]>();
     for (const r of table.rows) {
@@ -62,25 +60,21 @@ export const messagesTab: TabHandler<MessageRecord> = {
     }
     for (const [k, rows] of dupes) if (rows.length < 2) dupes.delete(k);
     const hooks = run.table(WEBHOOKS);
-    states.set(run, {
+    const st: State = {
       keys: spaceKeys(run.table(SPACES)),
       dupes,
       webhooks: new WebhookStore(run.env.store),
       aliases: typeof hooks === 'string' ? null : new Set(hooks.rows.map((r) => cellText(r.get('Alias')))),
-    });
-    return null;
-  },
-
-  plan(row, _status, run) {
-    return planMessage(row, run, states.get(run)!);
-  },
-
-  parallel: true,
-
-  task(rec, run) {
-    if (rec.action === 'DELETE') return deleteMessage(rec, run);
-    if (rec.action === 'UPDATE') return updateMessage(rec, run);
-    return rec.target.kind === 'webhook' ? postWebhook(rec, run) : sendMessage(rec, run);
+    };
+    return {
+      plan: (row) => planMessage(row, run, st),
+      parallel: true,
+      task(rec) {
+        if (rec.action === 'DELETE') return deleteMessage(rec, run);
+        if (rec.action === 'UPDATE') return updateMessage(rec, run);
+        return rec.target.kind === 'webhook' ? postWebhook(rec, run) : sendMessage(rec, run);
+      },
+    };
   },
 };
 
@@ -297,29 +291,30 @@ function* deleteMessage(rec: MessageRecord, run: Run): Task {
 }
 
 /** refreshMessages: reads back DONE rows' messages and records the ones deleted in Chat. */
-export const refreshTab: TabHandler<{ name: string; auth: Auth; detail: string }> = {
+export const refreshTab: Tab<{ name: string; auth: Auth; detail: string }> = {
   spec: MESSAGES,
   stamp: null,
-  prepare: () => null,
-  plan(row) {
-    const name = cellText(row.get('Message'));
-    if (!/^spaces\/[^/]+\/messages\/.+/.test(name)) return { kind: 'skip' };
-    const as = cellText(row.get('As')).toUpperCase() === 'APP' ? 'app' : 'user';
-    return {
-      kind: 'ready',
-      record: { name, auth: as, detail: cellText(row.get('Detail')) },
-      preview: `read back ${name}.`,
-    };
-  },
-  *task(rec, run) {
-    const got = yield* call(op.getMessage(rec.name, rec.auth));
-    if (got.ok) return done(rec.detail, outputs(got.body));
-    const when = describeTime(
-      new Date(run.env.clock.now()),
-      run.env.workbook.timeZone,
-      run.env.calendar.format,
-    );
-    if (got.error.code === 404) return done(`Deleted in Chat (found by Refresh messages, ${when}).`);
-    return refused(run, got, 'spaces.messages.get');
-  },
+  open: (run) => ({
+    plan(row) {
+      const name = cellText(row.get('Message'));
+      if (!/^spaces\/[^/]+\/messages\/.+/.test(name)) return { kind: 'skip' };
+      const as = cellText(row.get('As')).toUpperCase() === 'APP' ? 'app' : 'user';
+      return {
+        kind: 'ready',
+        record: { name, auth: as, detail: cellText(row.get('Detail')) },
+        preview: `read back ${name}.`,
+      };
+    },
+    *task(rec) {
+      const got = yield* call(op.getMessage(rec.name, rec.auth));
+      if (got.ok) return done(rec.detail, outputs(got.body));
+      const when = describeTime(
+        new Date(run.env.clock.now()),
+        run.env.workbook.timeZone,
+        run.env.calendar.format,
+      );
+      if (got.error.code === 404) return done(`Deleted in Chat (found by Refresh messages, ${when}).`);
+      return refused(run, got, 'spaces.messages.get');
+    },
+  }),
 };

@@ -5,7 +5,7 @@ import { parseMemberRef, short } from '../chat/refs';
 import type { Task } from '../engine/executor';
 import { requestId } from '../engine/ids';
 import type { Run } from '../engine/run';
-import type { Plan, TabHandler } from '../engine/step';
+import type { Plan, Tab } from '../engine/step';
 import type { Row, Table } from '../sheet/table';
 import { Fields, cellText } from './fields';
 import { done, refused } from './outcomes';
@@ -31,76 +31,71 @@ export interface SpaceRecord {
   members: string[];
 }
 
-interface SpacesState {
-  keys: SpaceKeys;
-  members: Table | string;
-  /** DELETE rows confirmed by the user in this run. */
-  deleteConfirmed: boolean | null;
-}
-
-const state = new WeakMap<Run, SpacesState>();
-
-export const spacesTab: TabHandler<SpaceRecord> = {
+export const spacesTab: Tab<SpaceRecord> = {
   spec: SPACES,
   stamp: 'Updated',
 
-  prepare(run, table) {
-    state.set(run, { keys: spaceKeys(table), members: run.table(MEMBERS), deleteConfirmed: null });
-    return null;
-  },
-
-  plan(row, _status, run): Plan<SpaceRecord> {
-    const st = state.get(run)!;
-    const f = new Fields(row);
-    const key = f.text('Key', {
-      required: 'Key is empty: give the space a unique key (Members and Messages refer to it).',
-    });
-    const dupes = key ? st.keys.rowsOf(key) : [];
-    if (dupes.length > 1)
-      f.errors.push(`Key “${short(key)}” is used on rows ${dupes.join(', ')}: keys must be unique.`);
-    const type = f.choice('Type', TYPES, 'SPACE');
-    const action = f.choice('Action', ACTIONS, 'CREATE');
-    const displayName = f.text('Display name', { max: 128 });
-    const description = f.text('Description', { max: 150 });
-    const guidelines = f.text('Guidelines', { max: 5000 });
-    const externalRaw = f.choice('External users', ['TRUE', 'FALSE'] as const);
-    const history = f.choice('History', ['ON', 'OFF'] as const);
-    const permissions = f.choice('Permissions', ['COLLABORATION', 'ANNOUNCEMENT'] as const);
-    f.choice('Members mode', ['ADD', 'EXACT'] as const);
-    const space = cellText(row.get('Space'));
-    const rec: SpaceRecord = {
-      row: row.row,
-      key,
-      type,
-      action,
-      displayName,
-      description,
-      guidelines,
-      external: externalRaw === '' ? null : externalRaw === 'TRUE',
-      history,
-      permissions,
-      space,
-      members: [],
+  open(run, table) {
+    const keys = spaceKeys(table);
+    const members = run.table(MEMBERS);
+    // One question for all DELETE rows of the run, asked at the first one.
+    let deleteConfirmed: boolean | null = null;
+    const confirmed = () => (deleteConfirmed ??= confirmDeletes(run, table));
+    return {
+      plan: (row) => planSpace(row, keys, members),
+      task(rec) {
+        if (rec.action === 'UPDATE') return update(rec, run);
+        if (rec.action === 'DELETE') return remove(rec, run, confirmed);
+        return create(rec, run);
+      },
     };
-    if (action === 'CREATE') planCreate(rec, f, st);
-    else if (!/^spaces\/[A-Za-z0-9_-]+$/.test(space))
-      f.errors.push(
-        `${action} needs the space: Space is empty — create it first (Action blank) or paste its spaces/… name into Space.`,
-      );
-    else if (action === 'UPDATE' && !updateMask(rec).length && !rec.history)
-      f.errors.push('UPDATE changes nothing: fill in Display name, Description, Guidelines or History.');
-    if (!f.ok) return { kind: 'invalid', reason: f.reason };
-    return { kind: 'ready', record: rec, preview: preview(rec) };
-  },
-
-  task(rec, run) {
-    if (rec.action === 'UPDATE') return update(rec, run);
-    if (rec.action === 'DELETE') return remove(rec, run);
-    return create(rec, run);
   },
 };
 
-function planCreate(rec: SpaceRecord, f: Fields, st: SpacesState): void {
+function planSpace(row: Row, keys: SpaceKeys, members: Table | string): Plan<SpaceRecord> {
+  const f = new Fields(row);
+  const key = f.text('Key', {
+    required: 'Key is empty: give the space a unique key (Members and Messages refer to it).',
+  });
+  const dupes = key ? keys.rowsOf(key) : [];
+  if (dupes.length > 1)
+    f.errors.push(`Key “${short(key)}” is used on rows ${dupes.join(', ')}: keys must be unique.`);
+  const type = f.choice('Type', TYPES, 'SPACE');
+  const action = f.choice('Action', ACTIONS, 'CREATE');
+  const displayName = f.text('Display name', { max: 128 });
+  const description = f.text('Description', { max: 150 });
+  const guidelines = f.text('Guidelines', { max: 5000 });
+  const externalRaw = f.choice('External users', ['TRUE', 'FALSE'] as const);
+  const history = f.choice('History', ['ON', 'OFF'] as const);
+  const permissions = f.choice('Permissions', ['COLLABORATION', 'ANNOUNCEMENT'] as const);
+  f.choice('Members mode', ['ADD', 'EXACT'] as const);
+  const space = cellText(row.get('Space'));
+  const rec: SpaceRecord = {
+    row: row.row,
+    key,
+    type,
+    action,
+    displayName,
+    description,
+    guidelines,
+    external: externalRaw === '' ? null : externalRaw === 'TRUE',
+    history,
+    permissions,
+    space,
+    members: [],
+  };
+  if (action === 'CREATE') planCreate(rec, f, members);
+  else if (!/^spaces\/[A-Za-z0-9_-]+$/.test(space))
+    f.errors.push(
+      `${action} needs the space: Space is empty — create it first (Action blank) or paste its spaces/… name into Space.`,
+    );
+  else if (action === 'UPDATE' && !updateMask(rec).length && !rec.history)
+    f.errors.push('UPDATE changes nothing: fill in Display name, Description, Guidelines or History.');
+  if (!f.ok) return { kind: 'invalid', reason: f.reason };
+  return { kind: 'ready', record: rec, preview: preview(rec) };
+}
+
+function planCreate(rec: SpaceRecord, f: Fields, members: Table | string): void {
   if (rec.type === 'SPACE') {
     if (!rec.displayName)
       f.errors.push('Display name is empty: a SPACE needs a name (at most 128 characters).');
@@ -114,11 +109,11 @@ function planCreate(rec: SpaceRecord, f: Fields, st: SpacesState): void {
   ].filter(Boolean);
   if (others.length)
     f.errors.push(`${others.join(', ')}: only a SPACE has these; leave them blank for a ${rec.type}.`);
-  if (typeof st.members === 'string') {
-    f.errors.push(`A ${rec.type} takes its members from the Members tab: ${st.members}`);
+  if (typeof members === 'string') {
+    f.errors.push(`A ${rec.type} takes its members from the Members tab: ${members}`);
     return;
   }
-  for (const m of st.members.rows) {
+  for (const m of members.rows) {
     if (cellText(m.get('Space')) !== rec.key) continue;
     const action = cellText(m.get('Action')).toUpperCase();
     if (action && action !== 'ADD') continue;
@@ -221,10 +216,8 @@ function* update(rec: SpaceRecord, run: Run): Task {
   return done(`Updated ${changed.map((m) => m.replace(/_/g, ' ')).join(', ')}.${note}`, { Space: rec.space });
 }
 
-function* remove(rec: SpaceRecord, run: Run): Task {
-  const st = state.get(run)!;
-  if (st.deleteConfirmed === null) st.deleteConfirmed = confirmDeletes(run);
-  if (!st.deleteConfirmed) {
+function* remove(rec: SpaceRecord, run: Run, confirmed: () => boolean): Task {
+  if (!confirmed()) {
     return {
       status: 'WAITING',
       detail: run.env.ui
@@ -239,12 +232,11 @@ function* remove(rec: SpaceRecord, run: Run): Task {
   return done('Space deleted, with its messages.', { Space: rec.space });
 }
 
-/** One question for all DELETE rows of the run; trigger runs never delete. */
-function confirmDeletes(run: Run): boolean {
+/** Asks before spaces are deleted; trigger runs never delete. */
+function confirmDeletes(run: Run, table: Table): boolean {
   const ui = run.env.ui;
   if (!ui) return false;
-  const table = run.table(SPACES);
-  const rows = typeof table === 'string' ? [] : table.rows.filter((r) => isPendingDelete(r));
+  const rows = table.rows.filter((r) => isPendingDelete(r));
   const names = rows.map((r) => cellText(r.get('Display name')) || cellText(r.get('Key'))).slice(0, 10);
   return ui.confirm(
     'Delete spaces?',

@@ -1,0 +1,24 @@
+// The tabs jobs work through, as steps. A tab is a file beside this one (a Tab<R>: see engine/step.ts)
+// and its columns in contract/tabs.ts, whose TabName makes TypeScript ask for its entry here.
+import type { TabName } from '../contract/tabs';
+import { step, type Step } from '../engine/step';
+import { membersTab } from './members';
+import { messagesTab, refreshTab } from './messages';
+import { spacesTab } from './spaces';
+import { webhooksTab } from './webhooks';
+
+/** Every tab a run processes, by name (the Log is only written to). */
+export const TAB_STEPS: Readonly<Record<Exclude<TabName, 'Log'>, Step>> = {
+  Webhooks: step(webhooksTab),
+  Spaces: step(spacesTab),
+  Members: step(membersTab),
+  Messages: step(messagesTab),
+};
+
+/** Refresh messages: reads back the Messages tab's DONE rows. */
+export const REFRESH_MESSAGES: Step = step(refreshTab);
+
+/** The step for a tab a person selected rows on; none for other sheets (the Log, their own). */
+export function stepFor(sheet: string): Step | undefined {
+  return Object.values(TAB_STEPS).find((s) => s.spec.name === sheet);
+}
