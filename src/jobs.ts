@@ -123,7 +123,7 @@ export function runJob(env: Env, job: JobName, selection?: Selection): Run | nul
       const counts = step.process(run, opts);
       if (counts) run.note(describeCounts(step.spec.name, counts));
       scheduled += counts?.[Status.SCHEDULED] ?? 0;
-      if (run.unfinished || run.stopOnProblem) break;
+      if (run.unfinished || run.stopped) break;
     }
     run.flush();
     if (scheduled && !opts.check && !env.triggers.list().some((t) => t.handler === 'onSchedule')) {

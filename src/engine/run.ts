@@ -32,8 +32,9 @@ export class Run {
   check = false;
   /** Send scheduled messages now (runSelectedRows: the "test send"). */
   sendNow = false;
-  /** Set when a failure will repeat for every row (no Chat app configured): the run stops there. */
-  stopOnProblem = false;
+  /** Why the run stopped before its other rows and tabs: a row's outcome said its failure will repeat for
+   *  every row (no Chat app configured). */
+  stopped: string | null = null;
   /** Results that went only to the Log because their row was gone. */
   lostResults = 0;
   private readonly tables = new Map<string, Table | string>();
@@ -125,6 +126,12 @@ export class Run {
     this.log.flush();
     this.lastFlush = this.env.clock.now();
     this.env.cache.put(PACING_KEY, this.executor.pacer.snapshot(this.lastFlush), 120);
+  }
+
+  /** Stops the run after this row (see `stopped`); the reason is told as a set-up problem. */
+  stop(reason: string): void {
+    this.problems.add(reason);
+    this.stopped ??= reason;
   }
 
   note(line: string): void {

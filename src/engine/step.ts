@@ -67,6 +67,20 @@ export interface StepOptions {
 
 export type Counts = Record<string, number>;
 
+/**
+ * A row's outcome as a tab's task may return it. `stopRun`: the failure will repeat for every row (no
+ * Chat app configured), so the run stops after this row and tells the person why.
+ */
+export interface RowOutcome extends Outcome {
+  stopRun?: string;
+}
+
+/** Whether an outcome stops the run, and why. The executor hands back the very outcome a task returned
+ *  (its own RETRY outcomes carry no `stopRun`), so callers of the executor read it here. */
+export function stopRunOf(outcome: Outcome): string | undefined {
+  return 'stopRun' in outcome && typeof outcome.stopRun === 'string' ? outcome.stopRun : undefined;
+}
+
 /** One step of a job: a tab, whatever its record type (it stays inside: records only go back to their
  *  own tab). */
 export interface Step {
@@ -110,9 +124,11 @@ export function processTab<R>(run: Run, tab: Tab<R>, opts: StepOptions): Counts 
       },
       settled(i, o) {
         write(Number(batch[i].where.row), o.status, o.detail, o.outputs);
+        const stop = stopRunOf(o);
+        if (stop) run.stop(stop);
         run.checkpoint();
       },
-      stop: () => (run.problems.size > 0 && run.stopOnProblem) || table.stopped !== null,
+      stop: () => run.stopped !== null || table.stopped !== null,
     });
     if (state === 'outOfTime') run.unfinished = true;
   };
@@ -162,7 +178,11 @@ export function processTab<R>(run: Run, tab: Tab<R>, opts: StepOptions): Counts 
         break;
       }
       write(row.row, outcome.status, outcome.detail, outcome.outputs);
-      if (run.problems.size && run.stopOnProblem) break;
+      const stop = stopRunOf(outcome);
+      if (stop) {
+        run.stop(stop);
+        break;
+      }
     }
     run.checkpoint();
   }

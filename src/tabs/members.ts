@@ -3,7 +3,7 @@ import { call, op, type ChatOp, type ChatResult } from '../chat/ops';
 import { parseMemberRef, parseSpaceRef, type MemberRef } from '../chat/refs';
 import type { Outcome, Task } from '../engine/executor';
 import type { Run } from '../engine/run';
-import type { Plan, Tab } from '../engine/step';
+import { stopRunOf, type Plan, type Tab } from '../engine/step';
 import type { Row, Table } from '../sheet/table';
 import { Fields, cellText } from './fields';
 import { done, refused } from './outcomes';
@@ -51,10 +51,10 @@ export const membersTab: Tab<MemberRecord> = {
       plan: (row) => planMember(row, keys, open),
       parallel: true,
       task(rec) {
-        if (rec.action === 'REMOVE') return removeMember(rec, run);
-        if (rec.action === 'ROLE') return changeRole(rec, run);
-        if (rec.spaceType === 'DIRECT_MESSAGE') return checkDirectMessage(rec, run);
-        return addMember(rec, run);
+        if (rec.action === 'REMOVE') return removeMember(rec);
+        if (rec.action === 'ROLE') return changeRole(rec);
+        if (rec.spaceType === 'DIRECT_MESSAGE') return checkDirectMessage(rec);
+        return addMember(rec);
       },
       finish: (opts) => exactMembership(run, opts.check, keys, spaces, table),
     };
@@ -110,13 +110,12 @@ const outputs = (m: ChatV1.Membership) => ({ Membership: m.name ?? '', State: m.
 function* findMembership(
   space: string,
   member: Member,
-  run: Run,
 ): Generator<ChatOp, ChatV1.Membership | null | Outcome, ChatResult> {
   if (member.kind === 'group') {
     let pageToken: string | undefined;
     do {
       const page = yield* call(op.listMembers(space, pageToken));
-      if (!page.ok) return refused(run, page, 'spaces.members.list');
+      if (!page.ok) return refused(page, 'spaces.members.list');
       const list = page.body;
       const found = (list.memberships ?? []).find((m) => m.groupMember?.name === member.name);
       if (found) return found;
@@ -127,29 +126,29 @@ function* findMembership(
   const got = yield* call(op.getMember(`${space}/members/${member.alias}`));
   if (got.ok) return got.body;
   if (got.error.code === 404) return null;
-  return refused(run, got, 'spaces.members.get');
+  return refused(got, 'spaces.members.get');
 }
 
 function isOutcome(x: unknown): x is Outcome {
   return !!x && typeof x === 'object' && 'status' in x && 'detail' in x;
 }
 
-function* addMember(rec: MemberRecord, run: Run): Task {
+function* addMember(rec: MemberRecord): Task {
   const created = yield* call(op.createMember(rec.space, memberBody(rec.member)));
   let membership: ChatV1.Membership;
   let already = false;
   if (created.ok) membership = created.body;
   else if (created.error.code === 409) {
-    const found = yield* findMembership(rec.space, rec.member, run);
+    const found = yield* findMembership(rec.space, rec.member);
     if (isOutcome(found)) return found;
-    if (!found) return refused(run, created, 'spaces.members.create');
+    if (!found) return refused(created, 'spaces.members.create');
     membership = found;
     already = true;
-  } else return refused(run, created, 'spaces.members.create');
+  } else return refused(created, 'spaces.members.create');
   let roleNote = '';
   if (rec.role && membership.role !== ROLES[rec.role]) {
     const patched = yield* call(op.patchMember(membership.name!, { role: ROLES[rec.role] }));
-    if (!patched.ok) return refused(run, patched, 'spaces.members.patch');
+    if (!patched.ok) return refused(patched, 'spaces.members.patch');
     membership = patched.body;
     roleNote = ` Role set to ${rec.role}.`;
   }
@@ -160,8 +159,8 @@ function* addMember(rec: MemberRecord, run: Run): Task {
 }
 
 /** Chat adds nobody to a direct message after its set-up: the row can only confirm its person is there. */
-function* checkDirectMessage(rec: MemberRecord, run: Run): Task {
-  const found = yield* findMembership(rec.space, rec.member, run);
+function* checkDirectMessage(rec: MemberRecord): Task {
+  const found = yield* findMembership(rec.space, rec.member);
   if (isOutcome(found)) return found;
   if (!found)
     return {
@@ -171,20 +170,20 @@ function* checkDirectMessage(rec: MemberRecord, run: Run): Task {
   return done(`Already a member: ${label(rec.member)} (set up with the direct message).`, outputs(found));
 }
 
-function* removeMember(rec: MemberRecord, run: Run): Task {
-  const found = yield* findMembership(rec.space, rec.member, run);
+function* removeMember(rec: MemberRecord): Task {
+  const found = yield* findMembership(rec.space, rec.member);
   if (isOutcome(found)) return found;
   if (!found)
     return done(`Not a member: ${label(rec.member)} (nothing to remove).`, { Membership: '', State: '' });
   const removed = yield* call(op.deleteMember(found.name!));
   if (!removed.ok && removed.error.code === 404)
     return done(`Not a member: ${label(rec.member)} (nothing to remove).`, { Membership: '', State: '' });
-  if (!removed.ok) return refused(run, removed, 'spaces.members.delete');
+  if (!removed.ok) return refused(removed, 'spaces.members.delete');
   return done(`Removed: ${label(rec.member)}.`, { Membership: found.name ?? '', State: '' });
 }
 
-function* changeRole(rec: MemberRecord, run: Run): Task {
-  const found = yield* findMembership(rec.space, rec.member, run);
+function* changeRole(rec: MemberRecord): Task {
+  const found = yield* findMembership(rec.space, rec.member);
   if (isOutcome(found)) return found;
   if (!found)
     return {
@@ -193,7 +192,7 @@ function* changeRole(rec: MemberRecord, run: Run): Task {
     };
   if (found.role === ROLES[rec.role as Role]) return done(`Role already ${rec.role}.`, outputs(found));
   const patched = yield* call(op.patchMember(found.name!, { role: ROLES[rec.role as Role] }));
-  if (!patched.ok) return refused(run, patched, 'spaces.members.patch');
+  if (!patched.ok) return refused(patched, 'spaces.members.patch');
   return done(`Role set to ${rec.role}.`, outputs(patched.body));
 }
 
@@ -253,6 +252,8 @@ function exactMembership(
       run.unfinished = true;
       return;
     }
+    const stop = stopRunOf(outcome);
+    if (stop) run.stop(stop);
     say(outcome.detail);
     run.checkpoint();
   }
@@ -278,7 +279,7 @@ function* exactTask(space: string, listed: Listed, check: boolean, run: Run): Ta
   const lookups: Member[] = listed.lookups.filter((m) => m.kind !== 'group');
   if (me) lookups.push({ kind: 'user', name: `users/${me}`, alias: me, email: me });
   for (const m of lookups) {
-    const found = yield* findMembership(space, m, run);
+    const found = yield* findMembership(space, m);
     if (isOutcome(found)) return found;
     if (found?.name) keep.add(found.name);
   }
@@ -286,7 +287,7 @@ function* exactTask(space: string, listed: Listed, check: boolean, run: Run): Ta
   let pageToken: string | undefined;
   do {
     const page = yield* call(op.listMembers(space, pageToken));
-    if (!page.ok) return refused(run, page, 'spaces.members.list');
+    if (!page.ok) return refused(page, 'spaces.members.list');
     const list = page.body;
     for (const m of list.memberships ?? []) {
       if (m.member?.type === 'BOT' || keep.has(m.name ?? '') || groups.has(m.groupMember?.name ?? ''))
@@ -307,7 +308,7 @@ function* exactTask(space: string, listed: Listed, check: boolean, run: Run): Ta
     );
   for (const m of extra) {
     const removed = yield* call(op.deleteMember(m.name!));
-    if (!removed.ok && removed.error.code !== 404) return refused(run, removed, 'spaces.members.delete');
+    if (!removed.ok && removed.error.code !== 404) return refused(removed, 'spaces.members.delete');
   }
   return done(
     extra.length

@@ -70,9 +70,9 @@ export const messagesTab: Tab<MessageRecord> = {
       plan: (row) => planMessage(row, run, st),
       parallel: true,
       task(rec) {
-        if (rec.action === 'DELETE') return deleteMessage(rec, run);
-        if (rec.action === 'UPDATE') return updateMessage(rec, run);
-        return rec.target.kind === 'webhook' ? postWebhook(rec, run) : sendMessage(rec, run);
+        if (rec.action === 'DELETE') return deleteMessage(rec);
+        if (rec.action === 'UPDATE') return updateMessage(rec);
+        return rec.target.kind === 'webhook' ? postWebhook(rec) : sendMessage(rec, run);
       },
     };
   },
@@ -254,14 +254,14 @@ function* sendMessage(rec: MessageRecord, run: Run): Task {
     ),
   );
   if (created.ok) return done(`Sent to ${space}.`, outputs(created.body));
-  if (created.error.code !== 409) return refused(run, created, 'spaces.messages.create');
+  if (created.error.code !== 409) return refused(created, 'spaces.messages.create');
   // The Key's message id is taken: this row's message was sent before (a cut-off, a cleared Status).
   const got = yield* call(op.getMessage(rec.name, rec.auth));
-  if (!got.ok) return refused(run, created, 'spaces.messages.create');
+  if (!got.ok) return refused(created, 'spaces.messages.create');
   return done('Already sent (a message with this Key exists in the space).', outputs(got.body));
 }
 
-function* postWebhook(rec: MessageRecord, run: Run): Task {
+function* postWebhook(rec: MessageRecord): Task {
   const { alias, hook } = rec.target as { alias: string; hook: Webhook };
   // Webhook posts can't be made idempotent: the executor marks the row SENDING in the sheet before the
   // post (op.idempotent false), so a run that dies mid-post leaves a trace the next run turns into
@@ -273,20 +273,20 @@ function* postWebhook(rec: MessageRecord, run: Run): Task {
       status: 'UNCERTAIN',
       detail: `No answer from Chat for the webhook post (${posted.error.message}): check the space; clear Status and Key to post again.`,
     };
-  return refused(run, posted, 'webhook.post');
+  return refused(posted, 'webhook.post');
 }
 
-function* updateMessage(rec: MessageRecord, run: Run): Task {
+function* updateMessage(rec: MessageRecord): Task {
   const patched = yield* call(op.patchMessage(rec.name, rec.message, rec.updateMask, rec.auth));
-  if (!patched.ok) return refused(run, patched, 'spaces.messages.patch');
+  if (!patched.ok) return refused(patched, 'spaces.messages.patch');
   return done(`Updated the ${rec.updateMask.replace(',', ' and ')}.`, outputs(patched.body));
 }
 
-function* deleteMessage(rec: MessageRecord, run: Run): Task {
+function* deleteMessage(rec: MessageRecord): Task {
   const removed = yield* call(op.deleteMessage(rec.name, rec.auth));
   if (!removed.ok && removed.error.code === 404)
     return done('Already deleted (not found in Chat).', { Message: rec.name });
-  if (!removed.ok) return refused(run, removed, 'spaces.messages.delete');
+  if (!removed.ok) return refused(removed, 'spaces.messages.delete');
   return done('Deleted from Chat.', { Message: rec.name });
 }
 
@@ -314,7 +314,7 @@ export const refreshTab: Tab<{ name: string; auth: Auth; detail: string }> = {
         run.env.calendar.format,
       );
       if (got.error.code === 404) return done(`Deleted in Chat (found by Refresh messages, ${when}).`);
-      return refused(run, got, 'spaces.messages.get');
+      return refused(got, 'spaces.messages.get');
     },
   }),
 };

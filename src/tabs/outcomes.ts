@@ -1,7 +1,7 @@
 import { APP_MISSING_ADVICE, explain, isAppMissing } from '../chat/errors';
 import type { ChatResult } from '../chat/ops';
 import type { Outcome } from '../engine/executor';
-import type { Run } from '../engine/run';
+import type { RowOutcome } from '../engine/step';
 import type { Cell } from '../platform/ports';
 
 export const done = (detail: string, outputs?: Record<string, Cell>): Outcome => ({
@@ -10,11 +10,10 @@ export const done = (detail: string, outputs?: Record<string, Cell>): Outcome =>
   outputs,
 });
 
-/** A permanent Chat refusal. No Chat app configured will fail every row alike: the run stops and says so. */
-export function refused(run: Run, result: Extract<ChatResult, { ok: false }>, method: string): Outcome {
-  if (isAppMissing(result.error)) {
-    run.problems.add(APP_MISSING_ADVICE);
-    run.stopOnProblem = true;
-  }
-  return { status: 'ERROR', detail: explain(result.error, method) };
+/** A permanent Chat refusal. No Chat app configured will fail every row alike: the outcome says to stop
+ *  the run, with the advice a person needs. */
+export function refused(result: Extract<ChatResult, { ok: false }>, method: string): RowOutcome {
+  const outcome: RowOutcome = { status: 'ERROR', detail: explain(result.error, method) };
+  if (isAppMissing(result.error)) outcome.stopRun = APP_MISSING_ADVICE;
+  return outcome;
 }

@@ -44,7 +44,7 @@ export const spacesTab: Tab<SpaceRecord> = {
     return {
       plan: (row) => planSpace(row, keys, members),
       task(rec) {
-        if (rec.action === 'UPDATE') return update(rec, run);
+        if (rec.action === 'UPDATE') return update(rec);
         if (rec.action === 'DELETE') return remove(rec, run, confirmed);
         return create(rec, run);
       },
@@ -161,7 +161,7 @@ function* create(rec: SpaceRecord, run: Run): Task {
             memberships: rec.members.map((name) => memberBody({ kind: 'user', name })),
           }),
         );
-  if (!result.ok) return refused(run, result, rec.type === 'SPACE' ? 'spaces.create' : 'spaces.setup');
+  if (!result.ok) return refused(result, rec.type === 'SPACE' ? 'spaces.create' : 'spaces.setup');
   const space = result.body;
   return done(`${rec.type === 'SPACE' ? `Space “${short(rec.displayName)}”` : rec.type} ready in Chat.`, {
     Space: space.name ?? '',
@@ -177,7 +177,7 @@ function updateMask(rec: SpaceRecord): string[] {
   return mask;
 }
 
-function* update(rec: SpaceRecord, run: Run): Task {
+function* update(rec: SpaceRecord): Task {
   const mask = updateMask(rec);
   const changed: string[] = [];
   if (mask.length) {
@@ -188,7 +188,7 @@ function* update(rec: SpaceRecord, run: Run): Task {
       let current: ChatV1.SpaceDetails = {};
       if (!rec.description || !rec.guidelines) {
         const got = yield* call(op.getSpace(rec.space));
-        if (!got.ok) return refused(run, got, 'spaces.get');
+        if (!got.ok) return refused(got, 'spaces.get');
         current = got.body.spaceDetails ?? {};
       }
       body.spaceDetails = {
@@ -197,7 +197,7 @@ function* update(rec: SpaceRecord, run: Run): Task {
       };
     }
     const result = yield* call(op.patchSpace(rec.space, body, mask.join(',')));
-    if (!result.ok) return refused(run, result, 'spaces.patch');
+    if (!result.ok) return refused(result, 'spaces.patch');
     changed.push(...mask);
   }
   if (rec.history) {
@@ -208,7 +208,7 @@ function* update(rec: SpaceRecord, run: Run): Task {
         'space_history_state',
       ),
     );
-    if (!result.ok) return refused(run, result, 'spaces.patch');
+    if (!result.ok) return refused(result, 'spaces.patch');
     changed.push('space_history_state');
   }
   const fixed = [rec.external !== null && 'External users', rec.permissions && 'Permissions'].filter(Boolean);
@@ -228,7 +228,7 @@ function* remove(rec: SpaceRecord, run: Run, confirmed: () => boolean): Task {
   const result = yield* call(op.deleteSpace(rec.space));
   if (!result.ok && result.error.code === 404)
     return done('Space already deleted (not found in Chat).', { Space: rec.space });
-  if (!result.ok) return refused(run, result, 'spaces.delete');
+  if (!result.ok) return refused(result, 'spaces.delete');
   return done('Space deleted, with its messages.', { Space: rec.space });
 }
 
