@@ -11,8 +11,6 @@ import { oneLine } from '../text/one-line';
 export const WORK_BUDGET_MS = 270_000;
 /** Results reach the sheet at least this often, so a cut-off loses little. */
 export const FLUSH_EVERY_MS = 30_000;
-export const CONTINUE_AFTER_MS = 60_000;
-export const CONTINUATION_KEY = 'sheets-to-chat.continuation';
 /** Recent writes, so that the next execution paces on from where this one stopped. */
 const PACING_KEY = 'sheets-to-chat.pacing';
 
