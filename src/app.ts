@@ -3,6 +3,7 @@ import { AppAuth, parseServiceAccountKey } from './auth/app-auth';
 import { advancedService } from './chat/advanced-service';
 import { fetchTransport, routed } from './chat/rest';
 import { MENU, MENU_TITLE } from './contract/menu';
+import { MESSAGES } from './contract/tabs';
 import type { Env } from './engine/env';
 import { redact } from './text/redact';
 import * as jobs from './jobs';
@@ -91,6 +92,9 @@ export const actions = {
     }
     jobs.runJob(e, 'runSelectedRows', { sheet: sel.sheet, rows });
   },
+  /** Run selected rows on Messages rows: the sidebar's “Send this row”. */
+  runSelectedMessages: (e: Env, rows: number[]) =>
+    void jobs.runJob(e, 'runSelectedRows', { sheet: MESSAGES.name, rows }),
   schedule: (on: boolean) => (e: Env) =>
     e.ui?.toast(on ? jobs.enableSchedule(e) : jobs.disableSchedule(e), 'Chat'),
   setUpAppAuth: (e: Env) => {

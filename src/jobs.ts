@@ -7,12 +7,10 @@ import {
   settleContinuation,
 } from './continuation';
 import { Status } from './contract/statuses';
-import { MESSAGES, WEBHOOKS } from './contract/tabs';
 import type { Env } from './engine/env';
-import { Run } from './engine/run';
-import { describeCounts, processTab, type Step, type StepOptions } from './engine/step';
-import { REFRESH_MESSAGES, stepFor, TAB_STEPS } from './tabs/steps';
-import { webhooksTab } from './tabs/webhooks';
+import { LOCK_WAIT_MS, Run } from './engine/run';
+import { runStep, type Step, type StepOptions } from './engine/step';
+import { PASTED_WEBHOOKS, REFRESH_MESSAGES, stepFor, TAB_STEPS } from './tabs/steps';
 
 export type JobName =
   | 'syncSpaces'
@@ -24,8 +22,6 @@ export type JobName =
   | 'runSelectedRows'
   | 'onSchedule';
 
-/** Seconds a run waits for another one to finish before it gives up. */
-export const LOCK_WAIT_MS = 5000;
 export const SCHEDULE_MINUTES = 5;
 
 /** Rows selected for runSelectedRows; `marks` fingerprint some of them when a continuation stored them. */
@@ -45,6 +41,12 @@ function steps(job: JobName): Step[] {
   // The schedule takes the rows that wait (RETRY, WAITING, SCHEDULED); it leaves the Webhooks tab alone.
   if (job === 'onSchedule') return [Spaces, Members, Messages];
   return [Webhooks, Spaces, Members, Messages];
+}
+
+/** Run selected rows on a tab. Selected Messages rows may use a webhook whose URL was pasted a moment
+ *  ago: it is stored first. */
+function selectedSteps(tab: Step): Step[] {
+  return tab === TAB_STEPS.Messages ? [PASTED_WEBHOOKS, tab] : [tab];
 }
 
 /** Which rows a job takes: the schedule retries and sends what is due, refresh reads back DONE rows. */
@@ -80,7 +82,7 @@ export function runJob(env: Env, job: JobName, selection?: Selection): Run | nul
     run.check = opts.check;
     run.sendNow = !!selection;
     const selected = selection && stepFor(selection.sheet);
-    let todo = selection ? (selected ? [selected] : []) : steps(job);
+    let todo = selection ? (selected ? selectedSteps(selected) : []) : steps(job);
     if (selection && !todo.length)
       run.problems.add(
         `Select rows on the Spaces, Members, Messages or Webhooks tab to run them (the active tab is ${selection.sheet}).`,
@@ -94,11 +96,9 @@ export function runJob(env: Env, job: JobName, selection?: Selection): Run | nul
         `The rows selected for an unfinished “Run selected rows” on ${selection.sheet} moved or changed before it could continue: select the rows still to do and run them again.`,
       );
     }
-    if (selection?.sheet === MESSAGES.name && todo.length) storePastedWebhooks(run);
     let scheduled = 0;
     for (const step of todo) {
-      const counts = step.process(run, opts);
-      if (counts) run.note(describeCounts(step.spec.name, counts));
+      const counts = runStep(run, step, opts);
       scheduled += counts?.[Status.SCHEDULED] ?? 0;
       if (run.unfinished || run.stopped) break;
     }
@@ -126,13 +126,6 @@ export function runJob(env: Env, job: JobName, selection?: Selection): Run | nul
   }
   report(env, run);
   return run;
-}
-
-/** Selected Messages rows may use a webhook whose URL was pasted a moment ago: it is stored first (only
- *  freshly pasted URLs are taken, whatever their Status; checks store them too). */
-export function storePastedWebhooks(run: Run): void {
-  const stored = processTab(run, webhooksTab, { check: run.check, statuses: new Set() });
-  if (stored && Object.keys(stored).length) run.note(describeCounts(WEBHOOKS.name, stored));
 }
 
 function report(env: Env, run: Run): void {

@@ -76,5 +76,5 @@ export function checkMessageRow(row: number): ActionResult {
 }
 
 export function sendMessageRow(row: number): ActionResult {
-  return preview.sidebarCall(() => preview.sendRow(env('menu'), row));
+  return preview.sidebarCall(() => preview.sendRow(env('menu'), row, actions.runSelectedMessages));
 }

@@ -7,6 +7,8 @@ import { CallLog } from './log';
 import { Pacer } from './pacing';
 import { oneLine } from '../text/one-line';
 
+/** Milliseconds a run waits for another one to finish (the document lock) before it gives up. */
+export const LOCK_WAIT_MS = 5000;
 /** Apps Script ends an execution at 6 minutes; work stops here, leaving time to write back. */
 export const WORK_BUDGET_MS = 270_000;
 /** Results reach the sheet at least this often, so a cut-off loses little. */

@@ -63,6 +63,12 @@ export interface StepOptions {
   rows?: ReadonlySet<number>;
   /** Only rows with these statuses (the schedule retries RETRY and WAITING rows, not drafts). */
   statuses?: ReadonlySet<string>;
+  /**
+   * Only the rows the tab takes whatever their Status (`always`: freshly pasted webhook URLs), before
+   * selected rows of another tab that may need them; `rows` and `statuses` are not set, and the tab's
+   * `finish` knows it did not go through every row.
+   */
+  freshOnly?: boolean;
 }
 
 export type Counts = Record<string, number>;
@@ -85,11 +91,26 @@ export function stopRunOf(outcome: Outcome): string | undefined {
  *  own tab). */
 export interface Step {
   readonly spec: TabSpec;
+  /** The step takes only freshly pasted rows (StepOptions.freshOnly), whatever the job's options. */
+  readonly freshOnly: boolean;
   process(run: Run, opts: StepOptions): Counts | null;
 }
 
-export function step<R>(tab: Tab<R>): Step {
-  return { spec: tab.spec, process: (run, opts) => processTab(run, tab, opts) };
+export function step<R>(tab: Tab<R>, how: { freshOnly?: boolean } = {}): Step {
+  const freshOnly = how.freshOnly ?? false;
+  return {
+    spec: tab.spec,
+    freshOnly,
+    process: (run, opts) => processTab(run, tab, freshOnly ? { check: opts.check, freshOnly } : opts),
+  };
+}
+
+/** Processes a step, and says in the run's summary what it did. */
+export function runStep(run: Run, s: Step, opts: StepOptions): Counts | null {
+  const counts = s.process(run, opts);
+  // Catching freshly pasted URLs is a side job: it speaks only when it found one.
+  if (counts && (!s.freshOnly || Object.keys(counts).length)) run.note(describeCounts(s.spec.name, counts));
+  return counts;
 }
 
 /** Applies a tab to its pending rows: the same validation and planning for runs and checks. */
@@ -147,9 +168,11 @@ export function processTab<R>(run: Run, tab: Tab<R>, opts: StepOptions): Counts 
       );
       continue;
     }
-    const taken = opts.statuses
-      ? opts.statuses.has(status)
-      : isPending(status) || status === Status.SCHEDULED || !isKnown(status);
+    const taken =
+      !opts.freshOnly &&
+      (opts.statuses
+        ? opts.statuses.has(status)
+        : isPending(status) || status === Status.SCHEDULED || !isKnown(status));
     if (!taken && !always) {
       if (opts.rows)
         run.note(`${tab.spec.name} row ${row.row} is ${status}: clear its Status to process it again.`);

@@ -5,15 +5,15 @@ import { isPending, normaliseStatus, Status } from '../contract/statuses';
 import { MESSAGES } from '../contract/tabs';
 import type { Env } from '../engine/env';
 import { redact } from '../text/redact';
-import { Run } from '../engine/run';
-import { describeCounts, processTab, type Plan } from '../engine/step';
-import * as jobs from '../jobs';
+import { LOCK_WAIT_MS, Run } from '../engine/run';
+import { describeCounts, processTab, runStep, type Plan } from '../engine/step';
 import { normaliseCards } from '../messages/card';
 import { fillCard, fillText, lookupFrom, type Lookup } from '../messages/template';
 import type { UiPort } from '../platform/ports';
 import type { Row } from '../sheet/table';
 import { cellText } from '../tabs/fields';
 import { messagesTab, type MessageRecord } from '../tabs/messages';
+import { PASTED_WEBHOOKS } from '../tabs/steps';
 import type { ActionResult, CheckKind, PreviewResult, RowPreview } from './model';
 
 const SELECT_FIRST =
@@ -138,14 +138,14 @@ function bestEffort(row: Row): RowPreview['message'] {
 export function checkRow(env: Env, row: unknown): ActionResult {
   const n = requireRow(row);
   const { env: e, report } = reporting(env);
-  if (!e.lock.tryLock(jobs.LOCK_WAIT_MS)) {
+  if (!e.lock.tryLock(LOCK_WAIT_MS)) {
     report.push('Another Chat run is working on this spreadsheet. Try again in a minute.');
     return { report, preview: previewRow(env, n) };
   }
   try {
     const run = new Run(e);
     run.check = true;
-    jobs.storePastedWebhooks(run);
+    runStep(run, PASTED_WEBHOOKS, { check: true });
     const counts = processTab(run, messagesTab, { check: true, rows: new Set([n]) });
     run.flush();
     report.push(...run.problems, ...run.summary);
@@ -156,11 +156,16 @@ export function checkRow(env: Env, row: unknown): ActionResult {
   return { report: report.map(redact), preview: previewRow(env, n) };
 }
 
-/** “Send this row”: Run selected rows on this one row (a scheduled message goes now: the test send). */
-export function sendRow(env: Env, row: unknown): ActionResult {
+/** “Send this row”: Run selected rows on this one row (a scheduled message goes now: the test send).
+ *  app.ts hands that job in, so the sidebar's side does not depend on the jobs. */
+export function sendRow(
+  env: Env,
+  row: unknown,
+  runSelectedMessages: (env: Env, rows: number[]) => void,
+): ActionResult {
   const n = requireRow(row);
   const { env: e, report } = reporting(env);
-  jobs.runJob(e, 'runSelectedRows', { sheet: MESSAGES.name, rows: [n] });
+  runSelectedMessages(e, [n]);
   return { report: report.map(redact), preview: previewRow(env, n) };
 }
 

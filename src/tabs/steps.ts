@@ -15,6 +15,10 @@ export const TAB_STEPS: Readonly<Record<Exclude<TabName, 'Log'>, Step>> = {
   Messages: step(messagesTab),
 };
 
+/** Selected Messages rows may use a webhook whose URL was pasted a moment ago: this step stores such
+ *  URLs (and only those) first — in checks too, since a secret must not stay in the sheet. */
+export const PASTED_WEBHOOKS: Step = step(webhooksTab, { freshOnly: true });
+
 /** Refresh messages: reads back the Messages tab's DONE rows. */
 export const REFRESH_MESSAGES: Step = step(refreshTab);
 

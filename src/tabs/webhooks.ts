@@ -32,8 +32,8 @@ export const webhooksTab: Tab<never> = {
       },
       plan: (row) => planWebhook(row, run, table, aliasRows),
       finish(opts) {
-        // Deleting a row forgets its webhook (only when the whole tab was read, not a selection).
-        if (opts.rows || opts.statuses) return;
+        // Deleting a row forgets its webhook (only when the run went through the whole tab).
+        if (opts.rows || opts.statuses || opts.freshOnly) return;
         const store = new WebhookStore(run.env.store);
         for (const alias of store.aliases()) if (!aliasRows.has(alias)) store.forget(alias);
       },
