@@ -31,7 +31,18 @@ export function isPending(status: string): boolean {
   return PICKED_UP.has(status);
 }
 
-/** Anything a user typed that is not a known status is treated as pending, with a warning in Detail. */
+const KNOWN: ReadonlySet<string> = new Set(Object.values(Status));
+
+/**
+ * Rows a run takes when it is not told which statuses to take: pending ones, scheduled ones (the
+ * Messages tab decides whether they are due) and any Status the tool does not know — something a person
+ * typed, taken as pending; the row's Detail then says what became of it.
+ */
+export function takenByDefault(status: string): boolean {
+  return isPending(status) || status === Status.SCHEDULED || !KNOWN.has(status);
+}
+
+/** A Status cell as the tool compares it: trimmed, in capitals (see takenByDefault for unknown ones). */
 export function normaliseStatus(raw: unknown): string {
   return String(raw ?? '')
     .trim()

@@ -1,4 +1,4 @@
-import { normaliseStatus, Status, isPending } from '../contract/statuses';
+import { normaliseStatus, Status, takenByDefault } from '../contract/statuses';
 import type { TabSpec } from '../contract/tabs';
 import type { Cell } from '../platform/ports';
 import type { Row, Table } from '../sheet/table';
@@ -168,11 +168,7 @@ export function processTab<R>(run: Run, tab: Tab<R>, opts: StepOptions): Counts 
       );
       continue;
     }
-    const taken =
-      !opts.freshOnly &&
-      (opts.statuses
-        ? opts.statuses.has(status)
-        : isPending(status) || status === Status.SCHEDULED || !isKnown(status));
+    const taken = !opts.freshOnly && (opts.statuses ? opts.statuses.has(status) : takenByDefault(status));
     if (!taken && !always) {
       if (opts.rows)
         run.note(`${tab.spec.name} row ${row.row} is ${status}: clear its Status to process it again.`);
@@ -212,11 +208,6 @@ export function processTab<R>(run: Run, tab: Tab<R>, opts: StepOptions): Counts 
   runBatch();
   if (!run.unfinished && open.finish) open.finish(opts);
   return counts;
-}
-
-const KNOWN: ReadonlySet<string> = new Set(Object.values(Status));
-function isKnown(status: string): boolean {
-  return KNOWN.has(status);
 }
 
 export function describeCounts(tab: string, counts: Counts): string {

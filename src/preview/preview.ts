@@ -1,7 +1,7 @@
 // The sidebar's server side: one Messages row as the Messages tab's own planner sees it (the same
 // validation and message building as checkRows and a run), and the “Check this row” / “Send this row”
 // buttons. Plain TypeScript on the Env, like the rest of the core.
-import { isPending, normaliseStatus, Status } from '../contract/statuses';
+import { normaliseStatus, takenByDefault } from '../contract/statuses';
 import { MESSAGES } from '../contract/tabs';
 import type { Env } from '../engine/env';
 import { redact } from '../text/redact';
@@ -49,7 +49,7 @@ function preview(env: Env, n: number): PreviewResult {
     const now = tab.plan(row, status);
     if (now.kind === 'ready') record = now.record;
   }
-  const settled = !isPending(status) && status !== Status.SCHEDULED && isKnownStatus(status);
+  const settled = !takenByDefault(status);
   const check = settled
     ? { kind: 'settled' as const, text: `${status}: ${cellText(row.get('Detail')) || 'no detail.'}` }
     : verdict(plan);
@@ -103,9 +103,6 @@ function verdict(plan: Plan<MessageRecord>): { kind: CheckKind; text: string } {
   if (plan.kind === 'done') return { kind: 'settled', text: plan.detail };
   return { kind: 'settled', text: 'Nothing to do for this row.' };
 }
-
-const KNOWN_STATUSES: ReadonlySet<string> = new Set(Object.values(Status));
-const isKnownStatus = (s: string) => KNOWN_STATUSES.has(s);
 
 function messageOf(rec: MessageRecord): RowPreview['message'] {
   const m: RowPreview['message'] = {};
