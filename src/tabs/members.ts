@@ -50,12 +50,7 @@ export const membersTab: Tab<MemberRecord> = {
     return {
       plan: (row) => planMember(row, keys, open),
       parallel: true,
-      task(rec) {
-        if (rec.action === 'REMOVE') return removeMember(rec);
-        if (rec.action === 'ROLE') return changeRole(rec);
-        if (rec.spaceType === 'DIRECT_MESSAGE') return checkDirectMessage(rec);
-        return addMember(rec);
-      },
+      task: memberTask,
       finish: (opts) => exactMembership(run, opts.check, keys, spaces, table),
     };
   },
@@ -133,6 +128,17 @@ function isOutcome(x: unknown): x is Outcome {
   return !!x && typeof x === 'object' && 'status' in x && 'detail' in x;
 }
 
+/** A row's work: adding starts by asking Chat to add; removing, changing a role and checking a direct
+ *  message start from the membership as Chat has it. */
+function* memberTask(rec: MemberRecord): Task {
+  if (rec.action === 'ADD' && rec.spaceType !== 'DIRECT_MESSAGE') return yield* addMember(rec);
+  const found = yield* findMembership(rec.space, rec.member);
+  if (isOutcome(found)) return found;
+  if (rec.action === 'REMOVE') return yield* removeMember(rec, found);
+  if (rec.action === 'ROLE') return yield* changeRole(rec, found);
+  return checkDirectMessage(rec, found);
+}
+
 function* addMember(rec: MemberRecord): Task {
   const created = yield* call(op.createMember(rec.space, memberBody(rec.member)));
   let membership: ChatV1.Membership;
@@ -159,9 +165,7 @@ function* addMember(rec: MemberRecord): Task {
 }
 
 /** Chat adds nobody to a direct message after its set-up: the row can only confirm its person is there. */
-function* checkDirectMessage(rec: MemberRecord): Task {
-  const found = yield* findMembership(rec.space, rec.member);
-  if (isOutcome(found)) return found;
+function checkDirectMessage(rec: MemberRecord, found: ChatV1.Membership | null): Outcome {
   if (!found)
     return {
       status: 'ERROR',
@@ -170,9 +174,7 @@ function* checkDirectMessage(rec: MemberRecord): Task {
   return done(`Already a member: ${label(rec.member)} (set up with the direct message).`, outputs(found));
 }
 
-function* removeMember(rec: MemberRecord): Task {
-  const found = yield* findMembership(rec.space, rec.member);
-  if (isOutcome(found)) return found;
+function* removeMember(rec: MemberRecord, found: ChatV1.Membership | null): Task {
   if (!found)
     return done(`Not a member: ${label(rec.member)} (nothing to remove).`, { Membership: '', State: '' });
   const removed = yield* call(op.deleteMember(found.name!));
@@ -182,9 +184,7 @@ function* removeMember(rec: MemberRecord): Task {
   return done(`Removed: ${label(rec.member)}.`, { Membership: found.name ?? '', State: '' });
 }
 
-function* changeRole(rec: MemberRecord): Task {
-  const found = yield* findMembership(rec.space, rec.member);
-  if (isOutcome(found)) return found;
+function* changeRole(rec: MemberRecord, found: ChatV1.Membership | null): Task {
   if (!found)
     return {
       status: 'ERROR',
