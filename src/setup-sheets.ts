@@ -1,6 +1,7 @@
 import { TABS, type TabSpec } from './contract/tabs';
 import type { SheetPort, WorkbookPort } from './platform/ports';
 import { mapColumns } from './sheet/headers';
+import { trimmedLength } from './sheet/table';
 
 /**
  * Creates missing tabs with headers, notes, dropdowns and a frozen header row; on existing tabs it only
@@ -20,11 +21,9 @@ export function setUpSheets(workbook: WorkbookPort): string[] {
     const missing = mapColumns(spec, header).missing;
     existing.freezeRows(1);
     if (!missing.length) continue;
-    let width = header.length;
-    while (width > 0 && String(header[width - 1] ?? '') === '') width--;
     addColumns(
       existing,
-      width + 1,
+      trimmedLength(header) + 1,
       spec.columns.filter((c) => missing.includes(c.header)),
     );
     changes.push(`${spec.name}: added ${missing.join(', ')}`);

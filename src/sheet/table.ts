@@ -453,7 +453,7 @@ function headerAt(read: Read, column: number): string {
   return '';
 }
 
-function trimmedLength(row: readonly unknown[]): number {
+export function trimmedLength(row: readonly unknown[]): number {
   let width = row.length;
   while (width > 0 && String(row[width - 1] ?? '') === '') width--;
   return width;
