@@ -10,6 +10,9 @@ export interface Outcome {
   status: OutcomeStatus;
   detail: string;
   outputs?: Record<string, Cell>;
+  /** The failure will repeat for every row (no Chat app configured): the run stops after this row and
+   *  tells the person why. */
+  stopRun?: string;
 }
 
 /** A row's work: yields Chat operations, receives their results, returns the row's outcome. */

@@ -3,7 +3,7 @@ import type { TabSpec } from '../contract/tabs';
 import type { Cell } from '../platform/ports';
 import type { Row, Table } from '../sheet/table';
 import { oneLine } from '../text/one-line';
-import type { Outcome, Task, Where } from './executor';
+import type { Task, Where } from './executor';
 import type { Run } from './run';
 
 export type Plan<R> =
@@ -73,20 +73,6 @@ export interface StepOptions {
 
 export type Counts = Record<string, number>;
 
-/**
- * A row's outcome as a tab's task may return it. `stopRun`: the failure will repeat for every row (no
- * Chat app configured), so the run stops after this row and tells the person why.
- */
-export interface RowOutcome extends Outcome {
-  stopRun?: string;
-}
-
-/** Whether an outcome stops the run, and why. The executor hands back the very outcome a task returned
- *  (its own RETRY outcomes carry no `stopRun`), so callers of the executor read it here. */
-export function stopRunOf(outcome: Outcome): string | undefined {
-  return 'stopRun' in outcome && typeof outcome.stopRun === 'string' ? outcome.stopRun : undefined;
-}
-
 /** One step of a job: a tab, whatever its record type (it stays inside: records only go back to their
  *  own tab). */
 export interface Step {
@@ -121,93 +107,119 @@ export function processTab<R>(run: Run, tab: Tab<R>, opts: StepOptions): Counts 
     return null;
   }
   const open = tab.open(run, table);
-  const taskOf = (record: R): Task => {
-    // Unreachable: a tab without a task is a Tab<never>, whose plans are never ready.
-    if (!open.task) throw new Error(`the ${tab.spec.name} tab planned a Chat call but has no task`);
-    return open.task(record);
-  };
-  const counts: Counts = {};
-  const write = (row: number, status: string, detail: string, outputs: Record<string, Cell> = {}) => {
-    const cells: Record<string, Cell> = { ...outputs, Status: status, Detail: oneLine(detail) };
-    if (tab.stamp) cells[tab.stamp] = new Date(run.env.clock.now());
-    table.set(row, cells);
-    counts[status || 'checked'] = (counts[status || 'checked'] ?? 0) + 1;
-  };
+  const { write, counts } = rowWriter(run, table, tab.stamp);
   // Rows whose calls can go out in parallel waves are gathered and run together after the others.
   const batch: { task: Task; where: Where }[] = [];
-  const runBatch = () => {
-    if (!batch.length) return;
-    const state = run.executor.runMany(batch, {
-      beforeSend(wheres) {
-        for (const w of wheres) table.set(Number(w.row), { Status: Status.SENDING, Detail: 'Posting…' });
-        run.flush();
-        return wheres.map((w) => !table.isGone(Number(w.row)));
-      },
-      settled(i, o) {
-        write(Number(batch[i].where.row), o.status, o.detail, o.outputs);
-        const stop = stopRunOf(o);
-        if (stop) run.stop(stop);
-        run.checkpoint();
-      },
-      stop: () => run.stopped !== null || table.stopped !== null,
-    });
-    if (state === 'outOfTime') run.unfinished = true;
-  };
   for (const row of table.rows) {
     if (run.unfinished || table.stopped) break;
-    if (opts.rows && !opts.rows.has(row.row)) continue;
-    // Found deleted (or re-keyed) at a write-back: the row that is there now is another one.
-    if (table.isGone(row.row)) continue;
-    const status = normaliseStatus(row.get('Status'));
-    const always = open.always?.(row) ?? false;
-    if (status === Status.SENDING && !opts.check) {
-      write(
-        row.row,
-        Status.UNCERTAIN,
-        'A webhook post was in flight when an earlier run ended: check the space; clear Status and Key to send it again.',
-      );
-      continue;
-    }
-    const taken = !opts.freshOnly && (opts.statuses ? opts.statuses.has(status) : takenByDefault(status));
-    if (!taken && !always) {
-      if (opts.rows)
-        run.note(`${tab.spec.name} row ${row.row} is ${status}: clear its Status to process it again.`);
-      continue;
-    }
+    const status = statusToTake(run, table, open, row, opts, write);
+    if (status === null) continue;
     if (run.outOfTime) {
       run.unfinished = true;
       break;
     }
     const plan = open.plan(row, status);
     if (plan.kind === 'skip') continue;
-    if (plan.kind === 'invalid') write(row.row, Status.INVALID, plan.reason);
-    else if (plan.kind === 'waiting') write(row.row, Status.WAITING, plan.reason);
-    else if (plan.kind === 'later') write(row.row, plan.status, plan.reason);
-    else if (plan.kind === 'done') write(row.row, Status.DONE, plan.detail, plan.outputs);
-    else if (opts.check) write(row.row, Status.PENDING, `Would ${plan.preview}`);
-    else if (open.parallel) {
-      batch.push({ task: taskOf(plan.record), where: { tab: tab.spec.name, row: row.row } });
-    } else {
-      const outcome: Outcome | null = run.executor.run(taskOf(plan.record), {
-        tab: tab.spec.name,
-        row: row.row,
-      });
-      if (!outcome) {
-        run.unfinished = true;
-        break;
-      }
-      write(row.row, outcome.status, outcome.detail, outcome.outputs);
-      const stop = stopRunOf(outcome);
-      if (stop) {
-        run.stop(stop);
-        break;
-      }
+    if (plan.kind !== 'ready' || opts.check) writePlan(row.row, plan, write);
+    else {
+      // Unreachable: a tab without a task is a Tab<never>, whose plans are never ready.
+      if (!open.task) throw new Error(`the ${tab.spec.name} tab planned a Chat call but has no task`);
+      const where = { tab: tab.spec.name, row: row.row };
+      const task = open.task(plan.record);
+      if (open.parallel) batch.push({ task, where });
+      else if (!runOne(run, task, where, write)) break;
     }
     run.checkpoint();
   }
-  runBatch();
+  if (batch.length) runWaves(run, table, batch, write);
   if (!run.unfinished && open.finish) open.finish(opts);
   return counts;
+}
+
+type Write = (row: number, status: string, detail: string, outputs?: Record<string, Cell>) => void;
+
+/** Writes a row's Status, Detail (one line) and time stamp, counting statuses for the run's summary. */
+function rowWriter(
+  run: Run,
+  table: Table,
+  stamp: 'Updated' | 'Sent' | null,
+): { write: Write; counts: Counts } {
+  const counts: Counts = {};
+  const write: Write = (row, status, detail, outputs = {}) => {
+    const cells: Record<string, Cell> = { ...outputs, Status: status, Detail: oneLine(detail) };
+    if (stamp) cells[stamp] = new Date(run.env.clock.now());
+    table.set(row, cells);
+    counts[status || 'checked'] = (counts[status || 'checked'] ?? 0) + 1;
+  };
+  return { write, counts };
+}
+
+/** The row's Status if this step takes the row, else null (a SENDING row found by a run becomes
+ *  UNCERTAIN here: its post may have arrived, and it is never posted again by itself). */
+function statusToTake<R>(
+  run: Run,
+  table: Table,
+  open: OpenTab<R>,
+  row: Row,
+  opts: StepOptions,
+  write: Write,
+): string | null {
+  if (opts.rows && !opts.rows.has(row.row)) return null;
+  // Found deleted (or re-keyed) at a write-back: the row that is there now is another one.
+  if (table.isGone(row.row)) return null;
+  const status = normaliseStatus(row.get('Status'));
+  if (status === Status.SENDING && !opts.check) {
+    write(
+      row.row,
+      Status.UNCERTAIN,
+      'A webhook post was in flight when an earlier run ended: check the space; clear Status and Key to send it again.',
+    );
+    return null;
+  }
+  const taken = !opts.freshOnly && (opts.statuses ? opts.statuses.has(status) : takenByDefault(status));
+  if (taken || open.always?.(row)) return status;
+  if (opts.rows)
+    run.note(`${table.spec.name} row ${row.row} is ${status}: clear its Status to process it again.`);
+  return null;
+}
+
+/** A plan settled without Chat (or a check's "Would …"). */
+function writePlan<R>(row: number, plan: Exclude<Plan<R>, { kind: 'skip' }>, write: Write): void {
+  if (plan.kind === 'invalid') write(row, Status.INVALID, plan.reason);
+  else if (plan.kind === 'waiting') write(row, Status.WAITING, plan.reason);
+  else if (plan.kind === 'later') write(row, plan.status, plan.reason);
+  else if (plan.kind === 'done') write(row, Status.DONE, plan.detail, plan.outputs);
+  else write(row, Status.PENDING, `Would ${plan.preview}`);
+}
+
+/** One task to its outcome; false when the run must not go on (out of time, or told to stop). */
+function runOne(run: Run, task: Task, where: Where, write: Write): boolean {
+  const outcome = run.executor.run(task, where);
+  if (!outcome) {
+    run.unfinished = true;
+    return false;
+  }
+  write(Number(where.row), outcome.status, outcome.detail, outcome.outputs);
+  if (outcome.stopRun) run.stop(outcome.stopRun);
+  return !outcome.stopRun;
+}
+
+/** The gathered tasks in parallel waves; a post's row says SENDING on the sheet before the post leaves. */
+function runWaves(run: Run, table: Table, batch: { task: Task; where: Where }[], write: Write): void {
+  const state = run.executor.runMany(batch, {
+    beforeSend(wheres) {
+      for (const w of wheres) table.set(Number(w.row), { Status: Status.SENDING, Detail: 'Posting…' });
+      run.flush();
+      return wheres.map((w) => !table.isGone(Number(w.row)));
+    },
+    settled(i, o) {
+      write(Number(batch[i].where.row), o.status, o.detail, o.outputs);
+      if (o.stopRun) run.stop(o.stopRun);
+      run.checkpoint();
+    },
+    stop: () => run.stopped !== null || table.stopped !== null,
+  });
+  if (state === 'outOfTime') run.unfinished = true;
 }
 
 export function describeCounts(tab: string, counts: Counts): string {

@@ -3,7 +3,7 @@ import { call, op, type ChatOp, type ChatResult } from '../chat/ops';
 import { parseMemberRef, parseSpaceRef, type MemberRef } from '../chat/refs';
 import type { Outcome, Task } from '../engine/executor';
 import type { Run } from '../engine/run';
-import { stopRunOf, type Plan, type Tab } from '../engine/step';
+import type { Plan, Tab } from '../engine/step';
 import type { Row, Table } from '../sheet/table';
 import { Fields, cellText } from './fields';
 import { done, refused } from './outcomes';
@@ -252,8 +252,7 @@ function exactMembership(
       run.unfinished = true;
       return;
     }
-    const stop = stopRunOf(outcome);
-    if (stop) run.stop(stop);
+    if (outcome.stopRun) run.stop(outcome.stopRun);
     say(outcome.detail);
     run.checkpoint();
   }
