@@ -100,77 +100,20 @@ function planMessage(row: Row, run: Run, st: State): Plan<MessageRecord> {
     f.errors.push(
       `Key “${key.slice(0, 40)}” is on rows ${st.dupes.get(key)!.join(', ')}: keys must be unique on this tab.`,
     );
+  if (!key && !run.check)
+    f.errors.push('Key is empty: fill in Text or Card so the tool can generate a Key, or type one.');
   const action = f.choice('Action', ACTIONS, 'SEND');
-  const spaceRaw = f.text('Space');
-  const alias = f.text('Webhook');
   const as = f.choice('As', ['USER', 'APP'] as const, 'USER');
   const threadKey = f.text('Thread key', { max: 4000 });
   const reply = f.choice('Reply option', Object.keys(REPLY) as (keyof typeof REPLY)[]);
-  const textRaw = f.text('Text');
-  const cardRaw = f.text('Card');
-  if (!key && !run.check)
-    f.errors.push('Key is empty: fill in Text or Card so the tool can generate a Key, or type one.');
   if (reply && !threadKey) f.errors.push('Reply option needs a Thread key.');
-  if (!spaceRaw === !alias)
-    f.errors.push(
-      spaceRaw
-        ? 'Give either Space or Webhook, not both.'
-        : 'Space and Webhook are both empty: give one of them.',
-    );
-
-  // Where it goes.
-  let target: Target | null = null;
-  let waiting: string | null = null;
-  if (alias && !spaceRaw) {
-    const hook = st.webhooks.get(alias);
-    if (as === 'APP')
-      f.errors.push('As APP is for Space rows: a webhook always posts as itself — leave As blank.');
-    if (action !== 'SEND')
-      f.errors.push(
-        `${action} works only for messages sent to a Space: Chat does not let a webhook’s messages be edited or deleted through the API.`,
-      );
-    if (hook) target = { kind: 'webhook', alias, hook };
-    else if (st.aliases?.has(alias))
-      f.errors.push(`Webhook “${alias.slice(0, 40)}” has no stored URL: fix its row on the Webhooks tab.`);
-    // A pasted webhook URL is a secret the tool may not overwrite here (the cell is the user's): say so.
-    else if (/^https?:\/\//i.test(alias))
-      f.errors.push(
-        'Webhook holds a web address, not an alias: paste the URL on the Webhooks tab (it is kept there outside the sheet) with an alias, put the alias here, and clear this cell — the URL’s key and token are secret.',
-      );
-    else f.errors.push(`Webhook “${alias.slice(0, 40)}” is not an alias on the Webhooks tab.`);
-  } else if (spaceRaw && !alias) {
-    const where = resolveSpace(spaceRaw, st.keys);
-    if (where.ok) target = { kind: 'space', space: where.space };
-    else if (where.waiting) waiting = where.reason;
-    else f.errors.push(where.reason);
-  }
   if (as === 'APP' && !env.appConfigured())
     f.errors.push('As APP needs the Chat app’s key: run “Set up app authentication” from the Chat menu.');
-
-  // What it says.
-  const lookup = lookupFrom(row.headers.map((h, i) => [h, row.displayAt(i)] as const));
-  const message: ChatV1.Message = {};
-  if (textRaw) {
-    const filled = fillText(textRaw, lookup);
-    if (filled.ok) message.text = filled.text;
-    else f.errors.push(`Text: ${unknownPlaceholders(filled.unknown)}`);
-  }
-  if (cardRaw) {
-    const cards = cardsFor(cardRaw, lookup);
-    if (cards.ok) message.cardsV2 = cards.cardsV2;
-    else f.errors.push(cards.reason);
-    if (cards.ok && target?.kind === 'space' && as === 'USER')
-      f.errors.push(
-        'Cards can’t be sent as you (Chat allows cards only from apps): set As to APP, or post through a Webhook.',
-      );
-  }
-  if (action !== 'DELETE' && !textRaw && !cardRaw)
-    f.errors.push('Text and Card are both empty: write the message.');
+  const { target, waiting } = targetOf(f, st, action, as);
+  const message = contentOf(f, row, target, as, action);
   if (threadKey && action === 'SEND') message.thread = { threadKey };
   const size = checkMessageSize(message);
   if (!size.ok) f.errors.push(size.reason);
-
-  // When.
   const sendAt = parseSendAt(row.get('Send at'), env.workbook.timeZone, env.calendar.offsetMinutes);
   if (!sendAt.ok) f.errors.push(sendAt.reason);
 
@@ -205,6 +148,78 @@ function planMessage(row: Row, run: Run, st: State): Plan<MessageRecord> {
       .join(','),
   };
   return { kind: 'ready', record: rec, preview: preview(rec) };
+}
+
+/** Where the row goes: a space (by key, name or URL) or a webhook alias; or why not, or not yet. */
+function targetOf(
+  f: Fields,
+  st: State,
+  action: (typeof ACTIONS)[number],
+  as: 'USER' | 'APP',
+): { target: Target | null; waiting: string | null } {
+  const spaceRaw = f.text('Space');
+  const alias = f.text('Webhook');
+  if (!spaceRaw === !alias)
+    f.errors.push(
+      spaceRaw
+        ? 'Give either Space or Webhook, not both.'
+        : 'Space and Webhook are both empty: give one of them.',
+    );
+  if (spaceRaw && !alias) {
+    const where = resolveSpace(spaceRaw, st.keys);
+    if (where.ok) return { target: { kind: 'space', space: where.space }, waiting: null };
+    if (where.waiting) return { target: null, waiting: where.reason };
+    f.errors.push(where.reason);
+  }
+  if (!alias || spaceRaw) return { target: null, waiting: null };
+  const hook = st.webhooks.get(alias);
+  if (as === 'APP')
+    f.errors.push('As APP is for Space rows: a webhook always posts as itself — leave As blank.');
+  if (action !== 'SEND')
+    f.errors.push(
+      `${action} works only for messages sent to a Space: Chat does not let a webhook’s messages be edited or deleted through the API.`,
+    );
+  if (hook) return { target: { kind: 'webhook', alias, hook }, waiting: null };
+  if (st.aliases?.has(alias))
+    f.errors.push(`Webhook “${alias.slice(0, 40)}” has no stored URL: fix its row on the Webhooks tab.`);
+  // A pasted webhook URL is a secret the tool may not overwrite here (the cell is the user's): say so.
+  else if (/^https?:\/\//i.test(alias))
+    f.errors.push(
+      'Webhook holds a web address, not an alias: paste the URL on the Webhooks tab (it is kept there outside the sheet) with an alias, put the alias here, and clear this cell — the URL’s key and token are secret.',
+    );
+  else f.errors.push(`Webhook “${alias.slice(0, 40)}” is not an alias on the Webhooks tab.`);
+  return { target: null, waiting: null };
+}
+
+/** What the message says: Text and Card with their placeholders filled from the row's displayed cells. */
+function contentOf(
+  f: Fields,
+  row: Row,
+  target: Target | null,
+  as: 'USER' | 'APP',
+  action: (typeof ACTIONS)[number],
+): ChatV1.Message {
+  const textRaw = f.text('Text');
+  const cardRaw = f.text('Card');
+  const lookup = lookupFrom(row.headers.map((h, i) => [h, row.displayAt(i)] as const));
+  const message: ChatV1.Message = {};
+  if (textRaw) {
+    const filled = fillText(textRaw, lookup);
+    if (filled.ok) message.text = filled.text;
+    else f.errors.push(`Text: ${unknownPlaceholders(filled.unknown)}`);
+  }
+  if (cardRaw) {
+    const cards = cardsFor(cardRaw, lookup);
+    if (cards.ok) message.cardsV2 = cards.cardsV2;
+    else f.errors.push(cards.reason);
+    if (cards.ok && target?.kind === 'space' && as === 'USER')
+      f.errors.push(
+        'Cards can’t be sent as you (Chat allows cards only from apps): set As to APP, or post through a Webhook.',
+      );
+  }
+  if (action !== 'DELETE' && !textRaw && !cardRaw)
+    f.errors.push('Text and Card are both empty: write the message.');
+  return message;
 }
 
 function unknownPlaceholders(names: string[]): string {
