@@ -59,17 +59,7 @@ function statuses(job: JobName): Set<string> | undefined {
 /** Runs a job under the document lock, within the time budget, continuing later if it must. */
 export function runJob(env: Env, job: JobName, selection?: Selection): Run | null {
   if (!env.lock.tryLock(LOCK_WAIT_MS)) {
-    if (env.ui)
-      env.ui.alert(
-        'Another run is in progress',
-        'Another Chat run is working on this spreadsheet. Try again in a minute.',
-      );
-    // A trigger run leaves quietly; a continuation comes back later (the schedule's next tick does too).
-    else if (job !== 'onSchedule') {
-      const failed = continueLater(env, { job, ...selection });
-      if (failed)
-        env.logger.log(`Another run held the lock, and this ${job} run could not be rescheduled: ${failed}`);
-    }
+    busy(env, job, selection);
     return null;
   }
   const run = new Run(env);
@@ -82,33 +72,14 @@ export function runJob(env: Env, job: JobName, selection?: Selection): Run | nul
     run.check = opts.check;
     run.sendNow = !!selection;
     const selected = selection && stepFor(selection.sheet);
-    let todo = selection ? (selected ? selectedSteps(selected) : []) : steps(job);
-    if (selection && !todo.length)
-      run.problems.add(
-        `Select rows on the Spaces, Members, Messages or Webhooks tab to run them (the active tab is ${selection.sheet}).`,
-      );
-    // A continuation finds its rows by number: if rows were inserted or deleted meanwhile, those numbers
-    // now name other rows (and a selected run sends scheduled messages now), so it stops instead.
-    if (selection?.marks && selected && !sameRows(run, selected.spec, selection.marks)) {
-      todo = [];
-      dropContinuation(env);
-      run.problems.add(
-        `The rows selected for an unfinished “Run selected rows” on ${selection.sheet} moved or changed before it could continue: select the rows still to do and run them again.`,
-      );
-    }
     let scheduled = 0;
-    for (const step of todo) {
+    for (const step of selection ? selectionSteps(run, selection) : steps(job)) {
       const counts = runStep(run, step, opts);
       scheduled += counts?.[Status.SCHEDULED] ?? 0;
       if (run.unfinished || run.stopped) break;
     }
     run.flush();
-    if (scheduled && !opts.check && !env.triggers.list().some((t) => t.handler === 'onSchedule')) {
-      enableSchedule(env);
-      run.note(
-        `Scheduled messages wait for their time: the schedule is now on (every ${SCHEDULE_MINUTES} minutes).`,
-      );
-    }
+    if (scheduled && !opts.check) scheduleIfOff(run);
     if (run.unfinished) {
       const marked = selection && {
         ...selection,
@@ -126,6 +97,52 @@ export function runJob(env: Env, job: JobName, selection?: Selection): Run | nul
   }
   report(env, run);
   return run;
+}
+
+/** Another run holds the lock: a menu run says so; a trigger run leaves quietly, and a continuation
+ *  comes back later (the schedule's next tick does too). */
+function busy(env: Env, job: JobName, selection?: Selection): void {
+  if (env.ui)
+    env.ui.alert(
+      'Another run is in progress',
+      'Another Chat run is working on this spreadsheet. Try again in a minute.',
+    );
+  else if (job !== 'onSchedule') {
+    const failed = continueLater(env, { job, ...selection });
+    if (failed)
+      env.logger.log(`Another run held the lock, and this ${job} run could not be rescheduled: ${failed}`);
+  }
+}
+
+/** The steps of Run selected rows, or none (and why) for a sheet that is not a tab of the tool, or for a
+ *  continuation whose rows moved meanwhile. */
+function selectionSteps(run: Run, selection: Selection): Step[] {
+  const selected = stepFor(selection.sheet);
+  if (!selected) {
+    run.problems.add(
+      `Select rows on the Spaces, Members, Messages or Webhooks tab to run them (the active tab is ${selection.sheet}).`,
+    );
+    return [];
+  }
+  // A continuation finds its rows by number: if rows were inserted or deleted meanwhile, those numbers
+  // now name other rows (and a selected run sends scheduled messages now), so it stops instead.
+  if (selection.marks && !sameRows(run, selected.spec, selection.marks)) {
+    dropContinuation(run.env);
+    run.problems.add(
+      `The rows selected for an unfinished “Run selected rows” on ${selection.sheet} moved or changed before it could continue: select the rows still to do and run them again.`,
+    );
+    return [];
+  }
+  return selectedSteps(selected);
+}
+
+/** Scheduled messages need the schedule: turned on (once) when a run leaves some. */
+function scheduleIfOff(run: Run): void {
+  if (run.env.triggers.list().some((t) => t.handler === 'onSchedule')) return;
+  enableSchedule(run.env);
+  run.note(
+    `Scheduled messages wait for their time: the schedule is now on (every ${SCHEDULE_MINUTES} minutes).`,
+  );
 }
 
 function report(env: Env, run: Run): void {
