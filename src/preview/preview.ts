@@ -53,10 +53,6 @@ function preview(env: Env, n: number): PreviewResult {
   const check = settled
     ? { kind: 'settled' as const, text: `${status}: ${cellText(row.get('Detail')) || 'no detail.'}` }
     : verdict(plan);
-  const asApp = cellText(row.get('As')).toUpperCase() === 'APP';
-  const alias = cellText(row.get('Webhook'));
-  const spaceRaw = cellText(row.get('Space'));
-  const target = record?.target;
   return {
     ok: true,
     row: n,
@@ -64,21 +60,8 @@ function preview(env: Env, n: number): PreviewResult {
     status,
     detail: cellText(row.get('Detail')),
     action: cellText(row.get('Action')).toUpperCase() || 'SEND',
-    to: target
-      ? target.kind === 'space'
-        ? target.space === spaceRaw
-          ? target.space
-          : `${spaceRaw} (${target.space})`
-        : `webhook ${target.alias} (${target.hook.space})`
-      : alias && !spaceRaw
-        ? `webhook ${alias}`
-        : spaceRaw || '(no space)',
-    sender:
-      alias && !spaceRaw
-        ? { name: alias, kind: 'webhook' }
-        : asApp
-          ? { name: 'Chat app', kind: 'app' }
-          : { name: env.userEmail() || 'You', kind: 'human' },
+    to: destination(row, record),
+    sender: senderOf(row, env),
     threadKey: cellText(row.get('Thread key')),
     sendAt: row.display('Send at'),
     message: record ? messageOf(record) : bestEffort(row),
@@ -93,6 +76,25 @@ function preview(env: Env, n: number): PreviewResult {
         ? { ok: false, why: 'Fix the row first (see above).' }
         : { ok: true, why: '' },
   };
+}
+
+/** Where the row goes, as the person typed it and as it resolves. */
+function destination(row: Row, record: MessageRecord | null): string {
+  const alias = cellText(row.get('Webhook'));
+  const spaceRaw = cellText(row.get('Space'));
+  const target = record?.target;
+  if (target?.kind === 'space')
+    return target.space === spaceRaw ? target.space : `${spaceRaw} (${target.space})`;
+  if (target) return `webhook ${target.alias} (${target.hook.space})`;
+  return alias && !spaceRaw ? `webhook ${alias}` : spaceRaw || '(no space)';
+}
+
+/** Who the message will be from: the webhook, the Chat app, or the person running. */
+function senderOf(row: Row, env: Env): RowPreview['sender'] {
+  const alias = cellText(row.get('Webhook'));
+  if (alias && !cellText(row.get('Space'))) return { name: alias, kind: 'webhook' };
+  if (cellText(row.get('As')).toUpperCase() === 'APP') return { name: 'Chat app', kind: 'app' };
+  return { name: env.userEmail() || 'You', kind: 'human' };
 }
 
 function verdict(plan: Plan<MessageRecord>): { kind: CheckKind; text: string } {
