@@ -1,4 +1,5 @@
 // Wires the entry points to the core: builds the Env from the real services and reports failures.
+import { errorText } from './text/error-text';
 import { AppAuth, parseServiceAccountKey } from './auth/app-auth';
 import { advancedService } from './chat/advanced-service';
 import { fetchTransport, routed } from './chat/rest';
@@ -62,7 +63,7 @@ export function menu(action: (e: Env) => void): void {
   try {
     action(e);
   } catch (err) {
-    e.ui?.alert('Chat: something went wrong', redact(String((err as Error)?.message ?? err)));
+    e.ui?.alert('Chat: something went wrong', errorText(err));
     throw err;
   }
 }

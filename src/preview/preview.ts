@@ -1,6 +1,7 @@
 // The sidebar's server side: one Messages row as the Messages tab's own planner sees it (the same
 // validation and message building as checkRows and a run), and the “Check this row” / “Send this row”
 // buttons. Plain TypeScript on the Env, like the rest of the core.
+import { errorText } from '../text/error-text';
 import { normaliseStatus, takenByDefault } from '../contract/statuses';
 import { MESSAGES } from '../contract/tabs';
 import type { Env } from '../engine/env';
@@ -186,7 +187,7 @@ export function sidebarCall<T>(f: () => T): T {
   } catch (err) {
     // A new error on purpose, without the original as its cause: the original's text may hold a secret.
     // eslint-disable-next-line preserve-caught-error
-    throw new Error(redact(String((err as Error)?.message ?? err)));
+    throw new Error(errorText(err));
   }
 }
 
