@@ -74,7 +74,8 @@ export function buildMenu(): void {
 
 export const actions = {
   setUpSheets: (e: Env) => {
-    const changes = setUpSheets(e.workbook);
+    const { changes, problems } = setUpSheets(e.workbook);
+    if (problems.length) e.ui?.alert('Chat: please fix the set-up', problems.join('\n\n'));
     e.ui?.toast(
       changes.length ? `Set up: ${changes.join('; ')}.` : 'All tabs and headers are in place.',
       'Chat',

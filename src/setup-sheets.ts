@@ -2,16 +2,24 @@ import { TABS, type TabSpec } from './contract/tabs';
 import type { SheetPort, WorkbookPort } from './platform/ports';
 import { mapColumns } from './sheet/headers';
 import { trimmedLength } from './sheet/table';
+import { nearMiss, renameAdvice } from './sheet/tab-names';
 
 /**
  * Creates missing tabs with headers, notes, dropdowns and a frozen header row; on existing tabs it only
  * appends missing headers (with their notes and dropdowns) after the last used column. Data is never
  * touched, and a second run changes nothing.
  */
-export function setUpSheets(workbook: WorkbookPort): string[] {
+export function setUpSheets(workbook: WorkbookPort): { changes: string[]; problems: string[] } {
   const changes: string[] = [];
+  const problems: string[] = [];
   for (const spec of TABS) {
     const existing = workbook.sheet(spec.name);
+    const near = existing ? null : nearMiss(spec.name, workbook.sheetNames());
+    if (near) {
+      // Not an empty tab beside the person's own: they rename theirs, then set up again.
+      problems.push(`${renameAdvice(spec.name, near)} Then run “Set up sheets” again.`);
+      continue;
+    }
     if (!existing) {
       addColumns(workbook.createSheet(spec.name), 1, spec.columns);
       changes.push(`created ${spec.name}`);
@@ -28,7 +36,7 @@ export function setUpSheets(workbook: WorkbookPort): string[] {
     );
     changes.push(`${spec.name}: added ${missing.join(', ')}`);
   }
-  return changes;
+  return { changes, problems };
 }
 
 function addColumns(sheet: SheetPort, start: number, columns: TabSpec['columns']): void {

@@ -82,6 +82,7 @@ export function workbook(): WorkbookPort {
       const s = ss.getSheetByName(name);
       return s ? sheetPort(s) : null;
     },
+    sheetNames: () => ss.getSheets().map((s) => s.getName()),
     createSheet: (name) => sheetPort(ss.insertSheet(name)),
     selection() {
       const sheet = ss.getActiveSheet();

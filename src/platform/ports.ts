@@ -26,6 +26,8 @@ export interface WorkbookPort {
   readonly id: string;
   readonly timeZone: string;
   sheet(name: string): SheetPort | null;
+  /** The names of every tab, in order. */
+  sheetNames(): string[];
   createSheet(name: string): SheetPort;
   /** The active tab and the 1-based row numbers selected on it. */
   selection(): { sheet: string; rows: number[] };

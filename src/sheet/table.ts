@@ -2,6 +2,7 @@ import type { ColumnSpec, TabSpec } from '../contract/tabs';
 import type { Cell, SheetPort, WorkbookPort } from '../platform/ports';
 import { mapColumns } from './headers';
 import { toCell } from './cells';
+import { nearMiss, renameAdvice } from './tab-names';
 import {
   describeIdentity,
   identityOf,
@@ -87,8 +88,15 @@ export class Table {
   /** Opens a tab; appends missing output columns; refuses a tab that lacks a required input column. */
   static open(workbook: WorkbookPort, spec: TabSpec, events: TableEvents): OpenResult {
     const sheet = workbook.sheet(spec.name);
-    if (!sheet)
-      return { ok: false, reason: `There is no ${spec.name} tab: run “Set up sheets” from the Chat menu.` };
+    if (!sheet) {
+      const near = nearMiss(spec.name, workbook.sheetNames());
+      return {
+        ok: false,
+        reason: near
+          ? renameAdvice(spec.name, near)
+          : `There is no ${spec.name} tab: run “Set up sheets” from the Chat menu.`,
+      };
+    }
     const read = sheet.read(spec.display);
     if (read.values.length === 0) read.values.push([]);
     const map = mapColumns(spec, read.values[0]);

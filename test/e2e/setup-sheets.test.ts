@@ -18,6 +18,24 @@ describe('setUpSheets', () => {
     expect(w.sb.workbook.sheet('Spaces').values[0]).toContain('Members mode');
   });
 
+  it('a tab named one typo away ("Message") is named in an alert, not ignored beside a new empty tab', () => {
+    const w = world({ setUp: false });
+    w.sb.workbook.addSheet('message', [
+      ['Key', 'Space', 'Text'],
+      ['k1', 'spaces/AAA', 'Hello'],
+    ]);
+    w.run('setUpSheets');
+    expect(w.sb.workbook.find('Messages')).toBeUndefined();
+    expect(w.sb.ui.alerts.map((a) => a.prompt)).toEqual([
+      'There is no Messages tab, but there is “message”: rename it “Messages” (tabs are found by their exact name). Then run “Set up sheets” again.',
+    ]);
+    w.run('sendMessages');
+    expect(w.sb.ui.alerts.at(-1)?.prompt).toContain('There is no Messages tab, but there is “message”');
+    w.sb.workbook.renameSheet('message', 'Messages');
+    w.run('setUpSheets');
+    expect(w.sb.workbook.sheet('Messages').values[1].slice(0, 3)).toEqual(['k1', 'spaces/AAA', 'Hello']);
+  });
+
   it('a second run changes nothing', () => {
     const w = world();
     const snapshot = () =>

@@ -145,6 +145,7 @@ const NO_WORKBOOK: WorkbookPort = {
   sheet: () => {
     throw new Error('the fake env has no workbook');
   },
+  sheetNames: () => [],
   createSheet: () => {
     throw new Error('the fake env has no workbook');
   },
