@@ -212,13 +212,21 @@ export function marksOf(run: Run, spec: TabSpec, rows: number[]): Record<string,
   sorted.forEach((r, i) => {
     if (sorted[i - 1] !== r - 1 || sorted[i + 1] !== r + 1) marks[r] = markOf(run, spec, r);
   });
-  return marks;
+  const edges = Object.keys(marks);
+  if (edges.length <= MAX_MARKS) return marks;
+  // Many separate blocks: one fingerprint of all their edges keeps the continuation within a property.
+  return { [ALL_EDGES]: run.env.crypto.sha256Hex(JSON.stringify(marks)).slice(0, 24) };
 }
 
 /** Whether the rows a continuation stored are where they were (see marksOf). */
-export function sameRows(run: Run, spec: TabSpec, marks: Record<string, string>): boolean {
+export function sameRows(run: Run, spec: TabSpec, marks: Record<string, string>, rows: number[]): boolean {
+  if (ALL_EDGES in marks) return marksOf(run, spec, rows)[ALL_EDGES] === marks[ALL_EDGES];
   return Object.entries(marks).every(([r, m]) => markOf(run, spec, Number(r)) === m);
 }
+
+/** Blocks of selected rows fingerprinted one by one at most; past that, all their edges together. */
+const MAX_MARKS = 100;
+const ALL_EDGES = '*';
 
 function markOf(run: Run, spec: TabSpec, row: number): string {
   const table = run.table(spec);

@@ -126,7 +126,7 @@ function selectionSteps(run: Run, selection: Selection): Step[] {
   }
   // A continuation finds its rows by number: if rows were inserted or deleted meanwhile, those numbers
   // now name other rows (and a selected run sends scheduled messages now), so it stops instead.
-  if (selection.marks && !sameRows(run, selected.spec, selection.marks)) {
+  if (selection.marks && !sameRows(run, selected.spec, selection.marks, selection.rows)) {
     dropContinuation(run.env);
     run.problems.add(
       `The rows selected for an unfinished “Run selected rows” on ${selection.sheet} moved or changed before it could continue: select the rows still to do and run them again.`,

@@ -136,18 +136,29 @@ export function processTab<R>(run: Run, tab: Tab<R>, opts: StepOptions): Counts 
   return counts;
 }
 
-type Write = (row: number, status: string, detail: string, outputs?: Record<string, Cell>) => void;
+type Write = (
+  row: number,
+  status: string,
+  detail: string,
+  outputs?: Record<string, Cell>,
+  fromChat?: boolean,
+) => void;
 
-/** Writes a row's Status, Detail (one line) and time stamp, counting statuses for the run's summary. */
+/**
+ * Writes a row's Status, Detail (one line) and time stamp, counting statuses for the run's summary. A
+ * check stamps nothing (nothing was updated or sent); Sent is stamped only when the row's work went to
+ * Chat, Updated whenever a run processes the row.
+ */
 function rowWriter(
   run: Run,
   table: Table,
   stamp: 'Updated' | 'Sent' | null,
 ): { write: Write; counts: Counts } {
   const counts: Counts = {};
-  const write: Write = (row, status, detail, outputs = {}) => {
+  const write: Write = (row, status, detail, outputs = {}, fromChat = false) => {
     const cells: Record<string, Cell> = { ...outputs, Status: status, Detail: oneLine(detail) };
-    if (stamp) cells[stamp] = new Date(run.env.clock.now());
+    if (stamp && !run.check && (stamp === 'Updated' || fromChat))
+      cells[stamp] = new Date(run.env.clock.now());
     table.set(row, cells);
     counts[status || 'checked'] = (counts[status || 'checked'] ?? 0) + 1;
   };
@@ -199,7 +210,7 @@ function runOne(run: Run, task: Task, where: Where, write: Write): boolean {
     run.unfinished = true;
     return false;
   }
-  write(Number(where.row), outcome.status, outcome.detail, outcome.outputs);
+  write(Number(where.row), outcome.status, outcome.detail, outcome.outputs, true);
   if (outcome.stopRun) run.stop(outcome.stopRun);
   return !outcome.stopRun;
 }
@@ -213,7 +224,7 @@ function runWaves(run: Run, table: Table, batch: { task: Task; where: Where }[],
       return wheres.map((w) => !table.isGone(Number(w.row)));
     },
     settled(i, o) {
-      write(Number(batch[i].where.row), o.status, o.detail, o.outputs);
+      write(Number(batch[i].where.row), o.status, o.detail, o.outputs, true);
       if (o.stopRun) run.stop(o.stopRun);
       run.checkpoint();
     },

@@ -101,6 +101,10 @@ export class FakeWorkbook implements WorkbookPort {
   flushes = 0;
   private nextId = 1;
 
+  sheetNames(): string[] {
+    return [...this.sheets.keys()];
+  }
+
   sheet(name: string): SheetPort | null {
     return this.tab(name);
   }

@@ -55,9 +55,10 @@ describe('processTab on Messages: SENDING rows', () => {
     ]);
     const { counts } = processMessages(w);
     expect(cells(w, 'Notes', 'Status', 'Detail', 'Sent')).toEqual([
-      ['id:a', 'UNCERTAIN', UNCERTAIN_DETAIL, new Date(T0).toISOString()],
+      // Sent is when a row went to Chat: this run sent b only.
+      ['id:a', 'UNCERTAIN', UNCERTAIN_DETAIL, ''],
       ['id:b', 'DONE', 'Sent to spaces/S.', new Date(T0).toISOString()],
-      ['id:c', 'UNCERTAIN', UNCERTAIN_DETAIL, new Date(T0).toISOString()],
+      ['id:c', 'UNCERTAIN', UNCERTAIN_DETAIL, ''],
     ]);
     expect(targets(w)).toEqual(['spaces.messages.create spaces/S']);
     expect(w.chat.to(HOOK_URL)).toEqual([]);
@@ -220,10 +221,8 @@ describe('processTab on Messages: checks (checkRows)', () => {
     ]);
   });
 
-  // A check sends nothing, yet every row it writes gets the time in Sent, which the column's note calls
-  // "when the row was sent": after a dry run a row that was never sent shows a Sent time (processTab
-  // stamps tab.stamp on every write, checks included).
-  it.failing('a check leaves Sent blank on rows it did not send', () => {
+  // A check sends nothing: Sent, "when the row was sent", stays blank.
+  it('a check leaves Sent blank on rows it did not send', () => {
     const w = world([{ Key: 'a', Space: 'spaces/S', Text: 'A' }]);
     processMessages(w, { check: true });
     expect(cells(w, 'Detail', 'Sent')).toEqual([['Would send text to spaces/S.', '']]);
