@@ -1,6 +1,7 @@
 import { Status } from '../contract/statuses';
 import { MESSAGES, SPACES, WEBHOOKS } from '../contract/tabs';
 import { call, op, type Auth } from '../chat/ops';
+import { parseSpaceRef } from '../chat/refs';
 import type { Task } from '../engine/executor';
 import { requestId } from '../engine/ids';
 import type { Run } from '../engine/run';
@@ -36,6 +37,8 @@ export interface MessageRecord {
   /** The message in Chat (UPDATE, DELETE; and where a SEND will be). */
   name: string;
   updateMask: string;
+  /** The space is known to be a named space (its Spaces row says SPACE): thread options may go. */
+  namedSpace: boolean;
 }
 
 interface State {
@@ -44,6 +47,8 @@ interface State {
   dupes: Map<string, number[]>;
   webhooks: WebhookStore;
   aliases: Set<string> | null;
+  /** Types of spaces given by name, asked of Chat once a run (threaded rows only). */
+  spaceTypes: Map<string, string>;
 }
 
 /** The Messages tab: a mail merge for Google Chat, through the Chat API or incoming webhooks. */
@@ -65,6 +70,7 @@ export const messagesTab: Tab<MessageRecord> = {
       dupes,
       webhooks: new WebhookStore(run.env.store),
       aliases: typeof hooks === 'string' ? null : new Set(hooks.rows.map((r) => cellText(r.get('Alias')))),
+      spaceTypes: new Map(),
     };
     return {
       plan: (row) => planMessage(row, run, st),
@@ -72,7 +78,7 @@ export const messagesTab: Tab<MessageRecord> = {
       task(rec) {
         if (rec.action === 'DELETE') return deleteMessage(rec);
         if (rec.action === 'UPDATE') return updateMessage(rec);
-        return rec.target.kind === 'webhook' ? postWebhook(rec) : sendMessage(rec, run);
+        return rec.target.kind === 'webhook' ? postWebhook(rec) : sendMessage(rec, run, st);
       },
     };
   },
@@ -112,6 +118,10 @@ function planMessage(row: Row, run: Run, st: State): Plan<MessageRecord> {
   const { target, waiting } = targetOf(f, st, action, as);
   const message = contentOf(f, row, target, as, action);
   if (threadKey && action === 'SEND') message.thread = { threadKey };
+  const spaceRef = parseSpaceRef(cellText(row.get('Space')));
+  const spaceType = spaceRef.kind === 'key' ? st.keys.typeOf(spaceRef.key) : '';
+  if (threadKey && action === 'SEND' && spaceType && spaceType !== 'SPACE')
+    f.errors.push(unthreadable(spaceRef.kind === 'key' ? spaceRef.key : '', spaceType));
   const size = checkMessageSize(message);
   if (!size.ok) f.errors.push(size.reason);
   const sendAt = parseSendAt(row.get('Send at'), env.workbook.timeZone, env.calendar.offsetMinutes);
@@ -146,6 +156,7 @@ function planMessage(row: Row, run: Run, st: State): Plan<MessageRecord> {
     updateMask: [message.text !== undefined && 'text', message.cardsV2 && 'cards_v2']
       .filter(Boolean)
       .join(','),
+    namedSpace: spaceType === 'SPACE',
   };
   return { kind: 'ready', record: rec, preview: preview(rec) };
 }
@@ -257,8 +268,25 @@ const outputs = (m: ChatV1.Message): Record<string, string> => ({
   Thread: m.thread?.name ?? '',
 });
 
-function* sendMessage(rec: MessageRecord, run: Run): Task {
+/** Chat takes thread options only in named spaces ("only supported in named spaces", messages.create):
+ *  a threaded row for a group chat or a direct message is refused before it goes. */
+function unthreadable(space: string, type: string): string {
+  return `Thread key works only in named spaces, and ${space ? `“${space.slice(0, 60)}”` : 'this space'} is a ${type}: clear Thread key (and Reply option) to send it unthreaded.`;
+}
+
+function* sendMessage(rec: MessageRecord, run: Run, st: State): Task {
   const space = (rec.target as { space: string }).space;
+  if (rec.replyOption && !rec.namedSpace) {
+    // A space given by name or URL: its type is asked of Chat once a run, before threaded rows go.
+    let type = st.spaceTypes.get(space);
+    if (type === undefined) {
+      const got = yield* call(op.getSpace(space));
+      if (!got.ok) return refused(got, 'spaces.get');
+      type = got.body.spaceType ?? 'SPACE';
+      st.spaceTypes.set(space, type);
+    }
+    if (type !== 'SPACE') return { status: 'INVALID', detail: unthreadable(space, type) };
+  }
   const id = requestId(run.env.crypto, run.env.workbook.id, 'Messages', rec.key, 'send');
   const created = yield* call(
     op.createMessage(

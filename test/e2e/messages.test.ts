@@ -196,6 +196,31 @@ describe('Messages: send', () => {
 });
 
 describe('Messages: already in Chat', () => {
+  it('a Thread key for a group chat is refused before it goes (by key when planned, by name when run)', () => {
+    const w = world();
+    w.fill('Spaces', [{ Key: 'g', Type: 'GROUP_CHAT' }]);
+    w.fill('Members', [
+      { Space: 'g', Member: 'ann@example.com' },
+      { Space: 'g', Member: 'bo@example.com' },
+    ]);
+    w.run('runAll');
+    const group = w.rows('Spaces')[0].Space;
+    expect(group).toMatch(/^spaces\//);
+    w.fill('Messages', [
+      { Key: 'by-key', Space: 'g', Text: 'Threaded by key', 'Thread key': 't' },
+      { Key: 'by-name', Space: group, Text: 'Threaded by name', 'Thread key': 't' },
+      { Key: 'plain', Space: 'g', Text: 'Not threaded' },
+    ]);
+    w.run('checkRows');
+    expect(w.column('Messages', 'Status')).toEqual(['INVALID', '', '']);
+    w.sb.advance(2000);
+    w.run('sendMessages');
+    expect(w.column('Messages', 'Status')).toEqual(['INVALID', 'INVALID', 'DONE']);
+    for (const d of w.column('Messages', 'Detail').slice(0, 2))
+      expect(d).toMatch(/^Thread key works only in named spaces, and .* is a GROUP_CHAT: clear Thread key/);
+    expect(texts(w, group)).toEqual(['Not threaded']);
+  });
+
   it('counts size as Chat does: a 32,000-byte text full of newlines and emoji goes, 32,001 is INVALID', () => {
     const { w, spaces } = withSpaces();
     // 8 bytes a unit: a newline, a quote, a 4-byte emoji and two letters (its JSON would be 10).
