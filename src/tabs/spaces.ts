@@ -1,5 +1,6 @@
 import { isPending, normaliseStatus } from '../contract/statuses';
 import { MEMBERS, SPACES } from '../contract/tabs';
+import { explain } from '../chat/errors';
 import { call, op } from '../chat/ops';
 import { parseMemberRef, short } from '../chat/refs';
 import type { Task } from '../engine/executor';
@@ -177,43 +178,62 @@ function updateMask(rec: SpaceRecord): string[] {
   return mask;
 }
 
+/**
+ * UPDATE changes only what differs from the space as Chat has it: an organisation may forbid changing
+ * history, so a field already as the row says is never patched. History goes in its own patch (Chat
+ * requires it alone); if it is refused after the rest changed, Detail says exactly what did and didn't.
+ */
 function* update(rec: SpaceRecord): Task {
-  const mask = updateMask(rec);
+  const got = yield* call(op.getSpace(rec.space));
+  if (!got.ok) return refused(got, 'spaces.get');
+  const now = got.body;
+  const details = now.spaceDetails ?? {};
+  const differs = {
+    'Display name': !!rec.displayName && rec.displayName !== (now.displayName ?? ''),
+    Description: !!rec.description && rec.description !== (details.description ?? ''),
+    Guidelines: !!rec.guidelines && rec.guidelines !== (details.guidelines ?? ''),
+  };
+  const history = rec.history && (rec.history === 'ON' ? 'HISTORY_ON' : 'HISTORY_OFF');
   const changed: string[] = [];
+  const body: ChatV1.Space = {};
+  const mask: string[] = [];
+  if (differs['Display name']) {
+    body.displayName = rec.displayName;
+    mask.push('display_name');
+  }
+  if (differs.Description || differs.Guidelines) {
+    // space_details replaces both parts: the one the row leaves blank stays as it is in Chat.
+    body.spaceDetails = {
+      description: rec.description || details.description || '',
+      guidelines: rec.guidelines || details.guidelines || '',
+    };
+    mask.push('space_details');
+  }
   if (mask.length) {
-    const body: ChatV1.Space = {};
-    if (rec.displayName) body.displayName = rec.displayName;
-    if (mask.includes('space_details')) {
-      // space_details replaces both parts: keep the one the row leaves blank as it is in Chat.
-      let current: ChatV1.SpaceDetails = {};
-      if (!rec.description || !rec.guidelines) {
-        const got = yield* call(op.getSpace(rec.space));
-        if (!got.ok) return refused(got, 'spaces.get');
-        current = got.body.spaceDetails ?? {};
-      }
-      body.spaceDetails = {
-        description: rec.description || current.description || '',
-        guidelines: rec.guidelines || current.guidelines || '',
+    const patched = yield* call(op.patchSpace(rec.space, body, mask.join(',')));
+    if (!patched.ok) return refused(patched, 'spaces.patch');
+    changed.push(...Object.keys(differs).filter((k) => differs[k as keyof typeof differs]));
+  }
+  if (history && history !== now.spaceHistoryState) {
+    const patched = yield* call(
+      op.patchSpace(rec.space, { spaceHistoryState: history }, 'space_history_state'),
+    );
+    if (!patched.ok) {
+      if (!changed.length) return refused(patched, 'spaces.patch');
+      return {
+        status: 'ERROR',
+        detail: `Changed ${changed.join(', ')}; History not changed: ${explain(patched.error, 'spaces.patch')}`,
+        outputs: { Space: rec.space },
       };
     }
-    const result = yield* call(op.patchSpace(rec.space, body, mask.join(',')));
-    if (!result.ok) return refused(result, 'spaces.patch');
-    changed.push(...mask);
-  }
-  if (rec.history) {
-    const result = yield* call(
-      op.patchSpace(
-        rec.space,
-        { spaceHistoryState: rec.history === 'ON' ? 'HISTORY_ON' : 'HISTORY_OFF' },
-        'space_history_state',
-      ),
-    );
-    if (!result.ok) return refused(result, 'spaces.patch');
-    changed.push('space_history_state');
+    changed.push('History');
   }
   const fixed = [rec.external !== null && 'External users', rec.permissions && 'Permissions'].filter(Boolean);
   const note = fixed.length ? ` (${fixed.join(' and ')} are fixed at creation: not changed.)` : '';
-  return done(`Updated ${changed.map((m) => m.replace(/_/g, ' ')).join(', ')}.${note}`, { Space: rec.space });
+  const what = changed.length
+    ? `Changed ${changed.join(', ')}.`
+    : 'Nothing to change: the space is already as the row says.';
+  return done(`${what}${note}`, { Space: rec.space });
 }
 
 function* remove(rec: SpaceRecord, run: Run, confirmed: () => boolean): Task {

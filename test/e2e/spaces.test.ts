@@ -178,7 +178,7 @@ describe('Spaces: UPDATE and DELETE', () => {
     w.run('syncSpaces');
     const row = w.rows('Spaces')[0];
     expect(row.Status).toBe('DONE');
-    expect(row.Detail).toMatch(/Updated space details, space history state/);
+    expect(row.Detail).toBe('Changed Description, History.');
     const s = w.chat.spaces().find((x) => x.name === space)!;
     expect(s).toMatchObject({
       displayName: 'Engineering',
@@ -187,6 +187,31 @@ describe('Spaces: UPDATE and DELETE', () => {
     });
     const patches = w.rows('Log').filter((l) => l.Action === 'spaces.patch');
     expect(patches).toHaveLength(2);
+  });
+
+  it('patches only what differs from Chat: History as it is is never patched; a refused History after a change says both', () => {
+    const { w, space, setRow } = created();
+    w.sb.advance(2000);
+    setRow({ Action: 'UPDATE', Description: 'Fresh', History: 'ON', Status: '' });
+    w.run('syncSpaces');
+    expect(w.rows('Spaces')[0]).toMatchObject({ Status: 'DONE', Detail: 'Changed Description.' });
+    expect(w.rows('Log').filter((l) => l.Action === 'spaces.patch')).toHaveLength(1);
+
+    // The organisation forbids changing history: the name changes, History is refused, Detail says both.
+    w.sb.advance(2000);
+    setRow({ 'Display name': 'Eng', History: 'OFF', Status: '' });
+    w.chat.faults.at(2, 403, { method: 'chat.spaces.patch' });
+    w.run('syncSpaces');
+    const row = w.rows('Spaces')[0];
+    expect(row.Status).toBe('ERROR');
+    expect(row.Detail).toMatch(/^Changed Display name; History not changed: Permission denied by Chat/);
+    expect(w.chat.spaces().find((x) => x.name === space)).toMatchObject({ displayName: 'Eng' });
+
+    // Run again once allowed: only History is left to change.
+    w.sb.advance(2000);
+    setRow({ Status: '' });
+    w.run('syncSpaces');
+    expect(w.rows('Spaces')[0]).toMatchObject({ Status: 'DONE', Detail: 'Changed History.' });
   });
 
   it('an UPDATE without a Space says to create it first', () => {
