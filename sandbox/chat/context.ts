@@ -1,7 +1,7 @@
 // What every method handler receives, and small readers for untyped JSON bodies.
 import type { Caller } from './auth';
 import { invalid } from './errors';
-import type { WriteKind } from './rate-limits';
+import type { ReadKind, WriteKind } from './rate-limits';
 import type { Principal } from './state';
 import type { Store } from './store';
 
@@ -13,6 +13,8 @@ export interface Ctx {
   /** Takes one write from the quotas (429 when over), then counts it: call right before changing state, so
    *  refused and failed calls use no quota. */
   write(kind: WriteKind, spaceId?: string, creation?: boolean): void;
+  /** Takes one read from the quotas (429 when over): call once the read is known to succeed. */
+  read(kind: ReadKind, spaceId?: string): void;
 }
 
 export type Params = Record<string, unknown>;

@@ -18,7 +18,14 @@ import { FaultSchedule } from './faults';
 import { Ids } from './ids';
 import * as members from './members';
 import * as messages from './messages';
-import { DEFAULT_LIMITS, RateLimiter, type Limits, type WriteKind } from './rate-limits';
+import {
+  DEFAULT_LIMITS,
+  PER_SPACE_READINGS,
+  RateLimiter,
+  type Limits,
+  type PerSpaceReading,
+  type WriteKind,
+} from './rate-limits';
 import { routeRest } from './rest';
 import * as spaces from './spaces';
 import type { ChatState, ServiceAccountRec } from './state';
@@ -26,7 +33,8 @@ import { Store } from './store';
 import { renderTree } from './tree';
 import { checkBody, checkParams, methodShape } from './validate';
 
-export type { Limits } from './rate-limits';
+export type { Limits, PerSpaceReading } from './rate-limits';
+export { PER_SPACE_READINGS, perSpaceReading } from './rate-limits';
 export type { FaultKind, FaultFilter } from './faults';
 export type { ServiceAccountKey } from './auth';
 
@@ -37,6 +45,9 @@ export const WEBHOOK_METHOD = 'webhook';
 
 export interface ChatEmulatorOptions {
   clock: VirtualClock;
+  /** Which reading of Chat's per-space write quota to enforce: `interval` (one write a second, the default)
+   *  or `window` (60 writes per 60 seconds). See rate-limits.ts. `limits` may still override either. */
+  perSpace?: PerSpaceReading;
   limits?: Partial<Limits>;
   /** Seeds resource names and tokens, so a scenario replays to the same names. */
   seed?: number;
@@ -55,6 +66,8 @@ export interface ChatStats {
   /** Writes that took effect, in total and by quota. */
   writes: number;
   writesByKind: Record<WriteKind, number>;
+  /** Reads that were answered (and counted toward the read quotas). */
+  reads: number;
   /** 429s issued by the rate limits (faulted 429s count only under `errors`). */
   throttled: number;
   /** Error answers by HTTP status. */
@@ -114,6 +127,7 @@ const emptyStats = (): ChatStats => ({
   calls: {},
   writes: 0,
   writesByKind: { message: 0, membership: 0, space: 0 },
+  reads: 0,
   throttled: 0,
   errors: {},
 });
@@ -124,6 +138,8 @@ export class ChatEmulator implements ChatBackend {
   readonly clock: VirtualClock;
   readonly faults = new FaultSchedule();
   stats: ChatStats = emptyStats();
+  /** The per-space write reading in force. */
+  readonly perSpace: PerSpaceReading;
   private readonly ids: Ids;
   private readonly store: Store;
   private readonly limiter: RateLimiter;
@@ -133,7 +149,11 @@ export class ChatEmulator implements ChatBackend {
     this.ids = new Ids(restored?.rng ?? opts.seed ?? 1);
     const state = restored ?? emptyState(this.ids, opts.appName ?? 'Sheets to Chat', opts.domain);
     this.store = new Store(state, this.ids);
-    this.limiter = new RateLimiter({ ...DEFAULT_LIMITS, ...(opts.limits ?? {}) }, state.windows);
+    this.perSpace = opts.perSpace ?? 'interval';
+    this.limiter = new RateLimiter(
+      { ...DEFAULT_LIMITS, ...PER_SPACE_READINGS[this.perSpace], ...(opts.limits ?? {}) },
+      state.windows,
+    );
     for (const sa of opts.serviceAccounts ?? []) this.addServiceAccount(sa);
   }
 
@@ -307,6 +327,15 @@ export class ChatEmulator implements ChatBackend {
         }
         this.stats.writes++;
         this.stats.writesByKind[kind]++;
+      },
+      read: (kind, spaceId) => {
+        try {
+          this.limiter.read(now, kind, spaceId);
+        } catch (e) {
+          this.stats.throttled++;
+          throw e;
+        }
+        this.stats.reads++;
       },
     };
   }

@@ -1,4 +1,8 @@
 // spaces.members.create / get / list / patch / delete.
+//
+// Quotas (https://developers.google.com/workspace/chat/limits): membership writes count only toward the
+// project's membership quota — spaces.members.* are not among the per-space write methods; gets and lists are
+// membership reads of the project and reads of the space.
 import type { Ctx, Json, Params } from './context';
 import { maskOf, obj, page, str } from './context';
 import type { Role } from './enums';
@@ -53,7 +57,7 @@ export function createMember(ctx: Ctx, p: Params, body: Json): Json {
         "This space doesn't allow users outside the organization (externalUserAllowed is false).",
       );
   }
-  ctx.write('membership', space.id);
+  ctx.write('membership');
   return ctx.store.memberJson(addMember(ctx, space, target, 'ROLE_MEMBER'));
 }
 
@@ -67,7 +71,9 @@ function visibleMember(
 }
 
 export function getMember(ctx: Ctx, p: Params): Json {
-  return ctx.store.memberJson(visibleMember(ctx, p.name).member);
+  const { space, member } = visibleMember(ctx, p.name);
+  ctx.read('membership', space.id);
+  return ctx.store.memberJson(member);
 }
 
 export function listMembers(ctx: Ctx, p: Params): Json {
@@ -81,6 +87,7 @@ export function listMembers(ctx: Ctx, p: Params): Json {
       test(m),
   );
   const { items, next } = page(all, p, 100, 1000);
+  ctx.read('membership', space.id);
   return {
     ...(items.length ? { memberships: items.map((m) => ctx.store.memberJson(m)) } : {}),
     ...(next ? { nextPageToken: next } : {}),
@@ -125,7 +132,7 @@ export function patchMember(ctx: Ctx, p: Params, body: Json): Json {
     const owners = ctx.store.state.members.filter((m) => m.space === space.id && m.role === 'ROLE_MANAGER');
     if (owners.length === 1) throw invalid('A space must keep at least one space manager (ROLE_MANAGER).');
   }
-  ctx.write('membership', space.id);
+  ctx.write('membership');
   member.role = role;
   return ctx.store.memberJson(member);
 }
@@ -137,7 +144,7 @@ export function deleteMember(ctx: Ctx, p: Params): Json {
     (ctx.who.kind === 'user' && member.kind === 'user' && member.id === ctx.who.id) ||
     (ctx.who.kind === 'app' && member.kind === 'app');
   if (!self && !ctx.store.allowed(space, ctx.who, 'manageMembersAndGroups')) throw denied();
-  ctx.write('membership', space.id);
+  ctx.write('membership');
   const json = ctx.store.memberJson(member);
   ctx.store.state.members = ctx.store.state.members.filter((m) => m !== member);
   return json;

@@ -113,7 +113,9 @@ function visibleMessage(ctx: Ctx, name: unknown): MessageRec {
 }
 
 export function getMessage(ctx: Ctx, p: Params): Json {
-  return ctx.store.messageJson(visibleMessage(ctx, p.name));
+  const msg = visibleMessage(ctx, p.name);
+  ctx.read('message', msg.space);
+  return ctx.store.messageJson(msg);
 }
 
 export function listMessages(ctx: Ctx, p: Params): Json {
@@ -130,6 +132,7 @@ export function listMessages(ctx: Ctx, p: Params): Json {
     throw invalid(`Invalid orderBy: ${String(p.orderBy)}`);
   if (order?.endsWith('desc')) msgs = [...msgs].reverse();
   const { items, next } = page(msgs, p, 25, 1000);
+  ctx.read('message', space.id);
   return {
     ...(items.length ? { messages: items.map((m) => ctx.store.messageJson(m)) } : {}),
     ...(next ? { nextPageToken: next } : {}),

@@ -1,31 +1,81 @@
-// Chat's write quotas on the virtual clock: rolling windows of the writes that took effect. A refused call
-// (429, or any error found before the write) is not recorded, so it has no effect on later calls.
+// Chat's quotas on the virtual clock: rolling windows of the calls that took effect. A refused call (429, or
+// any error found before the write or the read) is not recorded, so it has no effect on later calls.
+//
+// They follow https://developers.google.com/workspace/chat/limits:
+// - per project, per 60 seconds: message writes (spaces.messages.create/patch/delete) 3000, message reads
+//   (spaces.messages.get/list) 3000, membership writes (spaces.members.create/delete) 300, membership reads
+//   (spaces.members.get/list) 3000, space writes (spaces.setup/create/patch/delete) 60, space reads
+//   (spaces.get/list/findDirectMessage) 3000;
+// - per space, shared by every caller in it: reads (spaces.get, spaces.members.get/list,
+//   spaces.messages.get/list, …) 15 per second; writes (media.upload, spaces.patch, spaces.delete,
+//   spaces.messages.create — incoming webhooks included — patch, update, delete, and reactions) — not
+//   spaces.members.*, which count only toward the project's membership quota.
+//
+// The page and the webhook guide disagree on the per-space write rate, so both readings are modelled
+// (`perSpace`): `interval`, one write a second per space (the incoming-webhook guide,
+// https://developers.google.com/workspace/chat/quickstart/webhooks, "Limits and considerations"), the
+// stricter one and the default; and `window`, 60 writes per 60 seconds per space (the limits page's
+// per-space table), which lets a space take a burst as long as the minute's total stays within 60.
 import { ChatError } from './errors';
 
 export interface Limits {
-  /** Writes per space per `perSpaceWindowMs` (Chat: about one a second, webhooks included). */
+  /** Writes per space per `perSpaceWindowMs` (see `PER_SPACE_READINGS`). */
   perSpaceWrites: number;
   perSpaceWindowMs: number;
+  /** Reads per space per `perSpaceReadWindowMs` (Chat: 15 per second). */
+  perSpaceReads: number;
+  perSpaceReadWindowMs: number;
   /** Per project per rolling minute. */
   messageWritesPerMinute: number;
   membershipWritesPerMinute: number;
   spaceWritesPerMinute: number;
+  messageReadsPerMinute: number;
+  membershipReadsPerMinute: number;
+  spaceReadsPerMinute: number;
   /** spaces.create and spaces.setup per rolling minute (Chat: "fewer than 35 space creations a minute"). */
   spaceCreationsPerMinute: number;
 }
 
+/** The two readings of Chat's per-space write quota. */
+export type PerSpaceReading = 'interval' | 'window';
+
+export const PER_SPACE_READINGS: Record<
+  PerSpaceReading,
+  Pick<Limits, 'perSpaceWrites' | 'perSpaceWindowMs'>
+> = {
+  /** The webhook guide: one write a second per space. */
+  interval: { perSpaceWrites: 1, perSpaceWindowMs: 1000 },
+  /** The limits page: 60 writes per 60 seconds per space (bursts allowed within the minute). */
+  window: { perSpaceWrites: 60, perSpaceWindowMs: 60_000 },
+};
+
+/** Reads a reading from outside (an environment variable, a command-line flag); empty means the default. */
+export function perSpaceReading(value: string | undefined): PerSpaceReading {
+  const v = (value ?? '').trim().toLowerCase();
+  if (!v) return 'interval';
+  if (v === 'interval' || v === 'window') return v;
+  throw new Error(`per-space reading must be "interval" or "window", not ${JSON.stringify(value)}`);
+}
+
 export const DEFAULT_LIMITS: Limits = {
-  perSpaceWrites: 1,
-  perSpaceWindowMs: 1000,
+  ...PER_SPACE_READINGS.interval,
+  perSpaceReads: 15,
+  perSpaceReadWindowMs: 1000,
   messageWritesPerMinute: 3000,
   membershipWritesPerMinute: 300,
   spaceWritesPerMinute: 60,
+  messageReadsPerMinute: 3000,
+  membershipReadsPerMinute: 3000,
+  spaceReadsPerMinute: 3000,
   spaceCreationsPerMinute: 34,
 };
 
 export type WriteKind = 'message' | 'membership' | 'space';
+export type ReadKind = WriteKind;
 
 const MINUTE = 60_000;
+
+type Check = [key: string, max: number, spanMs: number];
 
 export class RateLimiter {
   constructor(
@@ -34,7 +84,8 @@ export class RateLimiter {
   ) {}
 
   /** Records one write of `kind` (into `spaceId`'s window too, when given, and the creations' window for a
-   *  new space) or throws 429 without recording. */
+   *  new space) or throws 429 without recording. Membership writes take no `spaceId`: they have no per-space
+   *  quota. */
   take(now: number, kind: WriteKind, spaceId?: string, creation = false): void {
     const l = this.limits;
     const perMinute =
@@ -43,9 +94,27 @@ export class RateLimiter {
         : kind === 'membership'
           ? l.membershipWritesPerMinute
           : l.spaceWritesPerMinute;
-    const checks: [string, number, number][] = [[`project:${kind}`, perMinute, MINUTE]];
+    const checks: Check[] = [[`project:${kind}`, perMinute, MINUTE]];
     if (spaceId) checks.push([`space:${spaceId}`, l.perSpaceWrites, l.perSpaceWindowMs]);
     if (creation) checks.push(['project:creation', l.spaceCreationsPerMinute, MINUTE]);
+    this.admit(now, checks);
+  }
+
+  /** Records one read of `kind` (into `spaceId`'s read window too, when given) or throws 429. */
+  read(now: number, kind: ReadKind, spaceId?: string): void {
+    const l = this.limits;
+    const perMinute =
+      kind === 'message'
+        ? l.messageReadsPerMinute
+        : kind === 'membership'
+          ? l.membershipReadsPerMinute
+          : l.spaceReadsPerMinute;
+    const checks: Check[] = [[`project:read:${kind}`, perMinute, MINUTE]];
+    if (spaceId) checks.push([`space-read:${spaceId}`, l.perSpaceReads, l.perSpaceReadWindowMs]);
+    this.admit(now, checks);
+  }
+
+  private admit(now: number, checks: Check[]): void {
     for (const [key, max, span] of checks) {
       const w = (this.windows[key] = (this.windows[key] ?? []).filter((t) => t > now - span));
       if (w.length >= max) throw new ChatError(429);

@@ -228,7 +228,9 @@ function findDm(ctx: Ctx, a: Principal, b: Principal): SpaceRec | undefined {
 }
 
 export function getSpace(ctx: Ctx, p: Params): Json {
-  return ctx.store.spaceJson(ctx.store.visibleSpace(ctx.store.spaceIdOf(p.name), ctx.who));
+  const space = ctx.store.visibleSpace(ctx.store.spaceIdOf(p.name), ctx.who);
+  ctx.read('space', space.id);
+  return ctx.store.spaceJson(space);
 }
 
 export function listSpaces(ctx: Ctx, p: Params): Json {
@@ -244,6 +246,7 @@ export function listSpaces(ctx: Ctx, p: Params): Json {
     (s) => ctx.store.memberOf(s.id, ctx.who)?.state === 'JOINED' && (!types || types.includes(s.spaceType)),
   );
   const { items, next } = page(mine, p, 100, 1000);
+  ctx.read('space');
   return {
     ...(items.length ? { spaces: items.map((s) => ctx.store.spaceJson(s)) } : {}),
     ...(next ? { nextPageToken: next } : {}),
@@ -356,5 +359,6 @@ export function findDirectMessage(ctx: Ctx, p: Params): Json {
   const other = ctx.store.resolveUser(name);
   const dm = findDm(ctx, ctx.who, other);
   if (!dm) throw notFound();
+  ctx.read('space');
   return ctx.store.spaceJson(dm);
 }
