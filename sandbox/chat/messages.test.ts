@@ -96,6 +96,52 @@ describe('messages.create', () => {
     void owner;
   });
 
+  // https://developers.google.com/workspace/chat/api/reference/rest/v1/spaces.messages/create,
+  // messageReplyOption: "Specifies whether a message starts a thread or replies to one. Only supported in
+  // named spaces."
+  test('messageReplyOption in a group chat or a direct message → 400 INVALID_ARGUMENT; the default is fine', () => {
+    const { chat, owner, next } = world();
+    const setup = (space: Record<string, unknown>, people: string[]) => {
+      const r = owner(
+        'chat.spaces.setup',
+        {},
+        { space, memberships: people.map((p) => ({ member: { name: `users/${p}`, type: 'HUMAN' } })) },
+      );
+      next();
+      return (r.body as { name: string }).name;
+    };
+    const group = setup({ spaceType: 'GROUP_CHAT' }, ['ann@example.com', 'ben@example.com']);
+    const dm = setup({ spaceType: 'DIRECT_MESSAGE' }, ['ann@example.com']);
+    for (const parent of [group, dm]) {
+      for (const option of ['REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD', 'REPLY_MESSAGE_OR_FAIL']) {
+        const r = owner(
+          'chat.spaces.messages.create',
+          { parent, messageReplyOption: option },
+          { text: 'x', thread: { threadKey: 'k' } },
+        );
+        expect([parent, option, r.status, errorOf(r).status]).toEqual([
+          parent,
+          option,
+          400,
+          'INVALID_ARGUMENT',
+        ]);
+        expect(errorOf(r).message).toMatch(/only supported in named spaces/);
+      }
+      expect(chat.messages(parent)).toHaveLength(0);
+      const plain = owner(
+        'chat.spaces.messages.create',
+        { parent, messageReplyOption: 'MESSAGE_REPLY_OPTION_UNSPECIFIED' },
+        { text: 'x' },
+      );
+      expect(plain.status).toBe(200);
+      next();
+      expect(
+        owner('chat.spaces.messages.create', { parent }, { text: 'y', thread: { threadKey: 'k' } }).status,
+      ).toBe(200);
+      next();
+    }
+  });
+
   test('cards need app authentication: refused with a user token, accepted with the app token', () => {
     const { chat, owner, space, post, next } = world();
     const r = post({ text: 'x', cardsV2: [card] });

@@ -35,6 +35,19 @@ function canPost(ctx: Ctx, space: SpaceRec, reply: boolean): void {
 export function createMessage(ctx: Ctx, p: Params, body: Json): Json {
   const store = ctx.store;
   const space = store.visibleSpace(store.spaceIdOf(p.parent), ctx.who);
+  // "messageReplyOption: Optional. Specifies whether a message starts a thread or replies to one. Only
+  // supported in named spaces." (https://developers.google.com/workspace/chat/api/reference/rest/v1/spaces.messages/create)
+  // Group chats and direct messages are unthreaded: a reply option there is refused (webhooks too).
+  const replyOption = str(p.messageReplyOption);
+  if (
+    replyOption !== undefined &&
+    replyOption !== 'MESSAGE_REPLY_OPTION_UNSPECIFIED' &&
+    space.spaceType !== 'SPACE'
+  )
+    throw invalid(
+      `messageReplyOption is only supported in named spaces (spaceType SPACE); spaces/${space.id} is a ` +
+        `${space.spaceType}.`,
+    );
   const text = str(body.text);
   if (!text && !hasCards(body) && list(body.attachment).length === 0)
     throw invalid('Message cannot be empty.');
