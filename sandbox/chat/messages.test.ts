@@ -214,6 +214,45 @@ describe('messages.patch / delete / list', () => {
     expect(owner('chat.spaces.messages.delete', { name: m.name }).status).toBe(404);
   });
 
+  // https://developers.google.com/workspace/chat/api/reference/rest/v1/spaces.messages/list, `filter`:
+  // create_time with > or < and a double-quoted RFC-3339 timestamp, thread.name = …, joined by AND;
+  // "Invalid queries are rejected by the server with an INVALID_ARGUMENT error."
+  test('list honours its filter: create_time bounds, a thread, both', () => {
+    const { chat, owner, space, post } = world();
+    const t0 = chat.clock.now();
+    const a = post({ text: 'a', thread: { threadKey: 'k' } }).body as Message; // t0
+    post({ text: 'b' }); // t0 + 1 s
+    post({ text: 'c', thread: { threadKey: 'k' } }, { messageReplyOption: 'REPLY_MESSAGE_OR_FAIL' }); // t0 + 2 s
+    const iso = (ms: number) => new Date(ms).toISOString().replace('Z', '+00:00');
+    const texts = (filter: string) => {
+      const r = owner('chat.spaces.messages.list', { parent: space, filter });
+      expect([filter, r.status]).toEqual([filter, 200]);
+      return ((r.body as { messages?: Message[] }).messages ?? []).map((m) => m.text);
+    };
+    expect(texts(`create_time > "${iso(t0)}"`)).toEqual(['b', 'c']);
+    expect(texts(`create_time < "${iso(t0 + 1000)}"`)).toEqual(['a']);
+    expect(texts(`create_time > "${iso(t0)}" AND create_time < "${iso(t0 + 2000)}"`)).toEqual(['b']);
+    expect(texts(`thread.name = ${a.thread.name}`)).toEqual(['a', 'c']);
+    expect(texts(`create_time > "${iso(t0)}" AND thread.name = ${a.thread.name}`)).toEqual(['c']);
+    expect(texts(`create_time > "2099-01-01T00:00:00-04:00"`)).toEqual([]);
+  });
+
+  test.each([
+    ['create_time > 2023-04-21T11:30:00Z', 'unquoted timestamp'],
+    ['create_time > "yesterday"', 'not RFC-3339'],
+    ['create_time > "2023-04-21 11:30:00"', 'no T, no offset'],
+    ['create_time >= "2023-04-21T11:30:00Z"', 'operator not documented'],
+    ['create_time > "2023-04-21T11:30:00Z" OR create_time < "2023-04-22T11:30:00Z"', 'OR'],
+    ['thread.name = spaces/A/threads/1 AND thread.name = spaces/A/threads/2', 'two threads'],
+    ['sender.name = users/123', 'another field'],
+    ['thread.name = threads/1', 'a malformed thread name'],
+  ])('list refuses a malformed filter (%s: %s) with INVALID_ARGUMENT', (filter) => {
+    const { owner, space, post } = world();
+    post({ text: 'a' });
+    const r = owner('chat.spaces.messages.list', { parent: space, filter });
+    expect([r.status, errorOf(r).status]).toEqual([400, 'INVALID_ARGUMENT']);
+  });
+
   test('list returns messages oldest first, newest first on request', () => {
     const { owner, space, post } = world();
     post({ text: 'first' });

@@ -133,7 +133,8 @@ export function getMessage(ctx: Ctx, p: Params): Json {
 
 export function listMessages(ctx: Ctx, p: Params): Json {
   const space = ctx.store.visibleSpace(ctx.store.spaceIdOf(p.parent), ctx.who);
-  let msgs = ctx.store.state.messages.filter((m) => m.space === space.id);
+  const test = messageFilter(str(p.filter));
+  let msgs = ctx.store.state.messages.filter((m) => m.space === space.id && test(m));
   const order = str(p.orderBy)?.trim().toLowerCase();
   if (
     order &&
@@ -150,6 +151,41 @@ export function listMessages(ctx: Ctx, p: Params): Json {
     ...(items.length ? { messages: items.map((m) => ctx.store.messageJson(m)) } : {}),
     ...(next ? { nextPageToken: next } : {}),
   };
+}
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/i;
+
+/**
+ * messages.list's `filter`, as https://developers.google.com/workspace/chat/api/reference/rest/v1/spaces.messages/list
+ * documents it: clauses joined by `AND`, each `create_time > "<RFC-3339>"` or `create_time < "<RFC-3339>"`
+ * (the timestamp in double quotes), or `thread.name = spaces/{space}/threads/{thread}` (at most one). Anything
+ * else — `OR`, another field or operator, an unquoted or malformed timestamp, two thread names — is refused
+ * with INVALID_ARGUMENT, as the page says the server does.
+ */
+function messageFilter(filter: string | undefined): (m: MessageRec) => boolean {
+  const text = filter?.trim();
+  if (!text) return () => true;
+  const bad = () => invalid(`Invalid filter: ${filter}`);
+  const tests: ((m: MessageRec) => boolean)[] = [];
+  let threads = 0;
+  for (const clause of text.split(/\s+AND\s+/)) {
+    const time = /^create_time\s*([<>])\s*"([^"]*)"$/.exec(clause.trim());
+    if (time) {
+      if (!RFC3339.test(time[2])) throw bad();
+      const at = Date.parse(time[2]);
+      if (Number.isNaN(at)) throw bad();
+      tests.push(time[1] === '>' ? (m) => m.createTime > at : (m) => m.createTime < at);
+      continue;
+    }
+    const thread = /^thread\.name\s*=\s*("?)(spaces\/[^/\s"]+\/threads\/[^/\s"]+)\1$/.exec(clause.trim());
+    if (thread && ++threads === 1) {
+      const name = thread[2];
+      tests.push((m) => `spaces/${m.space}/threads/${m.thread}` === name);
+      continue;
+    }
+    throw bad();
+  }
+  return (m) => tests.every((t) => t(m));
 }
 
 const EDITABLE = ['text', 'attachment', 'cards', 'cards_v2', 'accessory_widgets', 'quoted_message_metadata'];
