@@ -1,4 +1,5 @@
 import { APP_NOT_FOUND_MESSAGE, USER_AUTH_ONLY_MESSAGE } from './errors';
+import { loadChatSchema } from '../../scripts/chat-schema';
 import { appToken, callAs, errorOf, newEmulator } from './testing';
 
 type Space = {
@@ -209,6 +210,145 @@ describe('spaces.setup', () => {
     const r = app('chat.spaces.setup', {}, { space: { spaceType: 'SPACE', displayName: 'x' } });
     expect(r.status).toBe(403);
     expect(errorOf(r).message).toBe(USER_AUTH_ONLY_MESSAGE);
+  });
+
+  // https://developers.google.com/workspace/chat/api/reference/rest/v1/spaces/setup: "For a named space or
+  // group chat, if the caller … doesn't have permission to add some members, then those members aren't
+  // added to the created space."
+  test('an external invitee of a space that refuses externals is left out — the space is made, no 400', () => {
+    const { chat, owner } = world();
+    chat.addUser('guest@other.org', { external: true });
+    const r = owner(
+      'chat.spaces.setup',
+      {},
+      {
+        space: { spaceType: 'SPACE', displayName: 'Inside' },
+        memberships: [
+          { member: { name: 'users/ann@example.com', type: 'HUMAN' } },
+          { member: { name: 'users/guest@other.org', type: 'HUMAN' } },
+        ],
+      },
+    );
+    expect(r.status).toBe(200);
+    const people = chat.members((r.body as Space).name).map((m) => (m.member as { name: string }).name);
+    expect(people).toEqual([chat.userName('owner@example.com'), chat.userName('ann@example.com')]);
+    // Where externals are allowed (a space that says so, a group chat) they are invited.
+    const open = owner(
+      'chat.spaces.setup',
+      {},
+      {
+        space: { spaceType: 'SPACE', displayName: 'Open', externalUserAllowed: true },
+        memberships: [{ member: { name: 'users/guest@other.org', type: 'HUMAN' } }],
+      },
+    );
+    expect(chat.members((open.body as Space).name).map((m) => m.state)).toEqual(['JOINED', 'INVITED']);
+    const group = owner(
+      'chat.spaces.setup',
+      {},
+      {
+        space: { spaceType: 'GROUP_CHAT' },
+        memberships: [
+          { member: { name: 'users/ann@example.com', type: 'HUMAN' } },
+          { member: { name: 'users/guest@other.org', type: 'HUMAN' } },
+        ],
+      },
+    );
+    expect(chat.members((group.body as Space).name).map((m) => m.state)).toEqual([
+      'JOINED',
+      'JOINED',
+      'INVITED',
+    ]);
+  });
+
+  // SetUpSpaceRequest.memberships: "You can only add human users when setting up a space (adding Chat apps
+  // is only supported for direct message setup with the calling app)."
+  test('setup takes human users only: the app or a BOT member → 400, nothing made', () => {
+    const { chat, owner } = world();
+    for (const member of [
+      { name: 'users/app' },
+      { name: chat.appUser, type: 'BOT' },
+      { name: 'users/ann@example.com', type: 'BOT' },
+    ]) {
+      const r = owner(
+        'chat.spaces.setup',
+        {},
+        { space: { spaceType: 'SPACE', displayName: 'Bots' }, memberships: [{ member }] },
+      );
+      expect([member.name, r.status, errorOf(r).status]).toEqual([member.name, 400, 'INVALID_ARGUMENT']);
+      expect(errorOf(r).message).toMatch(/Only human users/);
+    }
+    expect(chat.spaces()).toHaveLength(0);
+    // The one way an app joins a setup: the caller's DM with it.
+    const dm = owner(
+      'chat.spaces.setup',
+      {},
+      { space: { spaceType: 'DIRECT_MESSAGE', singleUserBotDm: true } },
+    );
+    expect(dm.status).toBe(200);
+  });
+
+  test('space.customer is not set with user authentication', () => {
+    const { chat, owner } = world();
+    const r = owner(
+      'chat.spaces.setup',
+      {},
+      { space: { spaceType: 'SPACE', displayName: 'C', customer: 'customers/my_customer' } },
+    );
+    expect(r.status).toBe(400);
+    expect(chat.spaces()).toHaveLength(0);
+  });
+});
+
+// https://developers.google.com/workspace/chat/api/reference/rest/v1/spaces/create: "When authenticating as
+// an app, the space.customer field must be set in the request." Space.customer: "Required only when creating
+// a space with app authentication and SpaceType is SPACE, otherwise should not be set."
+describe('spaces.create: space.customer', () => {
+  test('the field is in the discovery document the emulator validates bodies against', () => {
+    expect(loadChatSchema().schemas.Schema$Space.customer).toEqual({ kind: 'string' });
+    const { owner } = world();
+    const typo = owner(
+      'chat.spaces.create',
+      {},
+      { spaceType: 'SPACE', displayName: 'T', customers: 'customers/my_customer' },
+    );
+    expect(errorOf(typo).message).toMatch(/Unknown name "customers"/);
+  });
+
+  test('required with app authentication, and in the customers/{customer} format', () => {
+    const { chat } = world();
+    const app = callAs(chat, appToken(chat));
+    const without = app('chat.spaces.create', {}, { spaceType: 'SPACE', displayName: 'By app' });
+    expect([without.status, errorOf(without).message]).toEqual([400, expect.stringMatching(/customer/)]);
+    const malformed = app(
+      'chat.spaces.create',
+      {},
+      { spaceType: 'SPACE', displayName: 'By app', customer: 'my_customer' },
+    );
+    expect(malformed.status).toBe(400);
+    expect(chat.spaces()).toHaveLength(0);
+    const ok = app(
+      'chat.spaces.create',
+      {},
+      { spaceType: 'SPACE', displayName: 'By app', customer: 'customers/my_customer' },
+    );
+    expect(ok.status).toBe(200);
+    expect(chat.members((ok.body as Space).name).map((m) => (m.member as { type: string }).type)).toEqual([
+      'BOT',
+    ]);
+  });
+
+  test('refused with user authentication', () => {
+    const { chat, owner } = world();
+    const r = owner(
+      'chat.spaces.create',
+      {},
+      { spaceType: 'SPACE', displayName: 'By a person', customer: 'customers/my_customer' },
+    );
+    expect(r.status).toBe(400);
+    expect(chat.spaces()).toHaveLength(0);
+    expect(owner('chat.spaces.create', {}, { spaceType: 'SPACE', displayName: 'By a person' }).status).toBe(
+      200,
+    );
   });
 });
 

@@ -114,6 +114,24 @@ function remember(ctx: Ctx, scope: string, requestId: string | undefined, space:
     };
 }
 
+/** `space.customer`: "Required only when creating a space with app authentication and SpaceType is SPACE,
+ *  otherwise should not be set. In the format customers/{customer}" — and spaces.create: "When
+ *  authenticating as an app, the space.customer field must be set in the request."
+ *  (https://developers.google.com/workspace/chat/api/reference/rest/v1/spaces#Space.FIELDS.customer,
+ *  https://developers.google.com/workspace/chat/api/reference/rest/v1/spaces/create) */
+function checkCustomer(ctx: Ctx, space: Json): void {
+  const customer = space.customer;
+  if (ctx.who.kind === 'app') {
+    if (customer === undefined || customer === null || customer === '')
+      throw invalid('space.customer is required when a Chat app creates a space with app authentication.');
+    if (typeof customer !== 'string' || !/^customers\/[^/\s]+$/.test(customer))
+      throw invalid(
+        `Invalid space.customer: ${JSON.stringify(customer)}. Expected customers/{customer} (or customers/my_customer).`,
+      );
+  } else if (customer !== undefined && customer !== null)
+    throw invalid('space.customer is only set when creating a space with app authentication.');
+}
+
 export function createSpace(ctx: Ctx, p: Params, body: Json): Json {
   const requestId = str(p.requestId);
   const again = replay(ctx, 'spaces.create', requestId);
@@ -124,6 +142,7 @@ export function createSpace(ctx: Ctx, p: Params, body: Json): Json {
     throw invalid(
       'Only spaces of type SPACE can be created with spaces.create; use spaces.setup for other types.',
     );
+  checkCustomer(ctx, body);
   checkDisplayName(ctx, str(body.displayName));
   const space = newSpace(ctx, 'SPACE', body);
   ctx.write('space', undefined, true);
@@ -134,6 +153,10 @@ export function createSpace(ctx: Ctx, p: Params, body: Json): Json {
 }
 
 type Invitee = Principal | { kind: 'group'; id: string };
+
+const HUMANS_ONLY =
+  'Only human users (member.type HUMAN) and Google groups can be added when setting up a space; a Chat app ' +
+  'joins only the direct message it sets up with the caller (singleUserBotDm).';
 
 function inviteeOf(ctx: Ctx, m: Json): Invitee {
   const role = str(m.role);
@@ -154,7 +177,13 @@ function inviteeOf(ctx: Ctx, m: Json): Invitee {
   }
   if (user === undefined)
     throw invalid('Membership must name a member (member.name) or a group (groupMember.name).');
-  return ctx.store.resolveUser(user);
+  // SetUpSpaceRequest.memberships: "You can only add human users when setting up a space (adding Chat apps
+  // is only supported for direct message setup with the calling app)."
+  // (https://developers.google.com/workspace/chat/api/reference/rest/v1/spaces/setup)
+  if (str(obj(m.member).type) === 'BOT') throw invalid(HUMANS_ONLY);
+  const who = ctx.store.resolveUser(user);
+  if (who.kind !== 'user') throw invalid(HUMANS_ONLY);
+  return who;
 }
 
 export function setupSpace(ctx: Ctx, _p: Params, body: Json): Json {
@@ -165,6 +194,7 @@ export function setupSpace(ctx: Ctx, _p: Params, body: Json): Json {
   const sp = obj(body.space);
   const type = str(sp.spaceType);
   if (!type || type === 'SPACE_TYPE_UNSPECIFIED') throw invalid('Space type is required.');
+  checkCustomer(ctx, sp);
   const wanted = list(body.memberships).map((m) => inviteeOf(ctx, obj(m)));
   // The caller is added automatically; listing them too is harmless.
   const others = wanted.filter(
@@ -202,19 +232,23 @@ export function setupSpace(ctx: Ctx, _p: Params, body: Json): Json {
   const space = newSpace(ctx, type as SpaceType, sp);
   if (type !== 'SPACE') space.externalUserAllowed = true; // DMs and group chats take anyone the caller can chat with
   if (type === 'DIRECT_MESSAGE' && space.singleUserBotDm) others.push({ kind: 'app' });
-  // Check every invitee before anything is written: a refused setup leaves nothing behind.
-  for (const o of others)
-    if (o.kind === 'user' && type === 'SPACE' && !space.externalUserAllowed) {
-      const u = ctx.store.state.users.find((x) => x.id === o.id);
-      if (u?.external)
-        throw invalid(
-          "This space doesn't allow users outside the organization (externalUserAllowed is false).",
-        );
-    }
+  // "For a named space or group chat, if the caller blocks, or is blocked by some members, or doesn't have
+  // permission to add some members, then those members aren't added to the created space."
+  // (https://developers.google.com/workspace/chat/api/reference/rest/v1/spaces/setup) People outside the
+  // organization can't be added to a space that doesn't allow them: the space is made without them.
+  const added = others.filter(
+    (o) =>
+      !(
+        o.kind === 'user' &&
+        type === 'SPACE' &&
+        !space.externalUserAllowed &&
+        ctx.store.state.users.find((x) => x.id === o.id)?.external
+      ),
+  );
   ctx.write('space', undefined, true);
   ctx.store.state.spaces.push(space);
   addMember(ctx, space, ctx.who, type === 'SPACE' ? 'ROLE_MANAGER' : 'ROLE_MEMBER');
-  for (const o of others) addMember(ctx, space, o, 'ROLE_MEMBER');
+  for (const o of added) addMember(ctx, space, o, 'ROLE_MEMBER');
   remember(ctx, 'spaces.setup', requestId, space);
   return ctx.store.spaceJson(space);
 }
