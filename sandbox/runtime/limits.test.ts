@@ -96,3 +96,26 @@ describe('time limit, cut-offs and counters', () => {
     expect(sb.run('writeRows')).toMatchObject({ outcome: 'ok', returned: 'returned normally' });
   });
 });
+
+// https://developers.google.com/apps-script/guides/triggers#restrictions: simple triggers "cannot run for
+// longer than 30 seconds".
+describe('simple triggers end at 30 s', () => {
+  const SCRIPT = `
+    function onOpen() {
+      var p = PropertiesService.getDocumentProperties();
+      for (var i = 1; i <= 10; i++) { Utilities.sleep(5000); p.setProperty('slept', String(i * 5)); }
+    }`;
+
+  test('an onOpen still working at 30 s is stopped with "Exceeded maximum execution time"', () => {
+    const sb = sandboxFor(SCRIPT);
+    const r = sb.run('onOpen', { trigger: 'simple' });
+    expect(r).toMatchObject({ outcome: 'timeout', elapsedMs: 30_000 });
+    expect(r.error).toBe('Error: Exceeded maximum execution time');
+    expect(sb.properties.document.get('slept')).toBe('25'); // the sixth sleep crossed the limit
+  });
+
+  test('the same function from the menu has the usual 6 minutes', () => {
+    const sb = sandboxFor(SCRIPT);
+    expect(sb.run('onOpen')).toMatchObject({ outcome: 'ok', elapsedMs: 50_000 });
+  });
+});

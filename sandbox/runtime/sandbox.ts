@@ -52,7 +52,7 @@ export interface RunOptions {
   event?: Record<string, unknown>;
   /** Cut the execution off after this many counted service calls (call N takes effect, N+1 doesn't). */
   cutAfterCalls?: number;
-  /** The virtual time limit (Apps Script: 6 minutes). */
+  /** The virtual time limit (Apps Script: 6 minutes; 30 seconds for simple triggers). */
   timeLimitMs?: number;
   /** A person's edit (or anything host-side) before counted service call `k` of this execution starts:
    *  people keep working in the spreadsheet while a run works. */
@@ -78,6 +78,9 @@ export interface ExecutionResult {
 }
 
 const SIX_MINUTES = 6 * 60 * 1000;
+/** Simple triggers "cannot run for longer than 30 seconds"
+ *  (https://developers.google.com/apps-script/guides/triggers#restrictions). */
+const SIMPLE_TRIGGER_LIMIT = 30 * 1000;
 
 // Compiling the bundle costs more than running it: sandboxes of the same script share one compilation
 // (a vm.Script runs in any context). Only the latest few scripts are kept.
@@ -240,7 +243,7 @@ export class Sandbox {
   private execute(fn: string, options: RunOptions, triggerId?: string): ExecutionResult {
     const mode = options.trigger ?? 'menu';
     const exec = new Execution(this.clock, this.latency, mode, {
-      timeLimitMs: options.timeLimitMs ?? SIX_MINUTES,
+      timeLimitMs: options.timeLimitMs ?? (mode === 'simple' ? SIMPLE_TRIGGER_LIMIT : SIX_MINUTES),
       cutAfterCalls: options.cutAfterCalls,
       beforeCall: options.beforeCall,
     });
