@@ -43,6 +43,10 @@ export interface SandboxOptions {
   seed?: number;
   /** Real-time guard against runaway loops in the script (ms of wall clock per execution). */
   realTimeoutMs?: number;
+  /** One-off triggers (`after`, `at`) fire at or after their time: each is late with probability `share` by
+   *  up to `maxMs` (uniform), from a generator seeded by `seed`. Default `{ share: 0.5, maxMs: 60_000 }`;
+   *  `false` makes them punctual. */
+  lateTriggers?: { share: number; maxMs: number } | false;
 }
 
 export interface RunOptions {
@@ -81,6 +85,7 @@ const SIX_MINUTES = 6 * 60 * 1000;
 /** Simple triggers "cannot run for longer than 30 seconds"
  *  (https://developers.google.com/apps-script/guides/triggers#restrictions). */
 const SIMPLE_TRIGGER_LIMIT = 30 * 1000;
+const LATE_TRIGGERS = { share: 0.5, maxMs: 60_000 };
 
 // Compiling the bundle costs more than running it: sandboxes of the same script share one compilation
 // (a vm.Script runs in any context). Only the latest few scripts are kept.
@@ -147,6 +152,9 @@ export class Sandbox {
     this.latency = { ...DEFAULT_LATENCY, ...options.latency };
     this.script = compiled(options.bundle);
     this.realTimeoutMs = options.realTimeoutMs ?? 20_000;
+    const late = options.lateTriggers === undefined ? LATE_TRIGGERS : options.lateTriggers;
+    // A generator of its own, so trigger delays never shift the script's Math.random sequence.
+    const lateness = seededRandom(((options.seed ?? 1) ^ 0x5bd1e995) >>> 0);
     this.host = {
       clock: this.clock,
       workbook: this.workbook,
@@ -161,6 +169,7 @@ export class Sandbox {
       timeZone,
       random: seededRandom(options.seed ?? 1),
       logs: this.logs,
+      triggerDelay: () => (late && lateness() < late.share ? Math.floor(lateness() * (late.maxMs + 1)) : 0),
     };
   }
 

@@ -26,6 +26,8 @@ export interface HostState {
   random: () => number;
   /** Every log line of every execution, in order. */
   logs: string[];
+  /** How late the next one-off trigger fires after its time (ms, seeded). */
+  triggerDelay: () => number;
 }
 
 /** What one execution's fakes work with. */

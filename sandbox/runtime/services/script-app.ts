@@ -11,7 +11,10 @@ export interface TriggerRecord {
   /** `recurring` fires every periodMs; `once` (after/at) fires once. */
   kind: 'recurring' | 'once';
   periodMs?: number;
+  /** When it fires next. For a one-off, its time plus how late it is (see `dueAt`). */
   nextAt: number;
+  /** A one-off's own time (`after`'s now + duration, or `at`'s date): it fires at `nextAt`, never before. */
+  dueAt?: number;
   createdAt: number;
   /** A one-off that has fired. Apps Script keeps it among the project's triggers (it still counts toward
    *  the 20) until the script deletes it; it never fires again. */
@@ -237,7 +240,13 @@ export class FakeClockTriggerBuilder extends Fake {
           : this.ctx.host.triggers.add({
               handler: this.handler,
               kind: 'once',
-              nextAt: spec.at,
+              // after(): "Specifies the minimum duration (in milliseconds) after the current time that the
+              // trigger runs. The actual duration might vary, but won't be less than your specified minimum."
+              // (https://developers.google.com/apps-script/reference/script/clock-trigger-builder#after(Integer))
+              // One-offs fire at or after their time, sometimes up to a minute late (seeded: SandboxOptions
+              // `lateTriggers`): a script must not depend on punctual triggers.
+              nextAt: spec.at + this.ctx.host.triggerDelay(),
+              dueAt: spec.at,
               createdAt: now,
             });
       return new FakeTrigger(rec);
