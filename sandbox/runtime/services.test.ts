@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { MAX_CACHE_ENTRIES } from './services/cache';
 import { sandboxFor } from './test-support';
 
 describe('PropertiesService and CacheService', () => {
@@ -33,6 +34,31 @@ describe('PropertiesService and CacheService', () => {
     expect(sb.run('get').returned).toBe('v');
     sb.advance(1_000);
     expect(sb.run('get').returned).toBeNull();
+  });
+});
+
+// https://developers.google.com/apps-script/reference/cache/cache: "a cache item cap of 1,000 entries".
+describe('CacheService keeps at most 1,000 entries', () => {
+  test('past the cap the oldest-written entries go first (about a hundred at once); reads do not save one', () => {
+    const sb = sandboxFor(`
+      function fill(e) { var c = CacheService.getScriptCache(); for (var i = e.from; i < e.to; i++) c.put('k' + i, 'v' + i, 21600); }
+      function get(e) { return CacheService.getScriptCache().get(e.key); }`);
+    sb.run('fill', { event: { from: 0, to: MAX_CACHE_ENTRIES } });
+    expect(sb.cache.script.size).toBe(1000);
+    expect(sb.run('get', { event: { key: 'k0' } }).returned).toBe('v0'); // read, yet still the oldest
+    sb.run('fill', { event: { from: 1000, to: 1001 } });
+    expect(sb.cache.script.size).toBe(901);
+    expect(sb.run('get', { event: { key: 'k0' } }).returned).toBeNull();
+    expect(sb.run('get', { event: { key: 'k99' } }).returned).toBeNull();
+    expect(sb.run('get', { event: { key: 'k100' } }).returned).toBe('v100');
+    expect(sb.run('get', { event: { key: 'k1000' } }).returned).toBe('v1000');
+    // Expired entries make room before live ones are evicted.
+    sb.run('fill', { event: { from: 2000, to: 2099 } });
+    expect(sb.cache.script.size).toBe(1000);
+    sb.cache.script.get('k100')!.expiresAt = sb.clock.now();
+    sb.run('fill', { event: { from: 3000, to: 3001 } });
+    expect(sb.cache.script.size).toBe(1000);
+    expect(sb.run('get', { event: { key: 'k101' } }).returned).toBe('v101');
   });
 });
 

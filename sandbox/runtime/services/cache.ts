@@ -6,6 +6,12 @@ const MAX_TTL_SECONDS = 21600;
 const DEFAULT_TTL_SECONDS = 600;
 const MAX_VALUE_BYTES = 100 * 1024;
 const MAX_KEY_LENGTH = 250;
+/** "a cache item cap of 1,000 entries" (https://developers.google.com/apps-script/reference/cache/cache).
+ *  When a write would go past it, the oldest-written entries go first, about a tenth at once — what
+ *  https://justin.poehnelt.com/posts/exploring-apps-script-cacheservice-limits measured (FIFO by creation
+ *  time, ignoring reads; ~100 items evicted when full). Expired entries are dropped before live ones. */
+export const MAX_CACHE_ENTRIES = 1000;
+const EVICTED_AT_ONCE = 100;
 
 interface Entry {
   value: string;
@@ -92,6 +98,18 @@ export class FakeCache extends Fake implements GoogleAppsScript.Cache.Cache {
     if (key.length > MAX_KEY_LENGTH) throw new ScriptError('Argument too large: key');
     if (Buffer.byteLength(s) > MAX_VALUE_BYTES) throw new ScriptError('Argument too large: value');
     const ttl = Math.min(Math.max(Number(ttlSeconds) || 0, 1), MAX_TTL_SECONDS);
-    this.store.set(key, { value: s, expiresAt: this.ctx.host.clock.now() + ttl * 1000 });
+    const now = this.ctx.host.clock.now();
+    this.store.delete(key); // a write makes the entry the newest
+    if (this.store.size >= MAX_CACHE_ENTRIES) {
+      for (const [k, e] of this.store) if (e.expiresAt <= now) this.store.delete(k);
+      if (this.store.size >= MAX_CACHE_ENTRIES) {
+        let drop = this.store.size - MAX_CACHE_ENTRIES + EVICTED_AT_ONCE;
+        for (const k of this.store.keys()) {
+          if (drop-- <= 0) break;
+          this.store.delete(k);
+        }
+      }
+    }
+    this.store.set(key, { value: s, expiresAt: now + ttl * 1000 });
   }
 }
