@@ -107,6 +107,27 @@ test('a delivered time-out reaches the server although the script only sees the 
   expect(got).toEqual(['x']);
 });
 
+// https://developers.google.com/apps-script/guides/services/quotas, "Current limitations": URL Fetch URL
+// length 2 kB / URL.
+describe('UrlFetchApp: a URL is at most 2 KB', () => {
+  const SCRIPT = `
+    function get(e) { return UrlFetchApp.fetch('https://example.com/?q=' + new Array(e.n + 1).join('x')).getContentText(); }
+    function all(e) { return UrlFetchApp.fetchAll(['https://example.com/', 'https://example.com/?q=' + new Array(e.n + 1).join('x')]).length; }`;
+  const prefix = 'https://example.com/?q='.length;
+
+  test('2,048 bytes go; 2,049 throw "Limit Exceeded: URLFetch URL Length." and nothing is sent', () => {
+    const sb = sandboxFor(SCRIPT);
+    sb.http.register('https://example.com/', () => ({ status: 200, headers: {}, body: 'ok' }));
+    expect(sb.run('get', { event: { n: 2048 - prefix } }).returned).toBe('ok');
+    const r = sb.run('get', { event: { n: 2049 - prefix } });
+    expect(r.error).toBe('Exception: Limit Exceeded: URLFetch URL Length.');
+    expect(sb.run('all', { event: { n: 2049 - prefix } }).error).toBe(
+      'Exception: Limit Exceeded: URLFetch URL Length.',
+    );
+    expect(sb.http.requests).toHaveLength(1);
+  });
+});
+
 describe('Chat advanced service', () => {
   const SCRIPT = `
     function create() {

@@ -16,6 +16,9 @@ export interface HttpFault {
 }
 
 const TIMEOUT_MS = 60_000;
+/** "URL Fetch URL length: 2 kB / URL" (https://developers.google.com/apps-script/guides/services/quotas,
+ *  "Current limitations"); a longer one throws Apps Script's "Limit Exceeded: URLFetch URL Length." */
+export const MAX_URL_BYTES = 2 * 1024;
 
 /** Test-registered HTTP endpoints, fault injection and a record of every request made. */
 export class HttpRegistry {
@@ -68,6 +71,7 @@ export class FakeUrlFetchApp extends Fake {
   fetch(url: string, params: FetchParams = {}): FakeHttpResponse {
     this.authorised();
     return this.ctx.exec.call('UrlFetchApp.fetch', () => {
+      this.admit([String(url)]);
       const out = this.send(String(url), params ?? {});
       // fetch's own latency is charged by Execution.call; a timeout waits longer.
       if (out.latency > this.ctx.exec.latency.fetch)
@@ -80,9 +84,9 @@ export class FakeUrlFetchApp extends Fake {
   fetchAll(requests: (string | FetchParams)[]): FakeHttpResponse[] {
     this.authorised();
     return this.ctx.exec.call('UrlFetchApp.fetchAll', () => {
-      const outs = Array.from(requests, (r) =>
-        typeof r === 'string' ? this.send(r, {}) : this.send(String(r.url), r),
-      );
+      const list = Array.from(requests);
+      this.admit(list.map((r) => (typeof r === 'string' ? r : String(r.url))));
+      const outs = list.map((r) => (typeof r === 'string' ? this.send(r, {}) : this.send(String(r.url), r)));
       this.ctx.exec.spend(
         Math.max(0, ...outs.map((o) => o.latency)) + this.ctx.exec.latency.fetchAllOverhead,
       );
@@ -99,6 +103,12 @@ export class FakeUrlFetchApp extends Fake {
     if (this.ctx.exec.mode === 'simple') {
       throw noPermission('UrlFetchApp.fetch', 'https://www.googleapis.com/auth/script.external_request');
     }
+  }
+
+  /** Apps Script's checks before anything is sent: every URL within 2 KB (a refused call sends nothing). */
+  private admit(urls: string[]): void {
+    if (urls.some((u) => Buffer.byteLength(u) > MAX_URL_BYTES))
+      throw new ScriptError('Limit Exceeded: URLFetch URL Length.');
   }
 
   private send(url: string, params: FetchParams): Outcome {
