@@ -16,8 +16,8 @@ export class ScriptError extends Error {
 
 /** Thrown into the script once an execution has been cut off; every later service call throws it again. */
 export class CutOffError extends ScriptError {
-  constructor() {
-    super('Exceeded maximum execution time', 'Error');
+  constructor(message = 'Exceeded maximum execution time', scriptName = 'Error') {
+    super(message, scriptName);
   }
 }
 

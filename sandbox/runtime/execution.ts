@@ -7,6 +7,9 @@ export type Outcome = 'ok' | 'error' | 'cutoff' | 'timeout';
 
 export interface ExecutionLimits {
   timeLimitMs: number;
+  /** What ends the execution at its time limit, when it isn't the usual "Exceeded maximum execution time"
+   *  (e.g. the day's trigger runtime running out first). */
+  limitError?: () => CutOffError;
   cutAfterCalls?: number;
   /** Called before counted call `k` (1-based) starts: a person working in the spreadsheet meanwhile. */
   beforeCall?: (k: number, kind: string) => void;
@@ -32,6 +35,8 @@ export class Execution {
   readonly startedAt: number;
   readonly deadline: number;
   ended: 'cutoff' | 'timeout' | null = null;
+  /** The error every call throws once the execution has ended. */
+  endError: CutOffError | null = null;
 
   constructor(
     readonly clock: VirtualClock,
@@ -80,11 +85,12 @@ export class Execution {
   }
 
   assertAlive(): void {
-    if (this.ended) throw new CutOffError();
+    if (this.ended) throw this.endError ?? new CutOffError();
   }
 
   private kill(how: 'cutoff' | 'timeout'): never {
     this.ended = how;
-    throw new CutOffError();
+    this.endError = (how === 'timeout' && this.limits.limitError?.()) || new CutOffError();
+    throw this.endError;
   }
 }

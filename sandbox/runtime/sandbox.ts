@@ -2,9 +2,11 @@ import vm from 'node:vm';
 import type { ChatBackend } from '../chat/contract';
 import { VirtualClock } from '../clock';
 import { DEFAULT_LATENCY, type Latency } from './costs';
+import { CutOffError } from './errors';
 import { Execution, type Outcome, type TriggerMode } from './execution';
 import { appsScriptGlobals } from './globals';
 import { Membrane, createRealm } from './realm';
+import { DAILY_QUOTAS, DailyUsage, QUOTA_ERRORS, type Account, type DailyQuotas } from './quotas';
 import { clockHost } from './script-clock';
 import { CacheStores } from './services/cache';
 import type { HostState } from './services/context';
@@ -43,6 +45,11 @@ export interface SandboxOptions {
   seed?: number;
   /** Real-time guard against runaway loops in the script (ms of wall clock per execution). */
   realTimeoutMs?: number;
+  /** Whose daily quotas apply (quotas.ts): `workspace` (the default — the Chat API needs Google Workspace)
+   *  or `consumer`. */
+  account?: Account;
+  /** Overrides of single daily quotas (e.g. a small URL fetch quota for a test). */
+  dailyQuotas?: Partial<DailyQuotas>;
   /** One-off triggers (`after`, `at`) fire at or after their time: each is late with probability `share` by
    *  up to `maxMs` (uniform), from a generator seeded by `seed`. Default `{ share: 0.5, maxMs: 60_000 }`;
    *  `false` makes them punctual. */
@@ -128,6 +135,8 @@ export class Sandbox {
   readonly logs: string[] = [];
   /** Every execution so far, in order. */
   readonly executions: ExecutionResult[] = [];
+  /** What the user has used of Apps Script's daily quotas (quotas.ts). */
+  readonly usage: DailyUsage;
   private readonly triggerTable = new TriggerTable();
   private readonly host: HostState;
   private latency: Latency;
@@ -152,6 +161,10 @@ export class Sandbox {
     this.latency = { ...DEFAULT_LATENCY, ...options.latency };
     this.script = compiled(options.bundle);
     this.realTimeoutMs = options.realTimeoutMs ?? 20_000;
+    this.usage = new DailyUsage(
+      { ...DAILY_QUOTAS[options.account ?? 'workspace'], ...options.dailyQuotas },
+      () => this.clock.now(),
+    );
     const late = options.lateTriggers === undefined ? LATE_TRIGGERS : options.lateTriggers;
     // A generator of its own, so trigger delays never shift the script's Math.random sequence.
     const lateness = seededRandom(((options.seed ?? 1) ^ 0x5bd1e995) >>> 0);
@@ -169,6 +182,7 @@ export class Sandbox {
       timeZone,
       random: seededRandom(options.seed ?? 1),
       logs: this.logs,
+      usage: this.usage,
       triggerDelay: () => (late && lateness() < late.share ? Math.floor(lateness() * (late.maxMs + 1)) : 0),
     };
   }
@@ -251,8 +265,26 @@ export class Sandbox {
 
   private execute(fn: string, options: RunOptions, triggerId?: string): ExecutionResult {
     const mode = options.trigger ?? 'menu';
+    let timeLimitMs = options.timeLimitMs ?? (mode === 'simple' ? SIMPLE_TRIGGER_LIMIT : SIX_MINUTES);
+    let limitError: (() => CutOffError) | undefined;
+    // Trigger executions (time-driven and simple) spend the day's "Triggers total runtime": one that starts
+    // with nothing left fails at once; one that would run past what is left ends there.
+    const triggered = mode === 'time' || mode === 'simple';
+    if (triggered) {
+      this.usage.add('triggerRuntimeMs', 0); // the quota's day starts with the first trigger execution
+      const left = this.usage.remaining('triggerRuntimeMs');
+      if (left <= 0) return this.refused(fn, mode, QUOTA_ERRORS.triggerRuntimeMs(), triggerId);
+      if (left < timeLimitMs) {
+        timeLimitMs = left;
+        limitError = () => {
+          const e = QUOTA_ERRORS.triggerRuntimeMs();
+          return new CutOffError(e.message, e.scriptName);
+        };
+      }
+    }
     const exec = new Execution(this.clock, this.latency, mode, {
-      timeLimitMs: options.timeLimitMs ?? (mode === 'simple' ? SIMPLE_TRIGGER_LIMIT : SIX_MINUTES),
+      timeLimitMs,
+      limitError,
       cutAfterCalls: options.cutAfterCalls,
       beforeCall: options.beforeCall,
     });
@@ -287,9 +319,11 @@ export class Sandbox {
     } finally {
       this.locks.releaseAll(exec.id);
     }
+    if (triggered) this.usage.add('triggerRuntimeMs', exec.elapsedMs);
     if (exec.ended) {
       outcome = exec.ended;
-      error ??= 'Error: Exceeded maximum execution time';
+      const end = exec.endError ?? new CutOffError();
+      error ??= `${end.scriptName}: ${end.message}`;
     }
     const result: ExecutionResult = {
       fn,
@@ -303,6 +337,26 @@ export class Sandbox {
       totalCalls: exec.totalCalls,
       sheetDataCalls: exec.sheetDataCalls,
       logs: [...exec.logs],
+      ...(triggerId ? { triggerId } : {}),
+    };
+    this.executions.push(result);
+    return result;
+  }
+
+  /** An execution Apps Script refuses before the function runs (a spent daily quota). */
+  private refused(fn: string, mode: TriggerMode, e: Error & { scriptName?: string }, triggerId?: string) {
+    const result: ExecutionResult = {
+      fn,
+      trigger: mode,
+      outcome: 'error',
+      error: `${e.scriptName ?? 'Error'}: ${e.message}`,
+      returned: undefined,
+      startedAt: this.clock.now(),
+      elapsedMs: 0,
+      calls: {},
+      totalCalls: 0,
+      sheetDataCalls: 0,
+      logs: [],
       ...(triggerId ? { triggerId } : {}),
     };
     this.executions.push(result);

@@ -5,6 +5,7 @@ import type { Membrane } from '../realm';
 import type { Workbook } from '../workbook';
 import type { CacheStores } from './cache';
 import type { LockTable } from './lock';
+import type { DailyUsage } from '../quotas';
 import type { PropertyStores } from './properties';
 import type { TriggerTable } from './script-app';
 import type { ScriptedUi } from './ui';
@@ -26,6 +27,8 @@ export interface HostState {
   random: () => number;
   /** Every log line of every execution, in order. */
   logs: string[];
+  /** The user's daily quotas (URL fetch calls, property reads/writes, trigger runtime). */
+  usage: DailyUsage;
   /** How late the next one-off trigger fires after its time (ms, seeded). */
   triggerDelay: () => number;
 }

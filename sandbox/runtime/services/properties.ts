@@ -66,8 +66,13 @@ export class FakeProperties extends Fake implements GoogleAppsScript.Properties.
     return this;
   }
 
+  /** Every call reads or writes the store: each counts toward the day's "Properties read/write" quota
+   *  (https://developers.google.com/apps-script/guides/services/quotas), refused once it is spent. */
   private io<T>(method: string, effect: () => T): T {
-    return this.ctx.exec.call(`PropertiesService.${method}`, effect);
+    return this.ctx.exec.call(`PropertiesService.${method}`, () => {
+      this.ctx.host.usage.take('propertyReadsWrites');
+      return effect();
+    });
   }
 
   /** Applies a batch only if the store stays within Apps Script's quotas. */

@@ -105,10 +105,12 @@ export class FakeUrlFetchApp extends Fake {
     }
   }
 
-  /** Apps Script's checks before anything is sent: every URL within 2 KB (a refused call sends nothing). */
+  /** Apps Script's checks before anything is sent: every URL within 2 KB, and the day's URL Fetch calls
+   *  quota (each request of a fetchAll counts) — a refused call sends nothing and uses no quota. */
   private admit(urls: string[]): void {
     if (urls.some((u) => Buffer.byteLength(u) > MAX_URL_BYTES))
       throw new ScriptError('Limit Exceeded: URLFetch URL Length.');
+    this.ctx.host.usage.take('urlFetchCalls', urls.length);
   }
 
   private send(url: string, params: FetchParams): Outcome {
