@@ -1,11 +1,15 @@
 // An end-to-end world: the built bundle on the sandbox runtime, against the Chat emulator.
-import { ChatEmulator } from '../../sandbox/chat/emulator';
+import { ChatEmulator, perSpaceReading } from '../../sandbox/chat/emulator';
 import { VirtualClock } from '../../sandbox/clock';
 import { Sandbox, type ExecutionResult, type RunOptions } from '../../sandbox/runtime';
 import { headerKey } from '../../src/sheet/headers';
 import { bundleSource } from './bundle';
 
 export const ADMIN = 'admin@example.com';
+
+/** The reading of Chat's per-space write quota the emulator enforces: `CHAT_PER_SPACE=window npx jest …`
+ *  runs the suite under the limits page's 60 per 60 s; unset (or `interval`), one write a second. */
+export const PER_SPACE = perSpaceReading(process.env.CHAT_PER_SPACE);
 
 export interface World {
   sb: Sandbox;
@@ -33,8 +37,8 @@ export function world(opts: WorldOptions = {}): World {
   const from = opts.from;
   const clock = new VirtualClock(from?.clock.now());
   const chat = from
-    ? ChatEmulator.fromJSON(from.chat.toJSON(), { clock })
-    : new ChatEmulator({ clock, seed: 7 });
+    ? ChatEmulator.fromJSON(from.chat.toJSON(), { clock, perSpace: from.chat.perSpace })
+    : new ChatEmulator({ clock, seed: 7, perSpace: PER_SPACE });
   if (!from) chat.addUser(ADMIN, { displayName: 'Admin' });
   const sb = new Sandbox({
     bundle: bundleSource(),
