@@ -1,7 +1,13 @@
 // The fastest any client could finish a set of writes under the emulator's rate limits: every write starts
 // at the earliest instant its space window and its project windows allow (greedy is optimal here: the writes
 // of a kind are interchangeable and all are ready at the start), and the last one still needs one request's
-// latency to be answered.
+// latency to be answered. It assumes a client can send any number of requests at once.
+//
+// Which windows a write is in follows https://developers.google.com/workspace/chat/limits: message and space
+// writes to an existing space count toward that space's per-space quota (under either reading: one write a
+// second, or 60 per 60 seconds — `limits.perSpaceWrites` per `limits.perSpaceWindowMs`); membership writes
+// count only toward the project's membership quota; every write toward its kind's per-minute project quota,
+// and new spaces toward the space-creation quota.
 import type { Limits } from '../sandbox/chat/emulator';
 
 export interface Write {
@@ -13,10 +19,14 @@ export interface Write {
 
 const MINUTE = 60_000;
 
+/** Whether a write counts toward its space's per-space write quota. */
+export const perSpaceWrite = (w: Write): boolean => w.space !== null && w.kind !== 'membership';
+
 export function lowerBoundMs(writes: Write[], limits: Limits, requestMs: number): number {
+  // Writes that share a space's window queue in it; every other write is a lane of its own.
   const lanes = new Map<string, Write[]>();
   writes.forEach((w, i) => {
-    const key = w.space ?? `new-${i}`;
+    const key = perSpaceWrite(w) ? `space:${w.space}` : `own:${i}`;
     lanes.set(key, [...(lanes.get(key) ?? []), w]);
   });
   const perMinute = {
@@ -25,26 +35,29 @@ export function lowerBoundMs(writes: Write[], limits: Limits, requestMs: number)
     space: limits.spaceWritesPerMinute,
   };
   const windows: Record<string, number[]> = { message: [], membership: [], space: [], creation: [] };
-  const laneFree = new Map<string, number>();
-  const spaceGap = limits.perSpaceWindowMs / limits.perSpaceWrites;
-  /** Earliest start in a rolling window that holds `limit` writes, given its writes so far (in order). */
-  const windowStart = (times: number[], limit: number) =>
-    times.length < limit ? 0 : times[times.length - limit] + MINUTE;
+  const spaceWindows = new Map<string, number[]>();
+  /** Earliest start in a rolling window that holds `limit` writes per `span`, given its writes so far. */
+  const windowStart = (times: number[], limit: number, span = MINUTE) =>
+    times.length < limit ? 0 : times[times.length - limit] + span;
   let last = 0;
   for (let left = writes.length; left > 0; left--) {
     let best: { key: string; at: number } | null = null;
     for (const [key, queue] of lanes) {
       if (!queue.length) continue;
       const w = queue[0];
-      let at = laneFree.get(key) ?? 0;
-      at = Math.max(at, windowStart(windows[w.kind], perMinute[w.kind]));
+      let at = windowStart(windows[w.kind], perMinute[w.kind]);
+      if (perSpaceWrite(w))
+        at = Math.max(
+          at,
+          windowStart(spaceWindows.get(key) ?? [], limits.perSpaceWrites, limits.perSpaceWindowMs),
+        );
       if (w.creation) at = Math.max(at, windowStart(windows.creation, limits.spaceCreationsPerMinute));
       if (!best || at < best.at) best = { key, at };
     }
     const w = lanes.get(best!.key)!.shift()!;
     windows[w.kind].push(best!.at);
     if (w.creation) windows.creation.push(best!.at);
-    laneFree.set(best!.key, best!.at + spaceGap);
+    if (perSpaceWrite(w)) spaceWindows.set(best!.key, [...(spaceWindows.get(best!.key) ?? []), best!.at]);
     last = Math.max(last, best!.at);
   }
   return last + requestMs;

@@ -1,5 +1,5 @@
 import { lowerBoundMs } from '../../bench/lower-bound';
-import { DEFAULT_LIMITS } from '../../sandbox/chat/rate-limits';
+import { DEFAULT_LIMITS, PER_SPACE_READINGS } from '../../sandbox/chat/rate-limits';
 
 const L = DEFAULT_LIMITS;
 
@@ -23,4 +23,22 @@ test('space creations: 34 a minute', () => {
   const w = Array.from({ length: 69 }, () => ({ space: null, kind: 'space' as const, creation: true }));
   expect(lowerBoundMs(w, L, 0)).toBe(120_000);
   expect(lowerBoundMs(w.slice(0, 68), L, 0)).toBe(60_000);
+});
+
+test('membership writes have no per-space quota: 300 in one space all start at once', () => {
+  const w = Array.from({ length: 301 }, () => ({ space: 'spaces/a', kind: 'membership' as const }));
+  expect(lowerBoundMs(w.slice(0, 300), L, 0)).toBe(0);
+  expect(lowerBoundMs(w, L, 0)).toBe(60_000);
+});
+
+test("the 'window' reading: 60 writes per 60 s in a space, in a burst", () => {
+  const W = { ...L, ...PER_SPACE_READINGS.window };
+  const w = Array.from({ length: 121 }, () => ({ space: 'spaces/a', kind: 'message' as const }));
+  expect(lowerBoundMs(w.slice(0, 60), W, 250)).toBe(250);
+  expect(lowerBoundMs(w.slice(0, 61), W, 0)).toBe(60_000);
+  expect(lowerBoundMs(w, W, 0)).toBe(120_000);
+  // A space patch shares its space's window; a new space does not.
+  const patch = { space: 'spaces/a', kind: 'space' as const };
+  expect(lowerBoundMs([...w.slice(0, 60), patch], W, 0)).toBe(60_000);
+  expect(lowerBoundMs([patch, patch], L, 0)).toBe(1000);
 });
