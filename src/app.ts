@@ -9,16 +9,25 @@ import type { Env } from './engine/env';
 import { redact } from './text/redact';
 import * as jobs from './jobs';
 import * as gas from './platform/apps-script';
-import type { RunMode } from './platform/ports';
+import type { HttpPort, RunMode } from './platform/ports';
 import { setUpSheets } from './setup-sheets';
 
 export function env(mode: RunMode): Env {
   const store = gas.scriptStore();
   const cache = gas.scriptCache();
+  // Every request counts against Apps Script's daily URL fetch quota: the run says how many it made.
+  let fetches = 0;
+  const http: HttpPort = {
+    fetchAll(requests) {
+      const answers = gas.http.fetchAll(requests);
+      fetches += requests.length;
+      return answers;
+    },
+  };
   const auth = new AppAuth({
     store,
     cache,
-    http: gas.http,
+    http,
     signer: gas.signer,
     clock: gas.clock,
   });
@@ -35,12 +44,13 @@ export function env(mode: RunMode): Env {
     triggers: gas.triggers,
     crypto: gas.crypto,
     logger: gas.logger,
-    http: gas.http,
+    http,
     calendar: gas.calendar,
     transport: routed(
       advancedService,
-      fetchTransport(gas.http, () => (userToken ??= gas.oauthToken())),
+      fetchTransport(http, () => (userToken ??= gas.oauthToken())),
     ),
+    urlFetches: () => fetches,
     userEmail: gas.activeUserEmail,
     random: Math.random,
     headers(a) {

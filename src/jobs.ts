@@ -78,6 +78,11 @@ export function runJob(env: Env, job: JobName, selection?: Selection): Run | nul
       scheduled += counts?.[Status.SCHEDULED] ?? 0;
       if (run.unfinished || run.stopped) break;
     }
+    const fetches = env.urlFetches();
+    if (fetches)
+      run.note(
+        `${fetches} URL fetch${fetches === 1 ? '' : 'es'} (Apps Script allows 20,000 a day, 100,000 with Workspace).`,
+      );
     run.flush();
     if (scheduled && !opts.check) scheduleIfOff(run);
     if (run.unfinished) {

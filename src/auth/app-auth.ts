@@ -1,5 +1,6 @@
 // Posting as the Chat app: a service-account key (kept in the script's properties, never in the sheet)
 // signs a JWT-bearer grant; the access token is cached until shortly before it expires.
+import { dailyQuotaFailure } from '../chat/errors';
 import type { ChatFailure } from '../chat/ops';
 import { errorText } from '../text/error-text';
 import { redact, rememberSecret } from '../text/redact';
@@ -145,6 +146,8 @@ export class AppAuth {
         },
       ]);
     } catch (e) {
+      const quota = dailyQuotaFailure(errorText(e));
+      if (quota) return { ok: false, failure: quota };
       const message = `No answer from Google’s token service (${errorText(e)})`;
       return { ok: false, failure: { code: 0, status: 'UNAVAILABLE', message } };
     }

@@ -22,9 +22,30 @@ export function statusName(code: number): string {
 /** An answer from Chat that names no status and whose words match none: final, never retried. */
 export const UNCLASSIFIED = 'UNCLASSIFIED';
 
+/** Apps Script refused the request itself: a daily quota of the script's is used up. Nothing was sent,
+ *  and nothing will go until the quota resets. */
+export const DAILY_QUOTA = 'DAILY_QUOTA';
+
+const QUOTAS: [RegExp, string][] = [
+  [/too many times for one day: urlfetch/i, 'URL fetches'],
+  [/too many times for one day: properties/i, 'script property reads and writes'],
+  [/too much computer time for one day/i, 'trigger run time'],
+];
+
+/** The failure of a request Apps Script refused for a daily quota (its exception's words), or null. */
+export function dailyQuotaFailure(message: string): ChatFailure | null {
+  const quota = QUOTAS.find(([pattern]) => pattern.test(message))?.[1];
+  if (!quota) return null;
+  return {
+    code: 0,
+    status: DAILY_QUOTA,
+    message: `Apps Script’s daily quota of ${quota} is used up: nothing more is sent today; it resets within 24 hours, and the schedule (or a click then) carries on`,
+  };
+}
+
 /** 429, 5xx and "no answer" are worth another try; everything else Chat said on purpose. */
 export function isTransient(f: ChatFailure): boolean {
-  if (f.status === UNCLASSIFIED) return false;
+  if (f.status === UNCLASSIFIED || f.status === DAILY_QUOTA) return false;
   return f.code === 0 || f.code === 429 || f.code === 408 || (f.code >= 500 && f.code <= 599);
 }
 

@@ -1,7 +1,7 @@
 import { errorText } from '../text/error-text';
 import { redact } from '../text/redact';
 import type { HttpPort, HttpRequest } from '../platform/ports';
-import { statusName } from './errors';
+import { dailyQuotaFailure, statusName } from './errors';
 import type { ChatMethod, ChatOp, ChatResult, ChatTransport } from './ops';
 
 const API = 'https://chat.googleapis.com/v1/';
@@ -75,13 +75,11 @@ export function fetchTransport(http: HttpPort, userToken: () => string): ChatTra
       try {
         return http.fetchAll(requests).map((res) => fromResponse(res.code, res.text));
       } catch (e) {
-        // No answer (time-out, network): any of these requests may or may not have arrived.
         const message = errorText(e);
-        return ops.map((): ChatResult => ({
-          ok: false,
-          status: 0,
-          error: { code: 0, status: 'UNKNOWN', message },
-        }));
+        // A daily quota: Apps Script sent none of them. Otherwise no answer (time-out, network): any of
+        // these requests may or may not have arrived.
+        const error = dailyQuotaFailure(message) ?? { code: 0, status: 'UNKNOWN', message };
+        return ops.map((): ChatResult => ({ ok: false, status: 0, error }));
       }
     },
   };

@@ -38,6 +38,8 @@ export interface Env {
   headers(auth: Auth): Headers;
   /** Chat refused the credentials of that auth: the next call gets fresh ones. */
   invalidate(auth: Auth): void;
+  /** URL fetches this execution made (Apps Script counts them against a daily quota). */
+  urlFetches(): number;
   /** Whether the Chat app's key is set up (As APP rows need it). */
   appConfigured(): boolean;
   /** Proves the Chat app's key by fetching a token with it, then stores it. */

@@ -1,4 +1,4 @@
-import { explain, isTransient } from '../chat/errors';
+import { DAILY_QUOTA, explain, isTransient } from '../chat/errors';
 import { spaceOf, type ChatFailure, type ChatOp, type ChatResult, type ChatTransport } from '../chat/ops';
 import type { OutcomeStatus } from '../contract/statuses';
 import type { Cell } from '../platform/ports';
@@ -89,6 +89,10 @@ export class Executor {
     try {
       while (!step.done) {
         const result = this.call(step.value, where);
+        if (!result.ok && result.error.status === DAILY_QUOTA) {
+          task.return({ status: 'RETRY', detail: '' });
+          return quotaOutcome(result.error);
+        }
         if (!result.ok && isTransient(result.error) && repeatable(step.value, result.error)) {
           task.return({ status: 'RETRY', detail: '' });
           return { status: 'RETRY', detail: explain(result.error, step.value.method) };
@@ -212,6 +216,10 @@ export class Executor {
   private answer(s: Slot, result: ChatResult, finish: (s: Slot, o: Outcome) => void): void {
     const op = s.op!;
     const now = this.deps.clock.now();
+    if (!result.ok && result.error.status === DAILY_QUOTA) {
+      s.task.return({ status: 'RETRY', detail: '' });
+      return finish(s, quotaOutcome(result.error));
+    }
     if (!result.ok && result.error.code === 401 && !s.refreshed) {
       // Credentials Chat no longer accepts (an expired app token): fresh ones, once.
       this.deps.invalidate(op.auth);
@@ -314,6 +322,11 @@ export class Executor {
       ms,
     });
   }
+}
+
+/** Apps Script sent nothing (a daily quota is used up): the row stays to do, and the run stops there. */
+function quotaOutcome(error: ChatFailure): Outcome {
+  return { status: 'RETRY', detail: `Not sent: ${error.message}.`, stopRun: `${error.message}.` };
 }
 
 /** A call may go again after a transient failure unless it is a post that may have arrived (no answer). */

@@ -258,3 +258,45 @@ describe('a property store at its size limit', () => {
     expect(w.chat.members(w.rows('Spaces')[0].Space)).toHaveLength(9);
   });
 });
+
+describe('Apps Script’s daily URL fetch quota', () => {
+  it('a run that reaches it stops cleanly, says which quota and when work resumes; the next day carries on', () => {
+    const w = world({ dailyQuotas: { urlFetchCalls: 12 } });
+    w.fill('Spaces', [
+      { Key: 'a', 'Display name': 'A' },
+      { Key: 'b', 'Display name': 'B' },
+    ]);
+    w.run('syncSpaces');
+    const hookSpace = w.rows('Spaces')[0].Space;
+    w.fill('Webhooks', [{ Alias: 'hook', URL: w.chat.createWebhook(hookSpace, 'Hook') }]);
+    w.fill('Messages', [
+      ...Array.from({ length: 20 }, (_, i) => ({
+        Key: `m${i}`,
+        Space: i % 2 ? 'a' : 'b',
+        Text: `Note ${i}`,
+      })),
+      ...Array.from({ length: 4 }, (_, i) => ({ Key: `h${i}`, Webhook: 'hook', Text: `Post ${i}` })),
+    ]);
+    w.sb.advance(2000);
+    w.run('sendMessages');
+    const statuses = w.column('Messages', 'Status');
+    expect(statuses.filter((s) => s === 'DONE')).toHaveLength(12);
+    // Nothing was sent for the rest, webhook posts included: they wait, never UNCERTAIN.
+    expect(statuses.filter((s) => s !== 'DONE').every((s) => s === 'RETRY' || s === '')).toBe(true);
+    const waiting = w.rows('Messages').filter((r) => r.Status === 'RETRY');
+    expect(waiting.length).toBeGreaterThan(0);
+    for (const r of waiting)
+      expect(r.Detail).toMatch(/^Not sent: Apps Script’s daily quota of URL fetches is used up/);
+    expect(w.sb.ui.alerts.at(-1)?.prompt).toMatch(
+      /daily quota of URL fetches is used up: .* resets within 24 hours/,
+    );
+    expect(w.sb.ui.toasts.at(-1)?.message).toMatch(/12 URL fetches/);
+    expect(w.chat.spaces().flatMap((s) => w.chat.messages(s.name as string))).toHaveLength(12);
+
+    // The next day the schedule (or a click) sends the rest, once each.
+    w.sb.advance(24 * 3600_000);
+    w.run('sendMessages');
+    expect(w.column('Messages', 'Status').every((s) => s === 'DONE')).toBe(true);
+    expect(w.chat.spaces().flatMap((s) => w.chat.messages(s.name as string))).toHaveLength(24);
+  });
+});

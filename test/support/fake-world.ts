@@ -403,6 +403,7 @@ export function fakeWorld(opts: { mode?: RunMode; start?: number; user?: string 
     headers: (a) => auth.headers(a),
     invalidate: (a) => auth.invalidate(a),
     appConfigured: () => app.configured,
+    urlFetches: () => 0,
     installAppKey(): TokenResult {
       app.installed++;
       app.configured = true;

@@ -28,6 +28,8 @@ export interface World {
 
 export interface WorldOptions {
   latency?: Record<string, number>;
+  /** Apps Script's daily quotas for this world (default: a Workspace account's). */
+  dailyQuotas?: ConstructorParameters<typeof Sandbox>[0]['dailyQuotas'];
   setUp?: boolean;
   /** Start as a copy of this world: its workbook, script properties, triggers, Chat and time. */
   from?: World;
@@ -48,6 +50,7 @@ export function world(opts: WorldOptions = {}): World {
     spreadsheetId: 'sheet-e2e',
     timeZone: 'Europe/Paris',
     latency: opts.latency,
+    dailyQuotas: opts.dailyQuotas,
     seed: 3,
     ...(from
       ? {
