@@ -68,11 +68,16 @@ export interface ChatStats {
   writesByKind: Record<WriteKind, number>;
   /** Reads that were answered (and counted toward the read quotas). */
   reads: number;
-  /** 429s issued by the rate limits (faulted 429s count only under `errors`). */
+  /** 429s issued by the rate limits (faulted 429s count only under `errors` and `injected`). */
   throttled: number;
-  /** Error answers by HTTP status. */
+  /** Error answers by HTTP status: Chat's own and the injected ones. */
   errors: Record<number, number>;
+  /** Answers the fault schedule (`faults`) injected, by HTTP status; also counted under `errors`. */
+  injected: Record<number, number>;
 }
+
+/** The Chat methods the emulator answers (`--fault …@method` names one of these, a prefix, or `webhook`). */
+export const chatMethods = (): string[] => Object.keys(METHODS);
 
 const METHODS: Record<string, (ctx: Ctx, p: Params, body: Json) => Json> = {
   'chat.spaces.create': spaces.createSpace,
@@ -130,6 +135,7 @@ const emptyStats = (): ChatStats => ({
   reads: 0,
   throttled: 0,
   errors: {},
+  injected: {},
 });
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=UTF-8' };
@@ -305,6 +311,12 @@ export class ChatEmulator implements ChatBackend {
     this.stats.calls[method] = (this.stats.calls[method] ?? 0) + 1;
   }
 
+  /** Counts a fault the schedule injected (apart from Chat's own errors) and passes it on. */
+  private injected(fault: ChatError | undefined): ChatError | undefined {
+    if (fault) this.stats.injected[fault.code] = (this.stats.injected[fault.code] ?? 0) + 1;
+    return fault;
+  }
+
   private fail(e: unknown): MethodResult {
     if (!(e instanceof ChatError)) throw e;
     this.stats.errors[e.code] = (this.stats.errors[e.code] ?? 0) + 1;
@@ -348,7 +360,7 @@ export class ChatEmulator implements ChatBackend {
   ): MethodResult {
     this.count(method);
     try {
-      const fault = this.faults.take(method);
+      const fault = this.injected(this.faults.take(method));
       if (fault) throw fault;
       const caller = callerOf(this.store.state, authorization, this.clock.now());
       if (!this.store.state.appConfigured) throw new ChatError(404, APP_NOT_FOUND_MESSAGE);
@@ -370,7 +382,7 @@ export class ChatEmulator implements ChatBackend {
   private webhook(request: HttpRequest, url: URL, query: Record<string, string>): HttpResponse {
     this.count(WEBHOOK_METHOD);
     try {
-      const fault = this.faults.take(WEBHOOK_METHOD);
+      const fault = this.injected(this.faults.take(WEBHOOK_METHOD));
       if (fault) throw fault;
       const m = /^\/v1\/(spaces\/[^/]+)\/messages$/.exec(url.pathname);
       if (!m) return notFoundPage(request.url);
@@ -419,7 +431,7 @@ export class ChatEmulator implements ChatBackend {
 
   private tokenEndpoint(request: HttpRequest, url: URL): HttpResponse {
     this.count('oauth2.token');
-    const fault = this.faults.take('oauth2.token');
+    const fault = this.injected(this.faults.take('oauth2.token'));
     if (fault) return toHttp(this.fail(fault));
     if (url.pathname !== '/token' || request.method !== 'POST') return notFoundPage(request.url);
     let form: URLSearchParams;

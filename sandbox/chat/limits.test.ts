@@ -269,4 +269,20 @@ describe('fault schedule', () => {
     expect(chat.http({ method: 'POST', url, headers: {}, body: '{"text":"x"}' }).status).toBe(429);
     expect(chat.http({ method: 'POST', url, headers: {}, body: '{"text":"x"}' }).status).toBe(200);
   });
+
+  test("injected faults are counted apart from Chat's own rate-limit 429s", () => {
+    const { chat, clock, owner, space } = world();
+    chat.faults.next(2, 429, { method: 'chat.spaces.messages.create' });
+    const send = () => owner('chat.spaces.messages.create', { parent: space }, { text: 'a' }).status;
+    expect([send(), send(), send(), send()]).toEqual([429, 429, 200, 429]);
+    clock.advance(1000);
+    chat.faults.next(1, 503);
+    expect(send()).toBe(503);
+    const url = chat.createWebhook(space);
+    chat.faults.next(1, 429, { method: 'webhook' });
+    expect(chat.http({ method: 'POST', url, headers: {}, body: '{"text":"x"}' }).status).toBe(429);
+    expect(chat.stats.injected).toEqual({ 429: 3, 503: 1 });
+    expect(chat.stats.throttled).toBe(1);
+    expect(chat.stats.errors).toEqual({ 429: 4, 503: 1 });
+  });
 });
