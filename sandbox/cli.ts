@@ -1,65 +1,38 @@
 // `npm start`: the built bundle on the local Apps Script runtime, against the Chat emulator. It opens a
 // scenario workbook, runs what a user would click, fires the schedule, and prints what happened.
+//
+// Every input — the options, the scenario file, the port — is checked before anything runs (or is
+// built): a mistake is one line on stderr naming it and the fix, and exit code 2.
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseArgs } from 'util';
-import { loadScenario } from './scenario';
-import type { ExecutionResult, Latency } from './runtime';
-import { serve } from './serve/server';
+import { BuildError, BUNDLE, ensureBundle } from './cli/bundle';
+import { parseOptions, UsageError, USAGE, type CliOptions } from './cli/options';
+import { chatSummary, dialogText, tabText } from './cli/output';
+import type { ExecutionResult } from './runtime';
+import { loadScenario, readScenario, ScenarioError } from './scenario';
+import { listen, type Listening } from './serve/server';
 
-const USAGE = `npm start -- [options]
-  --workbook FILE       scenario JSON (default examples/onboarding.json)
-  --latency k=ms,...    e.g. chat=300,sheetData=50,fetch=250,fetchAllOverhead=20
-  --fault STATUS[xN][@method]  e.g. 503x3@chat.spaces.create (repeatable)
-  --no-chat-app         the Cloud project has no Chat app configured
-  --save FILE           save the emulated Chat state as JSON afterwards
-  --quiet               print only the summary
-  --serve               instead of running everything: set up sheets, sync spaces and members, check
-                        rows, then serve the viewer and the Preview message sidebar on localhost
-  --port N              port for --serve (default: any free port)
-  --help`;
+async function main(argv: string[]): Promise<void> {
+  const o = parseOptions(argv);
+  if (o.help) return void console.log(USAGE);
+  const scenario = readScenario(path.resolve(o.workbook), o.workbook);
+  const listening = o.serve ? await takePort(o.port) : undefined;
 
-function parseLatency(spec: string | undefined): Partial<Latency> {
-  const out: Partial<Latency> = {};
-  for (const part of (spec ?? '').split(',').filter(Boolean)) {
-    const [k, v] = part.split('=');
-    if (!['sheetData', 'chat', 'fetch', 'fetchAllOverhead', 'other'].includes(k) || !(Number(v) >= 0))
-      throw new Error(`bad --latency part “${part}”`);
-    out[k as keyof Latency] = Number(v);
+  const say = (s: string) => o.quiet || console.log(s);
+  try {
+    ensureBundle(say);
+  } catch (e) {
+    await listening?.close();
+    throw e;
   }
-  return out;
-}
-
-function main(): void {
-  const { values } = parseArgs({
-    options: {
-      workbook: { type: 'string', default: 'examples/onboarding.json' },
-      latency: { type: 'string' },
-      fault: { type: 'string', multiple: true },
-      'no-chat-app': { type: 'boolean' },
-      save: { type: 'string' },
-      quiet: { type: 'boolean' },
-      serve: { type: 'boolean' },
-      port: { type: 'string' },
-      help: { type: 'boolean' },
-    },
+  const { sb, chat, clock } = loadScenario(scenario, {
+    bundle: fs.readFileSync(BUNDLE, 'utf8'),
+    latency: o.latency,
   });
-  if (values.help) return void console.log(USAGE);
-  const root = path.resolve(__dirname, '..');
-  const bundle = fs.readFileSync(path.join(root, 'dist/Code.js'), 'utf8');
-  const { sb, chat, clock } = loadScenario(path.resolve(values.workbook!), {
-    bundle,
-    latency: parseLatency(values.latency),
-  });
-  for (const f of values.fault ?? []) {
-    const m = /^(\d{3})(?:x(\d+))?(?:@([\w.]+))?$/.exec(f);
-    if (!m) throw new Error(`bad --fault “${f}”: use STATUS[xN][@method]`);
-    chat.faults.next(Number(m[2] ?? 1), Number(m[1]), m[3] ? { method: m[3] } : {});
-  }
-  if (values['no-chat-app']) chat.appConfigured = false;
+  for (const f of o.faults) chat.faults.next(f.times, f.status, f.method ? { method: f.method } : {});
+  if (o.noChatApp) chat.appConfigured = false;
 
   const runs: ExecutionResult[] = [];
-  const say = (s: string) => values.quiet || console.log(s);
   const step = (title: string, r: ExecutionResult | ExecutionResult[]) => {
     const list = Array.isArray(r) ? r : [r];
     runs.push(...list);
@@ -76,20 +49,19 @@ function main(): void {
     `Menu “${menu?.name}”: ${(menu?.items ?? []).map((i) => ('caption' in i ? i.caption : '—')).join(' · ')}`,
   );
   step('Set up sheets', sb.run('setUpSheets'));
-  if (values.serve) {
+  if (listening) {
     // Messages stay pending, to be previewed and sent from the sidebar (or the menu) in the browser.
     step('Sync spaces', sb.run('syncSpaces'));
     step('Sync members', sb.run('syncMembers'));
     step('Check rows', sb.run('checkRows'));
-    void serve({ sb, chat, port: Number(values.port ?? 0) }).then((served) => {
-      console.log(
-        `\nServing the sandbox at ${served.url} (viewer; the sidebar is at ${served.url}sidebar?row=2).`,
-      );
-      console.log('Stop with Ctrl-C.');
-      process.once('SIGINT', () => {
-        if (values.save) fs.writeFileSync(values.save, JSON.stringify(chat.toJSON(), null, 2));
-        void served.close().then(() => process.exit(0));
-      });
+    listening.attach(sb, chat);
+    console.log(
+      `\nServing the sandbox at ${listening.url} (viewer; the sidebar is at ${listening.url}sidebar?row=2).`,
+    );
+    console.log('Stop with Ctrl-C.');
+    process.once('SIGINT', () => {
+      if (o.save) fs.writeFileSync(o.save, JSON.stringify(chat.toJSON(), null, 2));
+      void listening.close().then(() => process.exit(0));
     });
     return;
   }
@@ -103,22 +75,50 @@ function main(): void {
     if (due.length) step(`Schedule, ${new Date(clock.now()).toISOString().slice(11, 16)} UTC`, due);
   }
   for (const t of sb.ui.toasts) say(`  toast: ${t.message}`);
-  for (const a of sb.ui.alerts) say(`  alert: ${JSON.stringify(a)}`);
+  for (const d of [...sb.ui.alerts, ...sb.ui.prompts].sort((a, b) => a.at - b.at)) say(`  ${dialogText(d)}`);
 
-  if (!values.quiet) {
-    for (const s of sb.workbook.sheets) console.log(`\n${sb.workbook.toTable(s.name, 36)}`);
+  if (!o.quiet) {
+    const width = Math.max(80, process.stdout.columns ?? 120);
+    for (const s of sb.workbook.sheets)
+      console.log(`\n${tabText(s.name, sb.workbook.sheet(s.name).display, 36, width)}`);
     console.log(`\nGoogle Chat (emulated)\n${chat.tree()}`);
   }
   const calls = runs.reduce((n, r) => n + r.totalCalls, 0);
   const data = runs.reduce((n, r) => n + r.sheetDataCalls, 0);
   console.log(
-    `\nSummary: ${runs.length} executions, ${calls} service calls (${data} spreadsheet data calls), ` +
-      `virtual time ${new Date(clock.now()).toISOString()}, Chat: ${chat.stats.writes} writes, ${chat.stats.throttled} × 429.`,
+    `${o.quiet ? '' : '\n'}Summary: ${runs.length} executions, ${calls} service calls (${data} spreadsheet data calls), ` +
+      `virtual time ${new Date(clock.now()).toISOString()}. ${chatSummary(chat.stats)}.`,
   );
-  if (values.save) {
-    fs.writeFileSync(values.save, JSON.stringify(chat.toJSON(), null, 2));
-    console.log(`Saved the Chat state to ${values.save}.`);
+  if (o.save) {
+    fs.writeFileSync(o.save, JSON.stringify(chat.toJSON(), null, 2));
+    console.log(`Saved the Chat state to ${o.save}.`);
   }
 }
 
-main();
+/** Listens on --port before anything runs, so that a port in use is an input mistake like the others. */
+async function takePort(port: CliOptions['port']): Promise<Listening> {
+  try {
+    return await listen(port);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE')
+      throw new UsageError(
+        `--port ${port}: the port is in use; choose another with --port N, or leave --port out for a free one.`,
+      );
+    if (code === 'EACCES')
+      throw new UsageError(`--port ${port}: not allowed to listen there; use a port above 1023.`);
+    throw e;
+  }
+}
+
+main(process.argv.slice(2)).catch((e: unknown) => {
+  if (e instanceof UsageError || e instanceof ScenarioError) {
+    console.error(e.message);
+    process.exit(2);
+  }
+  if (e instanceof BuildError) {
+    console.error(`The build failed (npm run build):\n${e.message}`);
+    process.exit(1);
+  }
+  throw e;
+});

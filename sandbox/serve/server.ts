@@ -36,8 +36,66 @@ function clientScript(name: string): string {
 
 const FUNCTION_NAME = /^[A-Za-z_$][\w$]*$/;
 
-export function serve(opts: ServeOptions): Promise<Served> {
-  const { sb, chat } = opts;
+/** A server listening on the port, that answers once a sandbox is attached (503 until then). */
+export interface Listening extends Served {
+  attach(sb: Sandbox, chat: ChatEmulator): void;
+}
+
+/** Serves a sandbox on localhost (`opts.port`, or a free port). */
+export async function serve(opts: ServeOptions): Promise<Served> {
+  const listening = await listen(opts.port ?? 0);
+  listening.attach(opts.sb, opts.chat);
+  return listening;
+}
+
+/** Takes the port first (the CLI does this before running anything, so a port in use is known at once). */
+export function listen(port = 0): Promise<Listening> {
+  let handle: ((req: http.IncomingMessage, url: URL, body: unknown) => Answer) | null = null;
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      let answer: Answer;
+      try {
+        const body = chunks.length
+          ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown)
+          : undefined;
+        answer = handle
+          ? handle(req, url, body)
+          : { status: 503, type: 'text/plain', body: 'The sandbox is starting.' };
+      } catch (e) {
+        answer = { status: 500, type: 'text/plain', body: String((e as Error)?.message ?? e) };
+      }
+      res.writeHead(answer.status, { 'content-type': answer.type, 'cache-control': 'no-store' });
+      res.end(answer.body);
+    });
+  });
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      const { port: bound } = server.address() as { port: number };
+      resolve({
+        url: `http://127.0.0.1:${bound}/`,
+        attach: (sb, chat) => {
+          handle = handler(sb, chat);
+        },
+        close: () =>
+          new Promise<void>((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}
+
+function handler(
+  sb: Sandbox,
+  chat: ChatEmulator,
+): (req: http.IncomingMessage, url: URL, body: unknown) => Answer {
   const bridge = clientScript('bridge');
   const viewer =
     '<!DOCTYPE html><html><head><meta charset="utf-8"><title>sheets-to-chat sandbox</title></head>' +
@@ -64,43 +122,13 @@ export function serve(opts: ServeOptions): Promise<Served> {
     },
   };
 
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      let answer: Answer;
-      try {
-        const body = chunks.length
-          ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown)
-          : undefined;
-        const run = /^\/api\/run\/([^/]+)$/.exec(url.pathname);
-        const route = routes[`${req.method} ${url.pathname}`];
-        if (run && req.method === 'POST') answer = runFunction(sb, decodeURIComponent(run[1]), body);
-        else if (route) answer = route(req, url, body);
-        else answer = { status: 404, type: 'text/plain', body: 'Not found' };
-      } catch (e) {
-        answer = { status: 500, type: 'text/plain', body: String((e as Error)?.message ?? e) };
-      }
-      res.writeHead(answer.status, { 'content-type': answer.type, 'cache-control': 'no-store' });
-      res.end(answer.body);
-    });
-  });
-
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      resolve({
-        url: `http://127.0.0.1:${port}/`,
-        close: () =>
-          new Promise<void>((done) => {
-            server.closeAllConnections();
-            server.close(() => done());
-          }),
-      });
-    });
-  });
+  return (req, url, body) => {
+    const run = /^\/api\/run\/([^/]+)$/.exec(url.pathname);
+    const route = routes[`${req.method} ${url.pathname}`];
+    if (run && req.method === 'POST') return runFunction(sb, decodeURIComponent(run[1]), body);
+    if (route) return route(req, url, body);
+    return { status: 404, type: 'text/plain', body: 'Not found' };
+  };
 }
 
 interface Answer {
