@@ -106,8 +106,22 @@ function handler(
     'GET /api/state': () => json(snapshot(sb, chat)),
     'GET /favicon.ico': () => ({ status: 204, type: 'image/x-icon', body: '' }),
     'GET /sidebar': (_req, url) => {
-      const row = Number(url.searchParams.get('row'));
-      if (Number.isInteger(row) && row > 1) sb.selectRange('Messages', `A${row}`);
+      // Without ?row= the sidebar previews the selection (as the menu item does); with it, that row.
+      const asked = url.searchParams.get('row');
+      if (asked !== null) {
+        if (!/^\d+$/.test(asked) || Number(asked) < 2)
+          return page(
+            400,
+            `Row “${asked}” is not a row of the Messages tab: use /sidebar?row=N with N = 2 or more ` +
+              '(row 1 is the header row), or /sidebar for the selected row.',
+          );
+        if (!sb.workbook.sheets.some((s) => s.name === 'Messages'))
+          return page(404, 'There is no Messages tab yet: run Set up sheets first.');
+        const rows = sb.workbook.sheet('Messages').maxRows;
+        if (Number(asked) > rows)
+          return page(400, `Row ${asked} is past the end of the Messages tab: it has ${rows} rows.`);
+        sb.selectRange('Messages', `A${Number(asked)}`);
+      }
       const before = sb.ui.sidebars.length;
       const r = sb.run('previewMessage');
       const shown = sb.ui.sidebars[sb.ui.sidebars.length - 1];
@@ -167,4 +181,11 @@ const json = (value: unknown, status = 200): Answer => ({
   type: 'application/json; charset=utf-8',
   body: JSON.stringify(value),
 });
+/** A plain page saying what is wrong with the request. */
+const page = (status: number, text: string): Answer =>
+  html(
+    `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${status}</title></head>` +
+      `<body><p>${escape(text)}</p></body></html>`,
+    status,
+  );
 const escape = (s: string) => s.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);

@@ -1,5 +1,6 @@
 // What the viewer page shows, read from the sandbox: the emulated Chat (spaces → members → threads →
-// messages, as Chat's API returns them), the Messages tab, the Chat menu onOpen built, and recent runs.
+// messages, as Chat's API returns them), the Spaces, Members and Messages tabs' statuses, the Chat menu
+// onOpen built, and recent runs.
 // No secret leaves: webhook tokens, keys and service accounts stay on the host.
 import type { ChatEmulator } from '../chat/emulator';
 import type { Sandbox } from '../runtime';
@@ -29,11 +30,22 @@ export interface ViewerRow {
   detail: string;
 }
 
+/** A Spaces or Members row: what it asks for, in a few words, and what the tool wrote back. */
+export interface ViewerTabRow {
+  row: number;
+  what: string;
+  status: string;
+  detail: string;
+}
+
 export interface ViewerSnapshot {
   /** The virtual clock, in the spreadsheet's time zone. */
   time: string;
   menu: ({ caption: string; fn: string } | 'separator')[];
+  /** The Messages tab. */
   rows: ViewerRow[];
+  /** The Spaces and Members tabs (empty lists before Set up sheets). */
+  tabs: { Spaces: ViewerTabRow[]; Members: ViewerTabRow[] };
   spaces: ViewerSpace[];
   names: Record<string, string>;
   runs: { fn: string; trigger: string; outcome: string; error?: string }[];
@@ -120,6 +132,7 @@ export function snapshot(sb: Sandbox, chat: ChatEmulator): ViewerSnapshot {
     }).format(new Date(sb.clock.now())),
     menu,
     rows: messagesTab(sb),
+    tabs: { Spaces: spacesTab(sb), Members: membersTab(sb) },
     spaces,
     names,
     runs: sb.executions.slice(-6).map((e) => ({
@@ -131,19 +144,58 @@ export function snapshot(sb: Sandbox, chat: ChatEmulator): ViewerSnapshot {
   };
 }
 
+/** A tab's rows below the header, each with a reader of its cells by header name (none: no tab yet). */
+function tabRows(sb: Sandbox, tab: string): { row: number; at: (header: string) => string }[] {
+  if (!sb.workbook.sheets.some((s) => s.name === tab)) return [];
+  const [header = [], ...rows] = sb.workbook.sheet(tab).display;
+  const names = header.map((h) => h.replace(/[\s_-]/g, '').toLowerCase());
+  return rows.map((r, i) => ({
+    row: i + 2,
+    at: (name: string) => {
+      const j = names.indexOf(name);
+      return j >= 0 ? (r[j] ?? '') : '';
+    },
+  }));
+}
+
 function messagesTab(sb: Sandbox): ViewerRow[] {
-  if (!sb.workbook.sheets.some((s) => s.name === 'Messages')) return [];
-  const [header = [], ...rows] = sb.workbook.sheet('Messages').display;
-  const col = (name: string) => header.findIndex((h) => h.replace(/[\s_-]/g, '').toLowerCase() === name);
-  const [key, space, hook, status, detail] = ['key', 'space', 'webhook', 'status', 'detail'].map(col);
-  const at = (r: string[], i: number) => (i >= 0 ? (r[i] ?? '') : '');
-  return rows
-    .map((r, i) => ({
-      row: i + 2,
-      key: at(r, key),
-      to: at(r, space) || (at(r, hook) ? `webhook ${at(r, hook)}` : ''),
-      status: at(r, status),
-      detail: at(r, detail),
+  return tabRows(sb, 'Messages')
+    .map(({ row, at }) => ({
+      row,
+      key: at('key'),
+      to: at('space') || (at('webhook') ? `webhook ${at('webhook')}` : ''),
+      status: at('status'),
+      detail: at('detail'),
     }))
     .filter((r) => r.key || r.to || r.detail);
+}
+
+function spacesTab(sb: Sandbox): ViewerTabRow[] {
+  return tabRows(sb, 'Spaces')
+    .map(({ row, at }) => {
+      const name = at('displayname') || at('type');
+      const action = at('action');
+      return {
+        row,
+        what: [at('key'), name && `“${name}”`, at('space') && `(${at('space')})`, action]
+          .filter(Boolean)
+          .join(' '),
+        status: at('status'),
+        detail: at('detail'),
+      };
+    })
+    .filter((r) => r.what || r.detail);
+}
+
+function membersTab(sb: Sandbox): ViewerTabRow[] {
+  return tabRows(sb, 'Members')
+    .map(({ row, at }) => ({
+      row,
+      what: [at('member'), at('space') && `in ${at('space')}`, at('role') && `as ${at('role')}`, at('action')]
+        .filter(Boolean)
+        .join(' '),
+      status: at('status'),
+      detail: at('detail'),
+    }))
+    .filter((r) => r.what || r.detail);
 }

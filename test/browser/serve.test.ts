@@ -14,6 +14,8 @@ beforeAll(async () => {
   w.fill('Spaces', [{ Key: 'team', 'Display name': 'Team' }]);
   w.run('syncSpaces');
   space = w.rows('Spaces')[0].Space;
+  w.fill('Members', [{ Space: 'team', Member: 'ada@example.com', Role: 'MANAGER' }]);
+  w.run('syncMembers');
   hook = w.chat.createWebhook(space, 'Build bot');
   w.fill('Webhooks', [{ Alias: 'ci', URL: hook }]);
   w.fill('Messages', [
@@ -49,6 +51,23 @@ describe('npm start -- --serve', () => {
     expect(page.indexOf(bridge)).toBeLessThan(page.indexOf('id="preview-data"'));
   });
 
+  it('answers a plain 400 page for a row that is not a Messages row, running nothing', async () => {
+    const before = w.sb.executions.length;
+    for (const row of ['1', '0', '-3', 'abc', '', '2.5', '1e3', '99999999']) {
+      const r = await get(`sidebar?row=${encodeURIComponent(row)}`);
+      expect([row, r.status]).toEqual([row, 400]);
+      expect(r.headers.get('content-type')).toMatch(/^text\/html/);
+      const page = await r.text();
+      expect(page).not.toContain('<script');
+      expect(page).toMatch(
+        row === '99999999' ? /past the end of the Messages tab/ : /use \/sidebar\?row=N with N = 2 or more/,
+      );
+    }
+    expect(w.sb.executions.length).toBe(before);
+    // Without ?row= the sidebar previews the selection, as the menu item does.
+    expect((await get('sidebar')).status).toBe(200);
+  });
+
   it('each google.script.run call is one execution of that global function, its one argument passed', async () => {
     const before = w.sb.executions.length;
     const r = await run('previewRow', [3]);
@@ -76,6 +95,13 @@ describe('npm start -- --serve', () => {
     expect(s.rows.map((r) => [r.row, r.key, r.status])).toEqual([
       [2, 'hello', ''],
       [3, 'later', 'SCHEDULED'],
+    ]);
+    // The Spaces and Members tabs' statuses too.
+    expect(s.tabs.Spaces).toEqual([
+      { row: 2, what: `team “Team” (${space})`, status: 'DONE', detail: expect.stringContaining('ready') },
+    ]);
+    expect(s.tabs.Members).toEqual([
+      { row: 2, what: 'ada@example.com in team as MANAGER', status: 'DONE', detail: expect.any(String) },
     ]);
 
     w.sb.advance(2000);

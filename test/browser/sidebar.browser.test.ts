@@ -205,6 +205,11 @@ describe('Preview message in Chromium', () => {
     const viewer = await open('', 1280, 860);
     const inSpace = viewer.locator(`[data-space="${space}"]`);
     await inSpace.locator('text=No messages yet.').waitFor();
+    // Beside the Messages tab, the Spaces and Members tabs' statuses.
+    expect(await viewer.locator('[data-tab="Spaces"] tr[data-tab-row="2"]').textContent()).toMatch(
+      /^2team “Release team” \(spaces\/\w+\).*DONE$/,
+    );
+    expect(await text(viewer, '[data-tab="Members"]')).toBe('Members tabNo Members rows yet.');
 
     const sidebar = await open('sidebar?row=2', 300, 900);
     await sidebar.click('#send-btn');

@@ -1,9 +1,10 @@
 // The sandbox's viewer page (browser code): the emulated Chat rendered with the sidebar's renderer, the
-// Messages tab with a Preview button per row (opens the real sidebar beside it), and the Chat menu the
-// bundle built, each item one execution on the sandbox. Polls the server and redraws on change.
+// Spaces and Members tabs' statuses, the Messages tab with a Preview button per row (opens the real
+// sidebar beside it), and the Chat menu the bundle built, each item one execution on the sandbox. Polls
+// the server and redraws on change.
 import { escapeHtml, renderMessage } from '../../../src/preview/render';
 import { MESSAGE_CSS } from '../../../src/preview/style';
-import type { ViewerSnapshot, ViewerSpace } from '../snapshot';
+import type { ViewerSnapshot, ViewerSpace, ViewerTabRow } from '../snapshot';
 
 // The few DOM members used here (the project's TypeScript has no lib "dom").
 interface Element {
@@ -92,6 +93,21 @@ function space(s: ViewerSpace, names: Record<string, string>): string {
   );
 }
 
+/** The Spaces or Members tab: each row's number, what it asks for and its Detail, and its Status. */
+function tab(name: string, rows: ViewerTabRow[]): string {
+  const body = rows.length
+    ? `<table><tr><th>Row</th><th>Row asks for · Detail</th><th>Status</th></tr>${rows
+        .map(
+          (r) =>
+            `<tr data-tab-row="${r.row}"><td>${r.row}</td><td><div>${escapeHtml(r.what)}</div>` +
+            `<div class="v-muted">${escapeHtml(r.detail)}</div></td>` +
+            `<td class="v-st-${escapeHtml(r.status)}">${escapeHtml(r.status)}</td></tr>`,
+        )
+        .join('')}</table>`
+    : `<div class="v-muted">No ${escapeHtml(name)} rows yet.</div>`;
+  return `<div class="v-panel" data-tab="${escapeHtml(name)}"><h2>${escapeHtml(name)} tab</h2>${body}</div>`;
+}
+
 function page(s: ViewerSnapshot): string {
   const menu = s.menu
     .map((i) =>
@@ -118,7 +134,8 @@ function page(s: ViewerSnapshot): string {
   return (
     `<div class="v-top"><h1>sheets-to-chat sandbox</h1><span class="v-time">${escapeHtml(s.time)}</span>` +
     `${menu}<button data-advance="5">+5 minutes</button><div class="v-status" id="status">${escapeHtml(status)}</div></div>` +
-    `<div class="v-main"><div><div class="v-panel"><h2>Messages tab</h2>${rows}</div>` +
+    `<div class="v-main"><div>${tab('Spaces', s.tabs.Spaces)}${tab('Members', s.tabs.Members)}` +
+    `<div class="v-panel" data-tab="Messages"><h2>Messages tab</h2>${rows}</div>` +
     `<div class="v-panel"><h2>Recent executions</h2><ul class="v-runs">${runs}</ul></div></div>` +
     `<div id="chat"><h2>Google Chat (emulated)</h2>${
       s.spaces.map((x) => space(x, s.names)).join('') || '<div class="v-muted">No spaces yet.</div>'
