@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { BuildError, BUNDLE, ensureBundle } from './cli/bundle';
 import { parseOptions, UsageError, USAGE, type CliOptions } from './cli/options';
-import { chatSummary, dialogText, tabText } from './cli/output';
+import { chatSummary, dialogText, localTime, tabText } from './cli/output';
 import type { ExecutionResult } from './runtime';
 import { loadScenario, readScenario, ScenarioError } from './scenario';
 import { listen, type Listening } from './serve/server';
@@ -28,6 +28,7 @@ async function main(argv: string[]): Promise<void> {
   const { sb, chat, clock } = loadScenario(scenario, {
     bundle: fs.readFileSync(BUNDLE, 'utf8'),
     latency: o.latency,
+    perSpace: o.perSpace,
   });
   for (const f of o.faults) chat.faults.next(f.times, f.status, f.method ? { method: f.method } : {});
   if (o.noChatApp) chat.appConfigured = false;
@@ -72,7 +73,7 @@ async function main(argv: string[]): Promise<void> {
   for (let i = 0; i < 12; i++) {
     sb.advance(5 * 60_000);
     const due = sb.runDueTriggers();
-    if (due.length) step(`Schedule, ${new Date(clock.now()).toISOString().slice(11, 16)} UTC`, due);
+    if (due.length) step(`Schedule, ${localTime(clock.now(), sb.workbook.timeZone)}`, due);
   }
   for (const t of sb.ui.toasts) say(`  toast: ${t.message}`);
   for (const d of [...sb.ui.alerts, ...sb.ui.prompts].sort((a, b) => a.at - b.at)) say(`  ${dialogText(d)}`);
@@ -87,7 +88,7 @@ async function main(argv: string[]): Promise<void> {
   const data = runs.reduce((n, r) => n + r.sheetDataCalls, 0);
   console.log(
     `${o.quiet ? '' : '\n'}Summary: ${runs.length} executions, ${calls} service calls (${data} spreadsheet data calls), ` +
-      `virtual time ${new Date(clock.now()).toISOString()}. ${chatSummary(chat.stats)}.`,
+      `virtual time ${localTime(clock.now(), sb.workbook.timeZone)}. ${chatSummary(chat.stats)}.`,
   );
   if (o.save) {
     fs.writeFileSync(o.save, JSON.stringify(chat.toJSON(), null, 2));

@@ -3,6 +3,7 @@
 // docs/scenario.md; `readScenario` checks a file against it and names the first bad field by its path.
 import * as fs from 'fs';
 import { findJsonProblem } from '../src/messages/json-error';
+import type { PerSpaceReading } from './chat/rate-limits';
 import { ChatEmulator } from './chat/emulator';
 import { VirtualClock } from './clock';
 import { Sandbox, type Latency } from './runtime';
@@ -232,12 +233,12 @@ export function readScenario(file: string, shownAs = file): Scenario {
 
 export function loadScenario(
   scenario: string | Scenario,
-  opts: { bundle: string; latency?: Partial<Latency> },
+  opts: { bundle: string; latency?: Partial<Latency>; perSpace?: PerSpaceReading },
 ): Loaded {
   const file = typeof scenario === 'string' ? scenario : 'scenario';
   const sc = typeof scenario === 'string' ? readScenario(scenario) : validateScenario(scenario);
   const clock = new VirtualClock(sc.start ? new Date(sc.start) : undefined);
-  const chat = new ChatEmulator({ clock, seed: 11 });
+  const chat = new ChatEmulator({ clock, seed: 11, perSpace: opts.perSpace });
   for (const u of [{ email: sc.user }, ...(sc.users ?? [])]) chat.addUser(u.email, u);
   for (const g of sc.groups ?? []) chat.addGroup(g.email, g.id);
   const webhooks: Record<string, string> = {};

@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { staleReason } from './bundle';
 import { parseOptions, UsageError } from './options';
-import { chatSummary, dialogText, tabText, wrap } from './output';
+import { chatSummary, dialogText, localTime, tabText, wrap } from './output';
 
 const LONG =
   'Google Chat app not configured in the Cloud project: in the Google Cloud console of this script’s project, enable the Google Chat API and fill in its Configuration page.';
@@ -54,7 +54,13 @@ describe('dialogs and the summary', () => {
   });
 
   it("counts the injected faults apart from Chat's own rate-limit 429s", () => {
-    const stats = { calls: {}, writes: 7, writesByKind: { message: 7, membership: 0, space: 0 }, errors: {} };
+    const stats = {
+      calls: {},
+      writes: 7,
+      reads: 0,
+      writesByKind: { message: 7, membership: 0, space: 0 },
+      errors: {},
+    };
     expect(chatSummary({ ...stats, throttled: 1, injected: { 503: 3, 429: 2 } })).toBe(
       'Chat: 7 writes, 1 × 429 from its rate limits; injected by --fault: 2 × 429, 3 × 503',
     );
@@ -158,5 +164,24 @@ describe('options', () => {
       port: 8080,
       workbook: 'examples/onboarding.json',
     });
+  });
+});
+
+describe('--per-space', () => {
+  it('chooses the reading of Chat’s per-space write limit; interval is the default', () => {
+    expect(parseOptions([]).perSpace).toBe('interval');
+    expect(parseOptions(['--per-space', 'window']).perSpace).toBe('window');
+    expect(() => parseOptions(['--per-space', 'burst'])).toThrow(
+      '--per-space burst: give interval (1 write a second) or window (60 in 60 seconds).',
+    );
+  });
+});
+
+describe('localTime', () => {
+  it('shows a time in the spreadsheet’s zone, named', () => {
+    expect(localTime(Date.UTC(2026, 0, 5, 9, 5), 'Europe/Paris')).toBe('2026-01-05 10:05 (Europe/Paris)');
+    expect(localTime(Date.UTC(2026, 6, 5, 9, 5), 'America/New_York')).toBe(
+      '2026-07-05 05:05 (America/New_York)',
+    );
   });
 });

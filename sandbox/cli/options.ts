@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { chatMethods, WEBHOOK_METHOD } from '../chat/emulator';
+import type { PerSpaceReading } from '../chat/rate-limits';
 import type { Latency } from '../runtime';
 
 export const USAGE = `npm start -- [options]
@@ -11,6 +12,8 @@ export const USAGE = `npm start -- [options]
   --latency k=ms,...    e.g. chat=300,sheetData=50,fetch=250,fetchAllOverhead=20,other=0
   --fault STATUS[xN][@method]  e.g. 503x3@chat.spaces.create, 429x2, 500@webhook (repeatable)
   --no-chat-app         the Cloud project has no Chat app configured
+  --per-space READING   Chat's per-space write limit as its docs give it: interval (1 a second, the
+                        default and the stricter) or window (60 in any 60 seconds)
   --save FILE           save the emulated Chat state as JSON afterwards
   --quiet               print only the summary
   --serve               instead of running everything: set up sheets, sync spaces and members, check
@@ -35,6 +38,7 @@ export interface CliOptions {
   latency: Partial<Latency>;
   faults: Fault[];
   noChatApp: boolean;
+  perSpace: PerSpaceReading;
   save?: string;
   quiet: boolean;
   serve: boolean;
@@ -56,6 +60,7 @@ export function parseOptions(argv: string[]): CliOptions {
         latency: { type: 'string' },
         fault: { type: 'string', multiple: true },
         'no-chat-app': { type: 'boolean' },
+        'per-space': { type: 'string' },
         save: { type: 'string' },
         quiet: { type: 'boolean' },
         serve: { type: 'boolean' },
@@ -75,6 +80,7 @@ export function parseOptions(argv: string[]): CliOptions {
       latency: {},
       faults: [],
       noChatApp: false,
+      perSpace: 'interval',
       quiet: false,
       serve,
       port: 0,
@@ -87,11 +93,20 @@ export function parseOptions(argv: string[]): CliOptions {
     latency: parseLatency(values.latency as string | undefined),
     faults: ((values.fault as string[] | undefined) ?? []).map(parseFault),
     noChatApp: values['no-chat-app'] === true,
+    perSpace: parsePerSpace(values['per-space'] as string | undefined),
     ...(values.save !== undefined ? { save: checkSave(values.save as string) } : {}),
     quiet: values.quiet === true,
     serve,
     port: values.port === undefined ? 0 : parsePort(values.port as string),
   };
+}
+
+function parsePerSpace(value: string | undefined): PerSpaceReading {
+  if (value === undefined) return 'interval';
+  if (value === 'interval' || value === 'window') return value;
+  throw new UsageError(
+    `--per-space ${value}: give interval (1 write a second) or window (60 in 60 seconds).`,
+  );
 }
 
 /** parseArgs's messages are long and name its own API: say it in the CLI's words. */

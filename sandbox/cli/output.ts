@@ -91,3 +91,18 @@ export function chatSummary(stats: ChatStats): string {
     (injected.length ? `; injected by --fault: ${injected.join(', ')}` : '')
   );
 }
+
+/** A time as a person reads it: in the spreadsheet's zone, named, e.g. "2026-01-05 10:05 (Europe/Paris)". */
+export function localTime(ms: number, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(ms));
+  const p = (t: string) => parts.find((x) => x.type === t)?.value ?? '';
+  return `${p('year')}-${p('month')}-${p('day')} ${p('hour')}:${p('minute')} (${timeZone})`;
+}

@@ -53,7 +53,9 @@ export class Pacer {
     const w = op.writes;
     if (!w) return 0;
     let wait = 0;
-    if (w.space) {
+    // Memberships are not per-space writes (Chat's limits page lists media.upload, spaces.patch/delete,
+    // messages.* and reactions): only the project's membership quota paces them.
+    if (w.space && w.kind !== 'membership') {
       const last = this.lastWrite.get(w.space);
       if (last !== undefined) wait = Math.max(wait, last + LIMITS.perSpaceGapMs - now);
     }
@@ -71,7 +73,7 @@ export class Pacer {
     const w = op.writes;
     if (!w) return;
     const space = w.space ?? spaceFromResult;
-    if (space) this.lastWrite.set(space, at);
+    if (space && w.kind !== 'membership') this.lastWrite.set(space, at);
     for (const [kind] of quotas(op)) this.window(kind).push(at);
   }
 

@@ -1,11 +1,13 @@
 import * as path from 'path';
 import { loadScenario } from '../../sandbox/scenario';
 import { bundleSource, ROOT } from '../support/bundle';
+import { PER_SPACE } from '../support/world';
 
 describe('the example workbook (npm start)', () => {
   it('runs end to end: every row DONE, a threaded conversation, the scheduled message sent when due', () => {
     const { sb, chat, webhooks } = loadScenario(path.join(ROOT, 'examples/onboarding.json'), {
       bundle: bundleSource(),
+      perSpace: PER_SPACE,
     });
     expect(sb.run('setUpSheets').outcome).toBe('ok');
     expect(sb.run('runAll').outcome).toBe('ok');

@@ -563,11 +563,11 @@ describe('run: pacing', () => {
     const r = row(
       2,
       op.createSpace({ displayName: 'Team', spaceType: 'SPACE' }, 'r2'),
-      op.createMember('spaces/AAA', { member: { name: 'users/1', type: 'HUMAN' } }),
+      op.createMessage('spaces/AAA', { text: 'hi' }, { messageId: 'client-2', requestId: 'm2' }, 'user'),
       op.getSpace('spaces/AAA'),
     );
     expect(runOne(env, r)?.status).toBe('DONE');
-    // Reads are not paced: the get goes as soon as the member is added.
+    // Reads are not paced: the get goes as soon as the message is sent.
     expect(callsAt(env)).toEqual([0, 1050, 1050]);
   });
 });

@@ -49,7 +49,11 @@ const ICONS: Record<string, string> = {
   ready: '✓',
   invalid: '✗',
   waiting: '…',
-  scheduled: '⏱',
+  // A clock drawn in SVG: the ⏱ character needs an emoji font, which many systems lack.
+  scheduled:
+    '<svg viewBox="0 0 16 16" width="14" height="14" role="img" aria-label="scheduled" style="vertical-align:-2px">' +
+    '<circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" stroke-width="1.5"/>' +
+    '<path d="M8 4.5V8l2.5 2" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linecap="round"/></svg>',
   settled: '•',
 };
 
