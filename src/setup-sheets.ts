@@ -44,6 +44,7 @@ function addColumns(sheet: SheetPort, start: number, columns: TabSpec['columns']
   sheet.setNotes(1, start, [columns.map((c) => c.note)]);
   columns.forEach((c, i) => {
     if (c.values) sheet.setDropdown(start + i, c.values);
+    if (c.format) sheet.setColumnFormat(start + i, c.format);
   });
   sheet.freezeRows(1);
 }

@@ -14,6 +14,8 @@ export interface ColumnSpec {
   note: string;
   /** An input column the tool may write too (a generated Key, a redacted webhook URL). */
   toolWrites?: boolean;
+  /** The column's number format: times read the same way on every tab and in the run ids. */
+  format?: string;
 }
 
 export interface TabSpec {
@@ -25,6 +27,9 @@ export interface TabSpec {
   /** The tab is read with display values too (templates fill in what the cells show). */
   display?: boolean;
 }
+
+/** How times show, in the spreadsheet's time zone: the same format as the Log's run ids. */
+export const DATE_TIME = 'yyyy-mm-dd hh:mm:ss';
 
 const status = (what: string): ColumnSpec[] => [
   {
@@ -86,7 +91,12 @@ export const SPACES: TabSpec = {
     { header: 'Space', io: 'out', note: 'Written by the tool: the space resource name, spaces/…' },
     { header: 'Link', io: 'out', note: 'Written by the tool: link to open the space in Chat.' },
     ...status('process the row'),
-    { header: 'Updated', io: 'out', note: 'Written by the tool: when the row was last processed.' },
+    {
+      header: 'Updated',
+      io: 'out',
+      format: DATE_TIME,
+      note: 'Written by the tool: when the row was last processed.',
+    },
   ],
 };
 
@@ -125,7 +135,12 @@ export const MEMBERS: TabSpec = {
     },
     { header: 'State', io: 'out', note: 'Written by the tool: JOINED, INVITED… as Chat reports it.' },
     ...status('process the row'),
-    { header: 'Updated', io: 'out', note: 'Written by the tool: when the row was last processed.' },
+    {
+      header: 'Updated',
+      io: 'out',
+      format: DATE_TIME,
+      note: 'Written by the tool: when the row was last processed.',
+    },
   ],
 };
 
@@ -183,7 +198,7 @@ export const MESSAGES: TabSpec = {
     { header: 'Message', io: 'out', note: 'Written by the tool: the message resource name.' },
     { header: 'Thread', io: 'out', note: 'Written by the tool: the thread resource name.' },
     ...status('send the row'),
-    { header: 'Sent', io: 'out', note: 'Written by the tool: when the row was sent.' },
+    { header: 'Sent', io: 'out', format: DATE_TIME, note: 'Written by the tool: when the row was sent.' },
   ],
 };
 
@@ -224,7 +239,12 @@ export const LOG: TabSpec = {
   name: 'Log',
   identity: [],
   columns: ['Time', 'Run', 'Tab', 'Row', 'Action', 'Target', 'Result', 'HTTP', 'Detail', 'Ms'].map(
-    (header): ColumnSpec => ({ header, io: 'out', note: `Written by the tool: ${LOG_NOTES[header]}` }),
+    (header): ColumnSpec => ({
+      header,
+      io: 'out',
+      note: `Written by the tool: ${LOG_NOTES[header]}`,
+      ...(header === 'Time' ? { format: DATE_TIME } : {}),
+    }),
   ),
 };
 

@@ -50,6 +50,7 @@ export class CallLog {
     if (last === 0) {
       sheet.write(1, 1, [LOG.columns.map((c) => c.header)]);
       sheet.freezeRows(1);
+      LOG.columns.forEach((c, i) => c.format && sheet.setColumnFormat(i + 1, c.format));
       this.order = LOG.columns.map((_, i) => i);
     } else if (!this.order) {
       // Users may reorder the Log's columns too: find them by header, once a run.

@@ -67,6 +67,9 @@ function sheetPort(sheet: GoogleAppsScript.Spreadsheet.Sheet): SheetPort {
         .build();
       sheet.getRange(2, column, Math.max(sheet.getMaxRows() - 1, 1), 1).setDataValidation(rule);
     },
+    setColumnFormat(column, format) {
+      sheet.getRange(2, column, Math.max(sheet.getMaxRows() - 1, 1), 1).setNumberFormat(format);
+    },
     freezeRows(count) {
       if (sheet.getFrozenRows() !== count) sheet.setFrozenRows(count);
     },

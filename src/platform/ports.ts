@@ -20,6 +20,8 @@ export interface SheetPort {
   /** Dropdown of `values` on column (1-based) from row 2 down. */
   setDropdown(column: number, values: readonly string[]): void;
   freezeRows(count: number): void;
+  /** Number format of column (1-based) from row 2 down (e.g. times shown one way everywhere). */
+  setColumnFormat(column: number, format: string): void;
 }
 
 export interface WorkbookPort {

@@ -72,17 +72,18 @@ describe('runs', () => {
     const w = world();
     w.fill('Spaces', [{ Key: 'eng', 'Display name': 'Engineering' }]);
     w.run('syncSpaces');
-    // 700 member adds to one space: about 1 s each, paced — two and a half executions' worth.
+    // 700 messages to one space: about 1 s each, paced (Chat's per-space write limit) — two and a half
+    // executions' worth.
     w.fill(
-      'Members',
-      Array.from({ length: 700 }, (_, i) => ({ Space: 'eng', Member: `p${i}@example.com` })),
+      'Messages',
+      Array.from({ length: 700 }, (_, i) => ({ Key: `m${i}`, Space: 'eng', Text: `Note ${i}` })),
     );
     w.sb.advance(2000);
-    const first = w.run('syncMembers');
+    const first = w.run('sendMessages');
     expect(first.elapsedMs).toBeLessThan(330_000);
     expect(w.sb.triggers.filter((t) => t.handler === 'continueRun')).toHaveLength(1);
     expect(w.sb.ui.toasts.at(-1)?.message).toMatch(/continues automatically/);
-    const done1 = w.column('Members', 'Status').filter((s) => s === 'DONE').length;
+    const done1 = w.column('Messages', 'Status').filter((s) => s === 'DONE').length;
     expect(done1).toBeGreaterThan(200);
     expect(done1).toBeLessThan(700);
 
@@ -91,9 +92,9 @@ describe('runs', () => {
       true,
     );
     expect(later.length).toBeGreaterThanOrEqual(2);
-    expect(w.column('Members', 'Status').filter((s) => s === 'DONE')).toHaveLength(700);
+    expect(w.column('Messages', 'Status').filter((s) => s === 'DONE')).toHaveLength(700);
     expect(w.sb.triggers.filter((t) => t.handler === 'continueRun')).toHaveLength(0);
-    expect(w.chat.members(w.rows('Spaces')[0].Space)).toHaveLength(701);
+    expect(w.chat.messages(w.rows('Spaces')[0].Space)).toHaveLength(700);
     expect(w.chat.stats.throttled).toBe(0);
   });
 
@@ -161,6 +162,11 @@ describe('runs', () => {
     // Europe/Paris is UTC+1 in January: the id shows Paris time, not UTC.
     const paris = new Date(time.getTime() + 3600_000).toISOString().slice(0, 13).replace('T', ' ');
     expect(run.slice(0, 13)).toBe(paris);
+    // One format wherever a time is read: the Log's Time and Updated show as the run id does.
+    const shown = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/;
+    expect(w.rows('Log')[0].Time).toMatch(shown);
+    expect(w.rows('Spaces')[0].Updated).toMatch(shown);
+    expect(w.rows('Log')[0].Time.slice(0, 13)).toBe(paris);
   });
 
   it('keeps the Log bounded', () => {

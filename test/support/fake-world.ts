@@ -80,6 +80,10 @@ export class FakeSheet implements SheetPort {
     this.calls.push(`setDropdown ${column}`);
   }
 
+  setColumnFormat(column: number, format: string): void {
+    this.calls.push(`setColumnFormat ${column} ${format}`);
+  }
+
   freezeRows(count: number): void {
     this.calls.push(`freezeRows ${count}`);
   }

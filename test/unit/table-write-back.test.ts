@@ -45,6 +45,7 @@ function book(rows: Record<string, Cell>[]) {
     setNotes: () => undefined,
     setDropdown: () => undefined,
     freezeRows: () => undefined,
+    setColumnFormat: () => undefined,
   };
   const workbook = {
     id: 'book',
