@@ -78,9 +78,10 @@ export function runJob(env: Env, job: JobName, selection?: Selection): Run | nul
       scheduled += counts?.[Status.SCHEDULED] ?? 0;
       if (run.unfinished || run.stopped) break;
     }
+    // What the run used of Apps Script's daily URL fetch quota, in the execution log.
     const fetches = env.urlFetches();
     if (fetches)
-      run.note(
+      env.logger.log(
         `${fetches} URL fetch${fetches === 1 ? '' : 'es'} (Apps Script allows 20,000 a day, 100,000 with Workspace).`,
       );
     run.flush();
