@@ -7,6 +7,7 @@
 //   npm run soak -- --seed 7 --seeds 1 --rounds 40
 import { adopt, auditEdits, baseline, randomEdit, type EditKind } from '../test/support/edits';
 import { hookText, mixedWorld, NOTES, type Mixed, type MixedSize } from '../test/support/mixed-workbook';
+import { wallClock } from '../sandbox/cli/output';
 import { seeded, type Rng } from '../test/support/random';
 
 const SIZE: MixedSize = { spaces: 20, groupChats: 4, members: 8, messages: 12, webhookPosts: 60 };
@@ -128,19 +129,7 @@ function addWork(m: Mixed, rng: Rng, round: number): string {
 }
 
 /** "yyyy-MM-dd HH:mm" in the workbook's zone, as a person would type it. */
-function formatLocal(d: Date): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Paris',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(d);
-  const p = (t: string) => parts.find((x) => x.type === t)!.value;
-  return `${p('year')}-${p('month')}-${p('day')} ${p('hour')}:${p('minute')}`;
-}
+const formatLocal = (d: Date): string => wallClock(d.getTime(), 'Europe/Paris');
 
 /** Now and then a person edits the sheet during the next execution: before a random service call. */
 function personEdits(m: Mixed, rng: Rng, round: number): { edit: EditKind; at: number } | null {

@@ -92,8 +92,8 @@ export function chatSummary(stats: ChatStats): string {
   );
 }
 
-/** A time as a person reads it: in the spreadsheet's zone, named, e.g. "2026-01-05 10:05 (Europe/Paris)". */
-export function localTime(ms: number, timeZone: string): string {
+/** "yyyy-MM-dd HH:mm" of a moment in a time zone: as a person reads (or types) it there. */
+export function wallClock(ms: number, timeZone: string): string {
   const parts = new Intl.DateTimeFormat('en-CA', {
     timeZone,
     year: 'numeric',
@@ -104,5 +104,10 @@ export function localTime(ms: number, timeZone: string): string {
     hourCycle: 'h23',
   }).formatToParts(new Date(ms));
   const p = (t: string) => parts.find((x) => x.type === t)?.value ?? '';
-  return `${p('year')}-${p('month')}-${p('day')} ${p('hour')}:${p('minute')} (${timeZone})`;
+  return `${p('year')}-${p('month')}-${p('day')} ${p('hour')}:${p('minute')}`;
+}
+
+/** A time as a person reads it: in the spreadsheet's zone, named, e.g. "2026-01-05 10:05 (Europe/Paris)". */
+export function localTime(ms: number, timeZone: string): string {
+  return `${wallClock(ms, timeZone)} (${timeZone})`;
 }

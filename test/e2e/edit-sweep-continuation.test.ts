@@ -2,7 +2,7 @@
 // stops at its time budget and continueRun finishes it; each kind of edit is made before every k-th call
 // of that continuation.
 import { auditEdits, baseline, editKinds } from '../support/edits';
-import { fork, mixedWorld, recover, SMALL, type Mixed } from '../support/mixed-workbook';
+import { fork, mixedWorld, recover, SMALL, stoppedRunAll, type Mixed } from '../support/mixed-workbook';
 
 describe('edit-anywhere sweep over a continuation', () => {
   let started: Mixed;
@@ -10,14 +10,7 @@ describe('edit-anywhere sweep over a continuation', () => {
   const expectedAtStart = () => baseline(mixedWorld(SMALL).w);
 
   beforeAll(() => {
-    started = mixedWorld(SMALL, { latency: { chat: 60_000, fetch: 60_000 } });
-    started.w.run('runAll');
-    expect(started.w.sb.triggers.map((t) => t.handler)).toEqual(['continueRun']);
-    const probe = fork(started);
-    probe.w.sb.advance(61_000);
-    const [cont] = probe.w.sb.runDueTriggers();
-    expect(cont).toMatchObject({ fn: 'continueRun', outcome: 'ok' });
-    calls = cont.totalCalls;
+    ({ started, continuationCalls: calls } = stoppedRunAll());
   });
 
   for (const kind of editKinds()) {

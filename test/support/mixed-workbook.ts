@@ -311,6 +311,25 @@ export function expectedCounts(size: MixedSize) {
 }
 
 /**
+ * A mixed world whose Run all stopped at its time budget (Chat answers slowly, a minute a call), its one
+ * continueRun trigger installed; and how many service calls that continuation makes when it fires.
+ */
+export function stoppedRunAll(): { started: Mixed; continuationCalls: number } {
+  const started = mixedWorld(SMALL, { latency: { chat: 60_000, fetch: 60_000 } });
+  started.w.run('runAll');
+  const triggers = started.w.sb.triggers.map((t) => t.handler);
+  if (triggers.join() !== 'continueRun') throw new Error(`expected one continueRun trigger, not ${triggers}`);
+  const probe = fork(started);
+  probe.w.sb.advance(61_000);
+  const [cont] = probe.w.sb.runDueTriggers();
+  if (cont?.fn !== 'continueRun' || cont.outcome !== 'ok')
+    throw new Error(
+      `the continuation did not run cleanly: ${cont?.fn} ${cont?.outcome} ${cont?.error ?? ''}`,
+    );
+  return { started, continuationCalls: cont.totalCalls };
+}
+
+/**
  * What a user (and the product's own triggers) do after a run died: continuations and the schedule run
  * as they come due, and the user clicks Run all again until nothing is left.
  */
