@@ -62,6 +62,8 @@ export class Table {
   private readonly known = new Map<number, Known>();
   private readonly gone = new Set<number>();
   private stoppedBecause: string | null = null;
+  /** The tab as found at the last write-back (found by name each time: it may have been renamed). */
+  private sheetPort: SheetPort | null = null;
 
   private constructor(
     readonly spec: TabSpec,
@@ -266,8 +268,6 @@ export class Table {
       };
     return { read };
   }
-
-  private sheetPort: SheetPort | null = null;
 
   /**
    * Finds each row to write in `now` and makes its line of written cells. A row is the one with its
