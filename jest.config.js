@@ -8,4 +8,7 @@ module.exports = {
   },
   globalSetup: '<rootDir>/test/support/global-setup.js',
   testTimeout: 60000,
+  // The sweeps are CPU-bound and independent: on a 2-core machine two workers halve the suite's time
+  // (Jest's default there is one).
+  maxWorkers: 2,
 };
