@@ -6,7 +6,9 @@ import {
   sameRows,
   settleContinuation,
 } from './continuation';
+import { dailyQuotaFailure } from './chat/errors';
 import { Status } from './contract/statuses';
+import { errorText } from './text/error-text';
 import type { Env } from './engine/env';
 import { LOCK_WAIT_MS, Run } from './engine/run';
 import { runStep, type Step, type StepOptions } from './engine/step';
@@ -73,10 +75,18 @@ export function runJob(env: Env, job: JobName, selection?: Selection): Run | nul
     run.sendNow = !!selection;
     const selected = selection && stepFor(selection.sheet);
     let scheduled = 0;
-    for (const step of selection ? selectionSteps(run, selection) : steps(job)) {
-      const counts = runStep(run, step, opts);
-      scheduled += counts?.[Status.SCHEDULED] ?? 0;
-      if (run.unfinished || run.stopped) break;
+    try {
+      for (const step of selection ? selectionSteps(run, selection) : steps(job)) {
+        const counts = runStep(run, step, opts);
+        scheduled += counts?.[Status.SCHEDULED] ?? 0;
+        if (run.unfinished || run.stopped) break;
+      }
+    } catch (e) {
+      // A daily quota Apps Script enforces on a service the run needs (script properties): stop here,
+      // keep what was done, say which quota and when work resumes. Anything else is a bug: rethrown.
+      const quota = dailyQuotaFailure(errorText(e));
+      if (!quota) throw e;
+      run.stop(`${quota.message}.`);
     }
     // What the run used of Apps Script's daily URL fetch quota, in the execution log.
     const fetches = env.urlFetches();

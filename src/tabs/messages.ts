@@ -260,7 +260,12 @@ function preview(rec: MessageRecord): string {
   const thread = rec.message.thread?.threadKey
     ? ` in thread “${rec.message.thread.threadKey.slice(0, 40)}”`
     : '';
-  return `send ${what} to ${where}${thread}${rec.auth === 'app' ? ' as the app' : ''}.`;
+  // A space given by name: the run asks Chat its type first, and refuses the row if it is no named space.
+  const asks =
+    rec.replyOption && !rec.namedSpace && rec.target.kind === 'space'
+      ? ', after asking Chat that it is a named space (a group chat or DM takes no thread: INVALID)'
+      : '';
+  return `send ${what} to ${where}${thread}${rec.auth === 'app' ? ' as the app' : ''}${asks}.`;
 }
 
 const outputs = (m: ChatV1.Message): Record<string, string> => ({

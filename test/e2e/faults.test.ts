@@ -300,3 +300,31 @@ describe('Apps Script’s daily URL fetch quota', () => {
     expect(w.chat.spaces().flatMap((s) => w.chat.messages(s.name as string))).toHaveLength(24);
   });
 });
+
+describe('Apps Script’s daily property quota', () => {
+  it('a run that reaches it stops cleanly and says so; what was done is kept, the next day finishes', () => {
+    const w = world({ dailyQuotas: { propertyReadsWrites: 10 } });
+    w.fill('Spaces', [{ Key: 'a', 'Display name': 'A' }]);
+    w.run('syncSpaces');
+    const hookSpace = w.rows('Spaces')[0].Space;
+    w.fill('Webhooks', [{ Alias: 'hook', URL: w.chat.createWebhook(hookSpace, 'Hook') }]);
+    w.fill(
+      'Messages',
+      Array.from({ length: 8 }, (_, i) => ({ Key: `h${i}`, Webhook: 'hook', Text: `Post ${i}` })),
+    );
+    w.sb.advance(2000);
+    const r = w.sb.run('sendMessages');
+    expect([r.outcome, r.error]).toEqual(['ok', undefined]);
+    expect(w.sb.ui.alerts.at(-1)?.prompt).toMatch(
+      /daily quota of script property reads and writes is used up: .* resets within 24 hours/,
+    );
+    const posted = w.chat.messages(hookSpace).length;
+    expect(w.column('Messages', 'Status').filter((s) => s === 'DONE')).toHaveLength(posted);
+    expect(w.column('Messages', 'Status').every((s) => ['DONE', '', 'RETRY'].includes(s))).toBe(true);
+
+    w.sb.advance(24 * 3600_000);
+    w.run('sendMessages');
+    expect(w.column('Messages', 'Status').every((s) => s === 'DONE')).toBe(true);
+    expect(w.chat.messages(hookSpace)).toHaveLength(8);
+  });
+});

@@ -213,6 +213,8 @@ describe('Messages: already in Chat', () => {
     ]);
     w.run('checkRows');
     expect(w.column('Messages', 'Status')).toEqual(['INVALID', '', '']);
+    // The check says what the run will do for a space given by name: ask Chat its type first.
+    expect(w.column('Messages', 'Detail')[1]).toMatch(/after asking Chat that it is a named space/);
     w.sb.advance(2000);
     w.run('sendMessages');
     expect(w.column('Messages', 'Status')).toEqual(['INVALID', 'INVALID', 'DONE']);
