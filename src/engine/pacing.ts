@@ -53,10 +53,9 @@ export class Pacer {
     const w = op.writes;
     if (!w) return 0;
     let wait = 0;
-    // Memberships are not per-space writes (Chat's limits page lists media.upload, spaces.patch/delete,
-    // messages.* and reactions): only the project's membership quota paces them.
-    if (w.space && w.kind !== 'membership') {
-      const last = this.lastWrite.get(w.space);
+    const space = pacedSpace(w);
+    if (space) {
+      const last = this.lastWrite.get(space);
       if (last !== undefined) wait = Math.max(wait, last + LIMITS.perSpaceGapMs - now);
     }
     for (const [kind, limit] of quotas(op))
@@ -72,8 +71,8 @@ export class Pacer {
   record(op: ChatOp, at: number, spaceFromResult?: string): void {
     const w = op.writes;
     if (!w) return;
-    const space = w.space ?? spaceFromResult;
-    if (space && w.kind !== 'membership') this.lastWrite.set(space, at);
+    const space = pacedSpace(w, spaceFromResult);
+    if (space) this.lastWrite.set(space, at);
     for (const [kind] of quotas(op)) this.window(kind).push(at);
   }
 
@@ -102,4 +101,11 @@ function quotas(op: ChatOp): [string, number][] {
   if (op.method === 'spaces.create' || op.method === 'spaces.setup')
     out.push(['creation', LIMITS.spaceCreationsPerMinute]);
   return out;
+}
+
+/** The space whose one-write-a-second pace a write counts toward. Memberships count toward none: they
+ *  are not per-space writes (Chat's limits page lists media.upload, spaces.patch/delete, messages.* and
+ *  reactions); only the project's membership quota paces them. */
+function pacedSpace(w: NonNullable<ChatOp['writes']>, spaceFromResult?: string): string | undefined {
+  return w.kind === 'membership' ? undefined : (w.space ?? spaceFromResult ?? undefined);
 }

@@ -1,5 +1,6 @@
 import type { TabSpec } from '../contract/tabs';
 import type { Cell } from '../platform/ports';
+import { describeIdentity } from '../sheet/rows-now';
 import { Table } from '../sheet/table';
 import type { Env } from './env';
 import { Executor } from './executor';
@@ -35,8 +36,6 @@ export class Run {
   /** Why the run stopped before its other rows and tabs: a row's outcome said its failure will repeat for
    *  every row (no Chat app configured). */
   stopped: string | null = null;
-  /** Results that went only to the Log because their row was gone. */
-  lostResults = 0;
   private readonly tables = new Map<string, Table | string>();
   private lastFlush: number;
 
@@ -73,9 +72,7 @@ export class Run {
 
   /** A result whose row was gone when it was to be written: it is kept in the Log, never on another row. */
   private lost(spec: TabSpec, row: number, identity: string, cells: Record<string, Cell>): void {
-    this.lostResults++;
-    const table = this.tableOf(spec);
-    const who = table ? table.describe(identity) : identity;
+    const who = describeIdentity(spec, identity);
     const result =
       cells.Status !== undefined ? `${String(cells.Status) || 'pending'}: ${String(cells.Detail ?? '')}` : '';
     const what =

@@ -23,6 +23,11 @@ export function norm(v: unknown): string {
 export const sameLine = (a: readonly unknown[], b: readonly unknown[]): boolean =>
   a.length === b.length && a.every((v, i) => same(v, b[i]));
 
+/** The row's Status cell as written, trimmed. */
+export function statusOf(read: Read, row: number): string {
+  return norm(read.values[row - 1]?.[read.col.get('Status') ?? -1]).trim();
+}
+
 /** The row's input cells, by header. */
 export function inputsOf(spec: TabSpec, read: Read, row: number): Record<string, string> {
   const out: Record<string, string> = {};

@@ -4,13 +4,13 @@ import { mapColumns } from './headers';
 import { toCell } from './cells';
 import { nearMiss, renameAdvice } from './tab-names';
 import {
-  describeIdentity,
   identityOf,
   inputsOf,
   pairRows,
   rowsByIdentity,
   same,
   sameLine,
+  statusOf,
   type Read,
 } from './rows-now';
 
@@ -199,7 +199,7 @@ export class Table {
     const read = this.asRead();
     return {
       identity: identityOf(this.spec, read, row),
-      status: String(this.values[row - 1][this.col.get('Status') ?? -1] ?? '').trim(),
+      status: statusOf(read, row),
       inputs: inputsOf(this.spec, read, row),
     };
   }
@@ -283,7 +283,6 @@ export class Table {
     const taken = new Set<number>();
     const lines = new Map<number, Cell[]>();
     const landed = new Map<number, Known>();
-    const statusAt = (r: number) => String(now.values[r - 1][now.col.get('Status') ?? -1] ?? '').trim();
     for (const row of [...this.dirty.keys()].sort((a, b) => a - b)) {
       const known = this.known.get(row)!;
       const after = this.identityAsRead(row);
@@ -314,7 +313,7 @@ export class Table {
         candidates.find((r) =>
           Object.entries(wrote).every(([h, v]) => same(now.values[r - 1][now.col.get(h)!] ?? '', v)),
         );
-      const at = done ?? mine ?? candidates.find((r) => same(statusAt(r), known.status));
+      const at = done ?? mine ?? candidates.find((r) => same(statusOf(now, r), known.status));
       if (at === undefined) {
         const cells = this.dirty.get(row)!;
         this.dirty.delete(row);
@@ -448,11 +447,6 @@ export class Table {
     for (const [row, cells] of this.dirty) this.events.lost(row, this.known.get(row)!.identity, cells);
     this.dirty.clear();
     this.events.stopped(reason);
-  }
-
-  /** How a Log line names a row of this tab. */
-  describe(identity: string): string {
-    return describeIdentity(this.spec, identity);
   }
 }
 

@@ -1,3 +1,4 @@
+import { normaliseStatus, takenByDefault } from '../contract/statuses';
 import { MEMBERS, SPACES } from '../contract/tabs';
 import { call, op, type ChatOp, type ChatResult } from '../chat/ops';
 import { parseMemberRef, parseSpaceRef, type MemberRef } from '../chat/refs';
@@ -29,20 +30,18 @@ export interface MemberRecord {
   spaceType: string;
 }
 
-/** Rows a run may still process (not DONE, ERROR or UNCERTAIN). */
-const SETTLED = new Set(['DONE', 'ERROR', 'UNCERTAIN']);
-
 export const membersTab: Tab<MemberRecord> = {
   spec: MEMBERS,
   stamp: 'Updated',
 
   open(run, table) {
     const spaces = run.table(SPACES);
-    // A row is found again by its Space and Member (rows move while a run works): two open rows with the
-    // same pair could not be told apart, so both wait for the person to keep one.
+    // A row is found again by its Space and Member (rows move while a run works): two open rows (rows a
+    // run would take: not DONE, ERROR or UNCERTAIN) with the same pair could not be told apart, so both
+    // wait for the person to keep one.
     const open = new Map<string, number[]>();
     for (const r of table.rows) {
-      if (SETTLED.has(cellText(r.get('Status')).toUpperCase())) continue;
+      if (!takenByDefault(normaliseStatus(r.get('Status')))) continue;
       const pair = JSON.stringify([cellText(r.get('Space')), cellText(r.get('Member'))]);
       open.set(pair, [...(open.get(pair) ?? []), r.row]);
     }

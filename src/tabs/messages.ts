@@ -1,4 +1,4 @@
-import { Status } from '../contract/statuses';
+import { normaliseStatus, Status, takenByDefault } from '../contract/statuses';
 import { MESSAGES, SPACES, WEBHOOKS } from '../contract/tabs';
 import { call, op, type Auth } from '../chat/ops';
 import { parseSpaceRef } from '../chat/refs';
@@ -89,8 +89,7 @@ function assignKeys(run: Run, table: Table): void {
   let assigned = 0;
   for (const r of table.rows) {
     if (cellText(r.get('Key'))) continue;
-    const status = cellText(r.get('Status')).toUpperCase();
-    if (['DONE', 'ERROR', 'UNCERTAIN', 'SENDING'].includes(status)) continue;
+    if (!takenByDefault(normaliseStatus(r.get('Status')))) continue;
     if (!cellText(r.get('Text')) && !cellText(r.get('Card'))) continue;
     table.set(r.row, { Key: generatedKey(run.env.crypto.uuid(), new Date(run.env.clock.now())) });
     assigned++;
