@@ -4,7 +4,9 @@ import { AppAuth, parseServiceAccountKey } from './auth/app-auth';
 import { advancedService } from './chat/advanced-service';
 import { fetchTransport, routed } from './chat/rest';
 import { MENU, MENU_TITLE } from './contract/menu';
-import { MESSAGES } from './contract/tabs';
+import { MESSAGES, SPACES } from './contract/tabs';
+import { parseMemberRef } from './chat/refs';
+import { DEFAULT_DAYS, sinceOf } from './imports/since';
 import type { Env } from './engine/env';
 import { redact } from './text/redact';
 import * as jobs from './jobs';
@@ -78,6 +80,13 @@ export function menu(action: (e: Env) => void): void {
   }
 }
 
+/** The rows selected on the Spaces tab (below the header), if that is where the selection is. */
+function selectedSpaces(e: Env): jobs.Selection | undefined {
+  const sel = e.workbook.selection();
+  const rows = sel.rows.filter((r) => r > 1);
+  return sel.sheet === SPACES.name && rows.length ? { sheet: sel.sheet, rows } : undefined;
+}
+
 export function buildMenu(): void {
   gas.ui().addMenu(MENU_TITLE, MENU);
 }
@@ -102,11 +111,48 @@ export const actions = {
       );
       return;
     }
-    jobs.runJob(e, 'runSelectedRows', { sheet: sel.sheet, rows });
+    jobs.runJob(e, 'runSelectedRows', { selection: { sheet: sel.sheet, rows } });
   },
   /** Run selected rows on Messages rows: the sidebar's “Send this row”. */
   runSelectedMessages: (e: Env, rows: number[]) =>
-    void jobs.runJob(e, 'runSelectedRows', { sheet: MESSAGES.name, rows }),
+    void jobs.runJob(e, 'runSelectedRows', { selection: { sheet: MESSAGES.name, rows } }),
+  importSpaces: (e: Env) => {
+    const answer = e.ui!.prompt(
+      'Import spaces',
+      'Leave blank and press OK to import every space you are a member of. Rows already on the Spaces tab are refreshed, nothing you typed is overwritten.',
+    );
+    if (answer !== null) jobs.runJob(e, 'importSpaces', { input: answer });
+  },
+  importMembers: (e: Env) => jobs.runJob(e, 'importMembers', { selection: selectedSpaces(e) }),
+  importMessages: (e: Env) => {
+    const selection = selectedSpaces(e);
+    if (!selection)
+      return e.ui?.alert(
+        'Import messages',
+        'Select the rows of the spaces to import messages from on the Spaces tab first (rows with a Space).',
+      );
+    const answer = e.ui!.prompt(
+      'Import messages',
+      `Import messages sent since which day? Write it like 2026-03-02, or leave blank for the last ${DEFAULT_DAYS} days.`,
+    );
+    if (answer === null) return;
+    const since = sinceOf(e, answer);
+    if (!since.ok) return e.ui?.alert('Import messages', since.reason);
+    jobs.runJob(e, 'importMessages', { selection, input: answer });
+  },
+  findPersonSpaces: (e: Env) => {
+    const answer = e.ui!.prompt(
+      'Find a person’s spaces',
+      'The person’s e-mail address: every space you are in where they are a member gets a row on the Members tab (set Action to REMOVE and Sync members to take them out).',
+    );
+    if (answer === null) return;
+    if (parseMemberRef(answer).kind !== 'user' || !answer.includes('@'))
+      return e.ui?.alert(
+        'Find a person’s spaces',
+        `“${answer.trim().slice(0, 60)}” is not an e-mail address.`,
+      );
+    jobs.runJob(e, 'findPersonSpaces', { input: answer.trim() });
+  },
   schedule: (on: boolean) => (e: Env) =>
     e.ui?.toast(on ? jobs.enableSchedule(e) : jobs.disableSchedule(e), 'Chat'),
   setUpAppAuth: (e: Env) => {

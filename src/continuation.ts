@@ -3,7 +3,7 @@
 import type { TabSpec } from './contract/tabs';
 import type { Env } from './engine/env';
 import type { Run } from './engine/run';
-import type { JobName, Selection } from './jobs';
+import type { JobArgs, JobName } from './jobs';
 import type { TriggerInfo } from './platform/ports';
 import { errorText } from './text/error-text';
 
@@ -27,6 +27,10 @@ export interface Continuation {
   rows?: number[];
   sheet?: string;
   marks?: Record<string, string>;
+  /** A prompt's answer (an import's start date, a person's e-mail). */
+  input?: string;
+  /** Where an import stopped. */
+  after?: string;
   /** Continuations in a row that died before they could save where they stopped. */
   attempts?: number;
 }
@@ -37,13 +41,15 @@ interface StoredContinuation {
   rows?: string | number[];
   sheet?: string;
   marks?: Record<string, string>;
+  input?: string;
+  after?: string;
   /** When its continueRun trigger should have fired: long after that, the trigger is taken as lost. */
   due?: number;
   attempts?: number;
 }
 
 /** Runs a job; null when it could not start (another run held the lock). */
-export type JobRunner = (env: Env, job: JobName, selection?: Selection) => Run | null;
+export type JobRunner = (env: Env, job: JobName, args?: JobArgs) => Run | null;
 
 /** Stores where the run stopped and installs the one continueRun trigger; the reason when it can't. */
 export function continueLater(env: Env, c: Continuation): string | null {
@@ -103,11 +109,11 @@ export function resume(env: Env, runJob: JobRunner, triggerUid?: string): 'none'
     triggers.remove((t) => !triggerUid || t.id === triggerUid);
     env.logger.log(`This continuation could not arrange its own resumption: ${failed}`);
   }
-  const run = runJob(
-    env,
-    c.job,
-    c.rows && c.sheet ? { sheet: c.sheet, rows: c.rows, marks: c.marks } : undefined,
-  );
+  const run = runJob(env, c.job, {
+    selection: c.rows && c.sheet ? { sheet: c.sheet, rows: c.rows, marks: c.marks } : undefined,
+    input: c.input,
+    after: c.after,
+  });
   return !run || run.unfinished ? 'pending' : 'finished';
 }
 
@@ -118,6 +124,8 @@ function arm(env: Env, c: Continuation, afterMs: number, triggers: ContinueRunTr
     ...(c.sheet ? { sheet: c.sheet } : {}),
     ...(c.rows ? { rows: toRanges(c.rows) } : {}),
     ...(c.marks ? { marks: c.marks } : {}),
+    ...(c.input !== undefined ? { input: c.input } : {}),
+    ...(c.after !== undefined ? { after: c.after } : {}),
     due: env.clock.now() + afterMs,
     ...(c.attempts ? { attempts: c.attempts } : {}),
   };

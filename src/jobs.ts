@@ -12,6 +12,7 @@ import { errorText } from './text/error-text';
 import type { Env } from './engine/env';
 import { LOCK_WAIT_MS, Run } from './engine/run';
 import { runStep, type Step, type StepOptions } from './engine/step';
+import { IMPORT_STEPS, isImport, type ImportJob } from './imports/steps';
 import { PASTED_WEBHOOKS, REFRESH_MESSAGES, stepFor, TAB_STEPS } from './tabs/steps';
 
 export type JobName =
@@ -22,15 +23,25 @@ export type JobName =
   | 'runAll'
   | 'checkRows'
   | 'runSelectedRows'
-  | 'onSchedule';
+  | 'onSchedule'
+  | ImportJob;
 
 export const SCHEDULE_MINUTES = 5;
 
-/** Rows selected for runSelectedRows; `marks` fingerprint some of them when a continuation stored them. */
+/** Rows selected for runSelectedRows (or the Spaces rows an import reads from); `marks` fingerprint some
+ *  of them when a continuation stored them. */
 export interface Selection {
   sheet: string;
   rows: number[];
   marks?: Record<string, string>;
+}
+
+/** What a job is given besides its name: selected rows, a prompt's answer, and where an unfinished
+ *  import stopped (kept by its continuation). */
+export interface JobArgs {
+  selection?: Selection;
+  input?: string;
+  after?: string;
 }
 
 /** The tabs a job works through, in order. Pasted webhook URLs leave the sheet before any message goes. */
@@ -40,6 +51,7 @@ function steps(job: JobName): Step[] {
   if (job === 'syncMembers') return [Members];
   if (job === 'sendMessages') return [Webhooks, Messages];
   if (job === 'refreshMessages') return [REFRESH_MESSAGES];
+  if (isImport(job)) return [IMPORT_STEPS[job]];
   // The schedule takes the rows that wait (RETRY, WAITING, SCHEDULED); it leaves the Webhooks tab alone.
   if (job === 'onSchedule') return [Spaces, Members, Messages];
   return [Webhooks, Spaces, Members, Messages];
@@ -59,9 +71,10 @@ function statuses(job: JobName): Set<string> | undefined {
 }
 
 /** Runs a job under the document lock, within the time budget, continuing later if it must. */
-export function runJob(env: Env, job: JobName, selection?: Selection): Run | null {
+export function runJob(env: Env, job: JobName, args: JobArgs = {}): Run | null {
+  const { selection } = args;
   if (!env.lock.tryLock(LOCK_WAIT_MS)) {
-    busy(env, job, selection);
+    busy(env, job, args);
     return null;
   }
   const run = new Run(env);
@@ -70,13 +83,15 @@ export function runJob(env: Env, job: JobName, selection?: Selection): Run | nul
       check: job === 'checkRows',
       rows: selection ? new Set(selection.rows) : undefined,
       statuses: statuses(job),
+      input: args.input,
+      after: args.after,
     };
     run.check = opts.check;
     run.sendNow = !!selection;
     const selected = selection && stepFor(selection.sheet);
     let scheduled = 0;
     try {
-      for (const step of selection ? selectionSteps(run, selection) : steps(job)) {
+      for (const step of selection ? selectionSteps(run, job, selection) : steps(job)) {
         const counts = runStep(run, step, opts);
         scheduled += counts?.[Status.SCHEDULED] ?? 0;
         if (run.unfinished || run.stopped) break;
@@ -101,7 +116,12 @@ export function runJob(env: Env, job: JobName, selection?: Selection): Run | nul
         ...selection,
         marks: selected && marksOf(run, selected.spec, selection.rows),
       };
-      const failed = continueLater(env, { job, ...marked });
+      const failed = continueLater(env, {
+        job,
+        ...marked,
+        input: args.input,
+        after: run.cursor ?? args.after,
+      });
       if (failed)
         run.problems.add(
           `This run stopped before the end and could not arrange to continue (${failed}): run it again from the Chat menu to finish the rest.`,
@@ -117,26 +137,28 @@ export function runJob(env: Env, job: JobName, selection?: Selection): Run | nul
 
 /** Another run holds the lock: a menu run says so; a trigger run leaves quietly, and a continuation
  *  comes back later (the schedule's next tick does too). */
-function busy(env: Env, job: JobName, selection?: Selection): void {
+function busy(env: Env, job: JobName, args: JobArgs): void {
   if (env.ui)
     env.ui.alert(
       'Another run is in progress',
       'Another Chat run is working on this spreadsheet. Try again in a minute.',
     );
   else if (job !== 'onSchedule') {
-    const failed = continueLater(env, { job, ...selection });
+    const failed = continueLater(env, { job, ...args.selection, input: args.input, after: args.after });
     if (failed)
       env.logger.log(`Another run held the lock, and this ${job} run could not be rescheduled: ${failed}`);
   }
 }
 
-/** The steps of Run selected rows, or none (and why) for a sheet that is not a tab of the tool, or for a
- *  continuation whose rows moved meanwhile. */
-function selectionSteps(run: Run, selection: Selection): Step[] {
+/** The steps of Run selected rows (or of an import from selected Spaces rows), or none (and why) for a
+ *  sheet that is not a tab of the tool, or for a continuation whose rows moved meanwhile. */
+function selectionSteps(run: Run, job: JobName, selection: Selection): Step[] {
   const selected = stepFor(selection.sheet);
-  if (!selected) {
+  if (!selected || (isImport(job) && selected !== TAB_STEPS.Spaces)) {
     run.problems.add(
-      `Select rows on the Spaces, Members, Messages or Webhooks tab to run them (the active tab is ${selection.sheet}).`,
+      isImport(job)
+        ? `Select rows on the Spaces tab to import from their spaces (the active tab is ${selection.sheet}).`
+        : `Select rows on the Spaces, Members, Messages or Webhooks tab to run them (the active tab is ${selection.sheet}).`,
     );
     return [];
   }
@@ -149,7 +171,7 @@ function selectionSteps(run: Run, selection: Selection): Step[] {
     );
     return [];
   }
-  return selectedSteps(selected);
+  return isImport(job) ? steps(job) : selectedSteps(selected);
 }
 
 /** Scheduled messages need the schedule: turned on (once) when a run leaves some. */

@@ -41,6 +41,22 @@ export function refreshMessages(): void {
   menu(actions.run('refreshMessages'));
 }
 
+export function importSpaces(): void {
+  menu(actions.importSpaces);
+}
+
+export function importMembers(): void {
+  menu(actions.importMembers);
+}
+
+export function importMessages(): void {
+  menu(actions.importMessages);
+}
+
+export function findPersonSpaces(): void {
+  menu(actions.findPersonSpaces);
+}
+
 export function enableSchedule(): void {
   menu(actions.schedule(true));
 }

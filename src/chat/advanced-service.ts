@@ -45,6 +45,7 @@ const CALLS: Record<Exclude<ChatOp['method'], 'webhook.post'>, Call> = {
   'spaces.create': (o, h) => Chat.Spaces.create(body(o), args(o), h),
   'spaces.setup': (o, h) => Chat.Spaces.setup(body(o), h),
   'spaces.get': (o, h) => Chat.Spaces.get(o.path!, args(o), h),
+  'spaces.list': (o, h) => Chat.Spaces.list(args(o), h),
   'spaces.patch': (o, h) => Chat.Spaces.patch(body(o), o.path!, args(o), h),
   'spaces.delete': (o, h) => Chat.Spaces.remove(o.path!, args(o), h),
   'spaces.members.create': (o, h) => Chat.Spaces.Members.create(body(o), o.path!, args(o), h),
@@ -54,6 +55,7 @@ const CALLS: Record<Exclude<ChatOp['method'], 'webhook.post'>, Call> = {
   'spaces.members.delete': (o, h) => Chat.Spaces.Members.remove(o.path!, args(o), h),
   'spaces.messages.create': (o, h) => Chat.Spaces.Messages.create(body(o), o.path!, args(o), h),
   'spaces.messages.get': (o, h) => Chat.Spaces.Messages.get(o.path!, args(o), h),
+  'spaces.messages.list': (o, h) => Chat.Spaces.Messages.list(o.path!, args(o), h),
   'spaces.messages.patch': (o, h) => Chat.Spaces.Messages.patch(body(o), o.path!, args(o), h),
   'spaces.messages.delete': (o, h) => Chat.Spaces.Messages.remove(o.path!, args(o), h),
 };

@@ -9,6 +9,7 @@ export type ChatMethod =
   | 'spaces.create'
   | 'spaces.setup'
   | 'spaces.get'
+  | 'spaces.list'
   | 'spaces.patch'
   | 'spaces.delete'
   | 'spaces.members.create'
@@ -18,6 +19,7 @@ export type ChatMethod =
   | 'spaces.members.delete'
   | 'spaces.messages.create'
   | 'spaces.messages.get'
+  | 'spaces.messages.list'
   | 'spaces.messages.patch'
   | 'spaces.messages.delete'
   | 'webhook.post';
@@ -191,10 +193,33 @@ export const op = {
     params: {},
     auth: 'user',
   }),
-  listMembers: (space: string, pageToken?: string): ChatOp<ChatV1.ListMembershipsResponse> => ({
+  /** Members of a space, a page at a time (people and groups; invited people too when asked). */
+  listMembers: (
+    space: string,
+    pageToken?: string,
+    opts: { showInvited?: boolean } = {},
+  ): ChatOp<ChatV1.ListMembershipsResponse> => ({
     method: 'spaces.members.list',
     path: space,
-    params: { pageSize: 1000, showGroups: true, pageToken },
+    params: {
+      pageSize: 1000,
+      showGroups: true,
+      ...(opts.showInvited ? { showInvited: true } : {}),
+      pageToken,
+    },
+    auth: 'user',
+  }),
+  /** The spaces the caller is a member of, a page at a time. */
+  listSpaces: (pageToken?: string): ChatOp<ChatV1.ListSpacesResponse> => ({
+    method: 'spaces.list',
+    params: { pageSize: 1000, pageToken },
+    auth: 'user',
+  }),
+  /** A space's messages, oldest first, a page at a time; `filter` as messages.list documents it. */
+  listMessages: (space: string, filter: string, pageToken?: string): ChatOp<ChatV1.ListMessagesResponse> => ({
+    method: 'spaces.messages.list',
+    path: space,
+    params: { pageSize: 1000, filter, orderBy: 'createTime asc', pageToken },
     auth: 'user',
   }),
   patchMember: (name: string, membership: ChatV1.Membership): ChatOp<ChatV1.Membership> => ({

@@ -13,6 +13,7 @@ const ROUTES: Record<Exclude<ChatMethod, 'webhook.post'>, [Verb, (path: string) 
   'spaces.create': ['post', () => 'spaces'],
   'spaces.setup': ['post', () => 'spaces:setup'],
   'spaces.get': ['get', (p) => p],
+  'spaces.list': ['get', () => 'spaces'],
   'spaces.patch': ['patch', (p) => p],
   'spaces.delete': ['delete', (p) => p],
   'spaces.members.create': ['post', (p) => `${p}/members`],
@@ -22,6 +23,7 @@ const ROUTES: Record<Exclude<ChatMethod, 'webhook.post'>, [Verb, (path: string) 
   'spaces.members.delete': ['delete', (p) => p],
   'spaces.messages.create': ['post', (p) => `${p}/messages`],
   'spaces.messages.get': ['get', (p) => p],
+  'spaces.messages.list': ['get', (p) => `${p}/messages`],
   'spaces.messages.patch': ['patch', (p) => p],
   'spaces.messages.delete': ['delete', (p) => p],
 };

@@ -1,5 +1,5 @@
 /** The Chat menu: every entry point this version implements but the trigger handlers, and the Preview
- *  message sidebar. (PRODUCT.md's import, admin and follow-up entry points come with their own issues.) */
+ *  message sidebar. (PRODUCT.md's follow-up entry point comes with its own issue.) */
 export const MENU_TITLE = 'Chat';
 
 export type MenuEntry = { caption: string; fn: string } | 'separator';
@@ -15,6 +15,11 @@ export const MENU: readonly MenuEntry[] = [
   { caption: 'Run all', fn: 'runAll' },
   { caption: 'Run selected rows', fn: 'runSelectedRows' },
   { caption: 'Refresh messages', fn: 'refreshMessages' },
+  'separator',
+  { caption: 'Import spaces', fn: 'importSpaces' },
+  { caption: 'Import members of selected spaces', fn: 'importMembers' },
+  { caption: 'Import messages of selected spaces', fn: 'importMessages' },
+  { caption: 'Find a person’s spaces', fn: 'findPersonSpaces' },
   'separator',
   { caption: 'Enable schedule', fn: 'enableSchedule' },
   { caption: 'Disable schedule', fn: 'disableSchedule' },

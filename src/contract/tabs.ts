@@ -12,7 +12,8 @@ export interface ColumnSpec {
   values?: readonly string[];
   /** Note shown on the header cell. */
   note: string;
-  /** An input column the tool may write too (a generated Key, a redacted webhook URL). */
+  /** An input column the tool may write too (a generated Key, a redacted webhook URL, a Role an import
+   *  refreshes): only where the cell still holds what the run read. */
   toolWrites?: boolean;
   /** The column's number format: times read the same way on every tab and in the run ids. */
   format?: string;
@@ -90,6 +91,23 @@ export const SPACES: TabSpec = {
     },
     { header: 'Space', io: 'out', note: 'Written by the tool: the space resource name, spaces/…' },
     { header: 'Link', io: 'out', note: 'Written by the tool: link to open the space in Chat.' },
+    {
+      header: 'Members',
+      io: 'out',
+      note: 'Written by imports: how many people joined the space, as Chat counts them.',
+    },
+    {
+      header: 'Last active',
+      io: 'out',
+      format: DATE_TIME,
+      note: 'Written by imports: when the space last saw activity.',
+    },
+    {
+      header: 'Created',
+      io: 'out',
+      format: DATE_TIME,
+      note: 'Written by imports: when the space was created.',
+    },
     ...status('process the row'),
     {
       header: 'Updated',
@@ -120,6 +138,8 @@ export const MEMBERS: TabSpec = {
       header: 'Role',
       io: 'in',
       values: ['MEMBER', 'MANAGER', 'ASSISTANT_MANAGER'],
+      // Imports refresh it on settled rows (DONE, nothing else to do), never where a person typed since.
+      toolWrites: true,
       note: 'MEMBER (default), MANAGER (Owner in Chat) or ASSISTANT_MANAGER (Manager in Chat).',
     },
     {
@@ -197,6 +217,11 @@ export const MESSAGES: TabSpec = {
     },
     { header: 'Message', io: 'out', note: 'Written by the tool: the message resource name.' },
     { header: 'Thread', io: 'out', note: 'Written by the tool: the thread resource name.' },
+    {
+      header: 'From',
+      io: 'out',
+      note: 'Written by imports: who sent the message (users/…); only your own messages can be edited or deleted.',
+    },
     ...status('send the row'),
     { header: 'Sent', io: 'out', format: DATE_TIME, note: 'Written by the tool: when the row was sent.' },
   ],

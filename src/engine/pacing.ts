@@ -1,9 +1,13 @@
-import type { ChatOp } from '../chat/ops';
+import { spaceOf, type ChatOp } from '../chat/ops';
 
-/** Chat's write limits (PRODUCT.md), and the margins we keep so Chat never has to refuse us. */
+/** Chat's limits (PRODUCT.md, ENGINEERING.md), and the margins we keep so Chat never has to refuse us. */
 export const LIMITS = {
   perSpaceGapMs: 1050,
   perMinute: { message: 3000, membership: 300, space: 60 },
+  /** Reads: per project 3000 a minute for each of spaces, members and messages. */
+  readsPerMinute: 3000,
+  /** Reads: 15 a second per space (one every 67 ms, kept at 70). */
+  perSpaceReadGapMs: 70,
   /** Chat: "fewer than 35 space creations a minute". */
   spaceCreationsPerMinute: 34,
   windowMs: 60_000,
@@ -15,6 +19,7 @@ export const LIMITS = {
  */
 export class Pacer {
   private readonly lastWrite = new Map<string, number>();
+  private readonly lastRead = new Map<string, number>();
   private readonly windows: Record<string, number[]> = {};
 
   /** The writes of earlier executions still inside a window (a run started right after another one). */
@@ -51,8 +56,17 @@ export class Pacer {
    */
   delayFor(op: ChatOp, now: number, planned: Record<string, number> = {}): number {
     const w = op.writes;
-    if (!w) return 0;
+    const r = readOf(op);
     let wait = 0;
+    if (r?.space) {
+      const last = this.lastRead.get(r.space);
+      if (last !== undefined) wait = last + LIMITS.perSpaceReadGapMs - now;
+    }
+    if (!w) {
+      for (const [kind, limit] of quotas(op))
+        wait = Math.max(wait, this.windowDelay(kind, limit - (planned[kind] ?? 0), now));
+      return Math.max(0, wait);
+    }
     const space = pacedSpace(w);
     if (space) {
       const last = this.lastWrite.get(space);
@@ -69,11 +83,13 @@ export class Pacer {
   }
 
   record(op: ChatOp, at: number, spaceFromResult?: string): void {
+    for (const [kind] of quotas(op)) this.window(kind).push(at);
+    const r = readOf(op);
+    if (r?.space) this.lastRead.set(r.space, at);
     const w = op.writes;
     if (!w) return;
     const space = pacedSpace(w, spaceFromResult);
     if (space) this.lastWrite.set(space, at);
-    for (const [kind] of quotas(op)) this.window(kind).push(at);
   }
 
   private window(kind: string): number[] {
@@ -93,10 +109,13 @@ interface Snapshot {
   windows: Record<string, number[]>;
 }
 
-/** The per-minute quotas a write counts against, with their limits. */
+/** The per-minute quotas a call counts against, with their limits. */
 function quotas(op: ChatOp): [string, number][] {
   const w = op.writes;
-  if (!w) return [];
+  if (!w) {
+    const r = readOf(op);
+    return r ? [[`read:${r.kind}`, LIMITS.readsPerMinute]] : [];
+  }
   const out: [string, number][] = [[w.kind, LIMITS.perMinute[w.kind]]];
   if (op.method === 'spaces.create' || op.method === 'spaces.setup')
     out.push(['creation', LIMITS.spaceCreationsPerMinute]);
@@ -108,4 +127,16 @@ function quotas(op: ChatOp): [string, number][] {
  *  reactions); only the project's membership quota paces them. */
 function pacedSpace(w: NonNullable<ChatOp['writes']>, spaceFromResult?: string): string | undefined {
   return w.kind === 'membership' ? undefined : (w.space ?? spaceFromResult ?? undefined);
+}
+
+/** A read: which per-minute read quota it counts toward (spaces, members or messages) and the space whose
+ *  per-space read rate it uses (none for spaces.list, which reads no one space). Webhook posts are writes. */
+function readOf(op: ChatOp): { kind: string; space?: string } | null {
+  if (op.writes || op.method === 'webhook.post') return null;
+  const kind = op.method.startsWith('spaces.members.')
+    ? 'membership'
+    : op.method.startsWith('spaces.messages.')
+      ? 'message'
+      : 'space';
+  return { kind, space: op.path?.startsWith('spaces/') ? spaceOf(op.path) : undefined };
 }

@@ -36,6 +36,8 @@ export class Run {
   /** Why the run stopped before its other rows and tabs: a row's outcome said its failure will repeat for
    *  every row (no Chat app configured). */
   stopped: string | null = null;
+  /** Where an import stopped when the run is unfinished: its continuation starts after it. */
+  cursor: string | undefined;
   private readonly tables = new Map<string, Table | string>();
   private lastFlush: number;
 
@@ -113,9 +115,16 @@ export class Run {
     return this.executor.outOfTime;
   }
 
-  /** Writes back what is done when enough time has passed since the last write-back. */
-  checkpoint(): void {
-    if (this.env.clock.now() - this.lastFlush >= FLUSH_EVERY_MS) this.flush();
+  /** Writes back what is done when enough time has passed since the last write-back; true if it did. */
+  checkpoint(): boolean {
+    if (this.env.clock.now() - this.lastFlush < FLUSH_EVERY_MS) return false;
+    this.flush();
+    return true;
+  }
+
+  /** Tells a person at the menu how far a long run is (a toast; trigger runs have no UI). */
+  progress(line: string): void {
+    this.env.ui?.toast(oneLine(line), 'Chat');
   }
 
   flush(): void {

@@ -69,6 +69,10 @@ export interface StepOptions {
    * `finish` knows it did not go through every row.
    */
   freshOnly?: boolean;
+  /** An import's prompt answer (a start date, a person's e-mail). */
+  input?: string;
+  /** Where an unfinished import stopped (see Run.cursor). */
+  after?: string;
 }
 
 export type Counts = Record<string, number>;

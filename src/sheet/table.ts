@@ -61,6 +61,8 @@ export class Table {
   private readonly dirty = new Map<number, Record<string, Cell>>();
   private readonly known = new Map<number, Known>();
   private readonly gone = new Set<number>();
+  /** New rows to add at the bottom (imports), by header. */
+  private appended: Record<string, Cell>[] = [];
   private stoppedBecause: string | null = null;
   /** The tab as found at the last write-back (found by name each time: it may have been renamed). */
   private sheetPort: SheetPort | null = null;
@@ -184,7 +186,16 @@ export class Table {
   }
 
   get pendingWrites(): number {
-    return this.dirty.size;
+    return this.dirty.size + this.appended.length;
+  }
+
+  /** Adds a row at the bottom of the tab at the next flush (an import's new row: every cell is the
+   *  tool's, inputs too). Columns the tab lacks are left out. */
+  append(cells: Record<string, Cell>): void {
+    for (const header of Object.keys(cells))
+      if (!this.spec.columns.some((c) => c.header === header))
+        throw new Error(`${this.spec.name}: ${header} is not a column of the tab`);
+    this.appended.push(cells);
   }
 
   private asRead(): Read {
@@ -210,6 +221,41 @@ export class Table {
    * or went, stops (`stopped`).
    */
   flush(): number {
+    const writes = this.flushRows();
+    return writes + this.flushAppended();
+  }
+
+  /**
+   * Writes the appended rows below the last row that holds anything now, in one block (read right
+   * before, like every write-back: rows people add meanwhile are not overwritten).
+   */
+  private flushAppended(): number {
+    const rows = this.appended;
+    if (!rows.length || this.stoppedBecause) return 0;
+    const { read: now, problem } = this.readNow([]);
+    if (problem || !now) {
+      this.stop(problem!);
+      return 0;
+    }
+    this.appended = [];
+    let last = now.values.length;
+    while (last > 1 && !(now.values[last - 1] ?? []).some((v) => String(v ?? '').trim() !== '')) last--;
+    const cols = [...now.col.values()];
+    const first = Math.min(...cols);
+    const width = Math.max(...cols) - first + 1;
+    const block = rows.map((cells) => {
+      const line: Cell[] = new Array<Cell>(width).fill('');
+      for (const [h, v] of Object.entries(cells)) {
+        const c = now.col.get(h);
+        if (c !== undefined) line[c - first] = toCell(v);
+      }
+      return line;
+    });
+    this.sheetPort!.write(last + 1, first + 1, block);
+    return 1;
+  }
+
+  private flushRows(): number {
     if (this.dirty.size === 0) return 0;
     if (this.stoppedBecause) return 0;
     // The columns this write-back sets (a generated Key alone, SENDING marks, results…).
@@ -444,6 +490,8 @@ export class Table {
   /** The tab can't be written any more: what was still to write goes to the Log. */
   private stop(reason: string): void {
     this.stoppedBecause = reason;
+    // New rows not written yet: an import finds them missing next time and adds them then.
+    this.appended = [];
     for (const [row, cells] of this.dirty) this.events.lost(row, this.known.get(row)!.identity, cells);
     this.dirty.clear();
     this.events.stopped(reason);

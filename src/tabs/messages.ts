@@ -13,6 +13,7 @@ import { checkMessageSize } from '../messages/size';
 import { fillCard, fillText, lookupFrom } from '../messages/template';
 import type { Row, Table } from '../sheet/table';
 import { WebhookStore, type Webhook } from '../webhooks/webhook-url';
+import { whoAmI } from '../imports/me';
 import { cellText, Fields } from './fields';
 import { done, refused } from './outcomes';
 import { resolveSpace, spaceKeys, type SpaceKeys } from './space-index';
@@ -49,6 +50,8 @@ interface State {
   aliases: Set<string> | null;
   /** Types of spaces given by name, asked of Chat once a run (threaded rows only). */
   spaceTypes: Map<string, string>;
+  /** users/{id} of the person running (looked up once, when an imported message is to be changed). */
+  me(space: string): string | null;
 }
 
 /** The Messages tab: a mail merge for Google Chat, through the Chat API or incoming webhooks. */
@@ -65,12 +68,14 @@ export const messagesTab: Tab<MessageRecord> = {
     }
     for (const [k, rows] of dupes) if (rows.length < 2) dupes.delete(k);
     const hooks = run.table(WEBHOOKS);
+    let me: string | null | undefined;
     const st: State = {
       keys: spaceKeys(run.table(SPACES)),
       dupes,
       webhooks: new WebhookStore(run.env.store),
       aliases: typeof hooks === 'string' ? null : new Set(hooks.rows.map((r) => cellText(r.get('Alias')))),
       spaceTypes: new Map(),
+      me: (space) => (me === undefined ? (me = whoAmI(run, space)) : me),
     };
     return {
       plan: (row) => planMessage(row, run, st),
@@ -115,6 +120,7 @@ function planMessage(row: Row, run: Run, st: State): Plan<MessageRecord> {
   if (as === 'APP' && !env.appConfigured())
     f.errors.push('As APP needs the Chat app’s key: run “Set up app authentication” from the Chat menu.');
   const { target, waiting } = targetOf(f, st, action, as);
+  if (action !== 'SEND' && target?.kind === 'space') checkSender(f, row, st, as, target.space);
   const message = contentOf(f, row, target, as, action);
   if (threadKey && action === 'SEND') message.thread = { threadKey };
   const spaceRef = parseSpaceRef(cellText(row.get('Space')));
@@ -199,6 +205,32 @@ function targetOf(
     );
   else f.errors.push(`Webhook “${alias.slice(0, 40)}” is not an alias on the Webhooks tab.`);
   return { target: null, waiting: null };
+}
+
+/**
+ * An imported message (From filled in) can be edited or deleted only by its sender, as Chat rules: a
+ * person's message by that person, an app's by the app. Refused before any call, with the reason.
+ */
+function checkSender(f: Fields, row: Row, st: State, as: 'USER' | 'APP', space: string): void {
+  const from = cellText(row.get('From'));
+  if (!from) return;
+  const sender = from.split(/\s/)[0];
+  const app = / \(app\)$/.test(from);
+  if (as === 'APP' && !app)
+    f.errors.push(
+      `This message was sent by ${sender}, a person: the Chat app can change only its own messages.`,
+    );
+  else if (as === 'USER' && app)
+    f.errors.push(
+      `This message was sent by a Chat app (${sender}): only that app can change it (As APP if it is this tool’s app).`,
+    );
+  else if (as === 'USER') {
+    const me = st.me(space);
+    if (me && me !== sender)
+      f.errors.push(
+        `This message was sent by ${sender}, not by you: Chat lets only its sender edit or delete it.`,
+      );
+  }
 }
 
 /** What the message says: Text and Card with their placeholders filled from the row's displayed cells. */

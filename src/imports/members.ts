@@ -1,0 +1,145 @@
+// Import members: for the selected Spaces rows (all rows with a space when none are selected), a
+// Members row for each membership not listed yet — people, groups and apps, invited people too; listed
+// rows (matched by Membership, or by Space and Member) get State, and Role where it is settled, refreshed.
+import { op } from '../chat/ops';
+import { MEMBERS, SPACES } from '../contract/tabs';
+import { normaliseStatus, Status } from '../contract/statuses';
+import type { Run } from '../engine/run';
+import type { Counts, Step, StepOptions } from '../engine/step';
+import type { Cell } from '../platform/ports';
+import type { Row, Table } from '../sheet/table';
+import { cellText } from '../tabs/fields';
+import { resolveSpace, spaceKeys, type SpaceKeys } from '../tabs/space-index';
+import { listAll, Progress, runSources, sources, type Source } from './paging';
+import { refresh, rowsByName } from './rows';
+
+export const importMembersStep: Step = {
+  spec: MEMBERS,
+  freshOnly: false,
+  process: importMembers,
+};
+
+const ROLE_CELL: Record<string, string> = {
+  ROLE_MEMBER: 'MEMBER',
+  ROLE_MANAGER: 'MANAGER',
+  ROLE_ASSISTANT_MANAGER: 'ASSISTANT_MANAGER',
+};
+
+function importMembers(run: Run, opts: StepOptions): Counts | null {
+  const spaces = run.table(SPACES);
+  const members = run.table(MEMBERS);
+  for (const t of [spaces, members]) if (typeof t === 'string') run.problems.add(t);
+  if (typeof spaces === 'string' || typeof members === 'string') return null;
+  const list = sources(spaces, opts.rows, opts.after);
+  if (!list.length) {
+    if (!opts.after)
+      run.note(
+        opts.rows
+          ? 'Members: the selected Spaces rows have no Space yet: import or create their spaces first.'
+          : 'Members: no Spaces row has a Space yet: import or create spaces first.',
+      );
+    return {};
+  }
+  const listed = new MemberRows(members, spaceKeys(spaces));
+  const counts: Counts = {};
+  const count = (what: string, n = 1) => n && (counts[what] = (counts[what] ?? 0) + n);
+  const progress = new Progress(list.map((s) => s.space));
+  const found: ChatV1.Membership[][] = list.map(() => []);
+  const failed: string[] = [];
+  const items = list.map((s, i) => ({
+    where: { tab: SPACES.name, row: s.row },
+    task: listAll(
+      (token) => op.listMembers(s.space, token, { showInvited: true }),
+      (p) => p.memberships,
+      (ms) => found[i].push(...ms),
+    ),
+  }));
+  const finished = runSources(run, members, items, (i, outcome) => {
+    const s = list[i];
+    for (const m of found[i]) {
+      const placed = listed.place(run, s, m);
+      if (placed) count(placed);
+    }
+    found[i] = [];
+    if (outcome.status !== 'DONE') failed.push(`${s.key || s.space}: ${outcome.detail}`);
+    progress.finish(i);
+    if (run.checkpoint()) run.progress(`Importing members: ${progress.count} of ${list.length} spaces read…`);
+  });
+  if (!finished) {
+    run.unfinished = true;
+    run.cursor = progress.cursor ?? opts.after;
+  }
+  if (failed.length)
+    run.note(
+      `Members of ${failed.length} space(s) could not be read (import again to retry): ${failed.slice(0, 3).join('; ')}${failed.length > 3 ? '; …' : ''}`,
+    );
+  return counts;
+}
+
+/** The Members rows already listed: by Membership, and by Space (as its space) and Member. */
+export class MemberRows {
+  private readonly byMembership: Map<string, Row>;
+  private readonly byPair = new Map<string, Row>();
+  private readonly added = new Set<string>();
+
+  constructor(
+    private readonly table: Table,
+    private readonly keys: SpaceKeys,
+  ) {
+    this.byMembership = rowsByName(table, 'Membership');
+    for (const r of table.rows) {
+      const where = resolveSpace(cellText(r.get('Space')), keys);
+      const member = cellText(r.get('Member')).toLowerCase();
+      if (where.ok && member) this.byPair.set(pairOf(where.space, member), r);
+    }
+  }
+
+  /** Appends a row for a membership not listed, or refreshes the listed one; what it did, if anything. */
+  place(
+    run: Run,
+    s: Source,
+    m: ChatV1.Membership,
+    found?: { member: string; detail: string },
+  ): 'imported' | 'refreshed' | null {
+    const name = m.name ?? '';
+    const member = found?.member ?? memberCell(m);
+    if (!name || !member || this.added.has(name)) return null;
+    const row = this.byMembership.get(name) ?? this.byPair.get(pairOf(s.space, member.toLowerCase()));
+    const role = s.type === 'SPACE' && m.member?.type === 'HUMAN' ? (ROLE_CELL[m.role ?? ''] ?? '') : '';
+    if (row) {
+      const cells: Record<string, Cell> = { State: m.state ?? '' };
+      if (!cellText(row.get('Membership'))) cells.Membership = name;
+      // A Role a person set on a row still to run is what they want: only a settled row follows Chat.
+      const action = cellText(row.get('Action')).toUpperCase();
+      if (normaliseStatus(row.get('Status')) === Status.DONE && (!action || action === 'ADD') && role)
+        cells.Role = role;
+      return refresh(this.table, row, cells) ? 'refreshed' : null;
+    }
+    this.added.add(name);
+    const key = s.key && this.keys.rowsOf(s.key).length === 1 ? s.key : s.space;
+    this.table.append({
+      Space: key,
+      Member: member,
+      Role: role,
+      Membership: name,
+      State: m.state ?? '',
+      Status: Status.DONE,
+      Detail: found?.detail ?? detail(m),
+      Updated: new Date(run.env.clock.now()),
+    });
+    return 'imported';
+  }
+}
+
+const pairOf = (space: string, member: string) => `${space} ${member}`;
+
+/** How a Members row names the member: users/… (Chat gives people by id, not e-mail) or groups/…. */
+function memberCell(m: ChatV1.Membership): string {
+  return m.groupMember?.name ?? m.member?.name ?? '';
+}
+
+function detail(m: ChatV1.Membership): string {
+  const who = m.groupMember ? 'group' : m.member?.type === 'BOT' ? 'Chat app' : 'person';
+  const state = m.state === 'INVITED' ? 'invited ' : '';
+  return `Imported from Chat (${state}${who}). To change it there: set Action (REMOVE or ROLE), clear Status and run Sync members.`;
+}

@@ -1,0 +1,102 @@
+// Import messages: for the selected Spaces rows, a Messages row for each message since a date (blank =
+// the last 7 days) that the tab does not list yet (matched by Message); listed rows are left as they are.
+import { op } from '../chat/ops';
+import { MESSAGES, SPACES } from '../contract/tabs';
+import { Status } from '../contract/statuses';
+import type { Run } from '../engine/run';
+import type { Counts, Step, StepOptions } from '../engine/step';
+import type { Cell } from '../platform/ports';
+import { spaceKeys } from '../tabs/space-index';
+import { whoAmI } from './me';
+import { listAll, Progress, runSources, sources } from './paging';
+import { rowsByName, timeCell } from './rows';
+import { sinceOf } from './since';
+
+export const importMessagesStep: Step = {
+  spec: MESSAGES,
+  freshOnly: false,
+  process: importMessages,
+};
+
+/** A cell holds at most 50,000 characters: a card bigger than this is not copied into the row. */
+const MAX_CARD_CELL = 45_000;
+
+function importMessages(run: Run, opts: StepOptions): Counts | null {
+  const spaces = run.table(SPACES);
+  const messages = run.table(MESSAGES);
+  for (const t of [spaces, messages]) if (typeof t === 'string') run.problems.add(t);
+  if (typeof spaces === 'string' || typeof messages === 'string') return null;
+  const since = sinceOf(run.env, opts.input ?? '');
+  if (!since.ok) {
+    run.problems.add(since.reason);
+    return null;
+  }
+  const list = sources(spaces, opts.rows, opts.after);
+  if (!list.length) {
+    if (!opts.after)
+      run.note('Messages: the selected Spaces rows have no Space yet: import or create their spaces first.');
+    return {};
+  }
+  const keys = spaceKeys(spaces);
+  const me = whoAmI(run, list[0].space);
+  const listed = new Set(rowsByName(messages, 'Message').keys());
+  const counts: Counts = {};
+  const progress = new Progress(list.map((s) => s.space));
+  const found: ChatV1.Message[][] = list.map(() => []);
+  const failed: string[] = [];
+  const filter = `create_time > "${since.at.toISOString()}"`;
+  const items = list.map((s, i) => ({
+    where: { tab: SPACES.name, row: s.row },
+    task: listAll(
+      (token) => op.listMessages(s.space, filter, token),
+      (p) => p.messages,
+      (ms) => found[i].push(...ms),
+    ),
+  }));
+  const finished = runSources(run, messages, items, (i, outcome) => {
+    const s = list[i];
+    const spaceCell = s.key && keys.rowsOf(s.key).length === 1 ? s.key : s.space;
+    for (const m of found[i]) {
+      if (!m.name || listed.has(m.name)) continue;
+      listed.add(m.name);
+      messages.append({ ...rowOf(m, me), Space: spaceCell, Status: Status.DONE });
+      counts.imported = (counts.imported ?? 0) + 1;
+    }
+    found[i] = [];
+    if (outcome.status !== 'DONE') failed.push(`${s.key || s.space}: ${outcome.detail}`);
+    progress.finish(i);
+    if (run.checkpoint())
+      run.progress(`Importing messages: ${progress.count} of ${list.length} spaces read…`);
+  });
+  if (!finished) {
+    run.unfinished = true;
+    run.cursor = progress.cursor ?? opts.after;
+  }
+  if (failed.length)
+    run.note(
+      `Messages of ${failed.length} space(s) could not be read (import again to retry): ${failed.slice(0, 3).join('; ')}${failed.length > 3 ? '; …' : ''}`,
+    );
+  return counts;
+}
+
+/** A message as a row: its Key is its name (unique, and it names the row while runs work). */
+function rowOf(m: ChatV1.Message, me: string | null): Record<string, Cell> {
+  const sender = m.sender?.name ?? '';
+  const app = m.sender?.type === 'BOT';
+  const cards = m.cardsV2?.length ? JSON.stringify({ cardsV2: m.cardsV2 }) : '';
+  const whose = app
+    ? 'sent by a Chat app: only that app can edit or delete it'
+    : sender && sender === me
+      ? 'your message: to change it in Chat, edit Text, set Action (UPDATE or DELETE), clear Status and run Send messages'
+      : `sent by ${sender || 'someone else'}: only they can edit or delete it`;
+  return {
+    Key: m.name ?? '',
+    Text: m.text ?? '',
+    Card: cards.length <= MAX_CARD_CELL ? cards : '',
+    Thread: m.thread?.name ?? '',
+    Message: m.name ?? '',
+    From: app ? `${sender} (app)` : sender,
+    Detail: `Imported from Chat (${whose}).${cards.length > MAX_CARD_CELL ? ' Its card is too large for a cell and is not shown.' : ''}`,
+    Sent: timeCell(m.createTime),
+  };
+}

@@ -1,0 +1,112 @@
+// Find a person's spaces (with your own access): every space you are in where that person is a member
+// (spaces.list, then members.get of spaces/S/members/<e-mail> in each), one Members row each — set Action
+// to REMOVE and Sync members to offboard them.
+import { call, op } from '../chat/ops';
+import { MEMBERS, SPACES } from '../contract/tabs';
+import type { Task } from '../engine/executor';
+import type { Run } from '../engine/run';
+import type { Counts, Step, StepOptions } from '../engine/step';
+import { parseMemberRef } from '../chat/refs';
+import { cellText } from '../tabs/fields';
+import { done, refused } from '../tabs/outcomes';
+import { spaceKeys } from '../tabs/space-index';
+import { MemberRows } from './members';
+import { listAll, Progress, runSources, type Source } from './paging';
+import { rowsByName } from './rows';
+
+export const findPersonStep: Step = {
+  spec: MEMBERS,
+  freshOnly: false,
+  process: findPersonSpaces,
+};
+
+function findPersonSpaces(run: Run, opts: StepOptions): Counts | null {
+  const email = (opts.input ?? '').trim().toLowerCase();
+  const ref = parseMemberRef(email);
+  if (ref.kind !== 'user' || !ref.email) {
+    run.problems.add(`Find a person’s spaces: “${email.slice(0, 60)}” is not an e-mail address.`);
+    return null;
+  }
+  const spaces = run.table(SPACES);
+  const members = run.table(MEMBERS);
+  for (const t of [spaces, members]) if (typeof t === 'string') run.problems.add(t);
+  if (typeof spaces === 'string' || typeof members === 'string') return null;
+  const all: ChatV1.Space[] = [];
+  const listing = run.executor.run(
+    listAll(
+      op.listSpaces,
+      (p) => p.spaces,
+      (items) => all.push(...items),
+    ),
+    { tab: MEMBERS.name, row: '' },
+  );
+  if (!listing) {
+    run.unfinished = true;
+    run.cursor = opts.after;
+    return null;
+  }
+  if (listing.status !== 'DONE') {
+    if (listing.stopRun) run.stop(listing.stopRun);
+    else run.problems.add(`Your spaces could not be listed: ${listing.detail}`);
+    return null;
+  }
+  const rowOf = rowsByName(spaces, 'Space');
+  const list: Source[] = all
+    .filter((s) => s.name && (!opts.after || s.name > opts.after))
+    .sort((a, b) => (a.name! < b.name! ? -1 : 1))
+    .map((s) => {
+      const row = rowOf.get(s.name!);
+      return {
+        row: row?.row ?? '',
+        space: s.name!,
+        key: row ? cellText(row.get('Key')) : '',
+        type: s.spaceType ?? 'SPACE',
+      };
+    });
+  const listed = new MemberRows(members, spaceKeys(spaces));
+  const counts: Counts = {};
+  const progress = new Progress(list.map((s) => s.space));
+  const failed: string[] = [];
+  const found: (ChatV1.Membership | null)[] = list.map(() => null);
+  const items = list.map((s, i) => ({
+    where: { tab: MEMBERS.name, row: '' as const },
+    task: lookUp(s.space, email, (m) => (found[i] = m)),
+  }));
+  const finished = runSources(run, members, items, (i, outcome) => {
+    const m = found[i];
+    if (m) {
+      const placed = listed.place(run, list[i], m, {
+        member: email,
+        detail: `Found: ${email} is ${m.state === 'INVITED' ? 'invited to' : 'a member of'} this space. To take them out: set Action REMOVE, clear Status and run Sync members.`,
+      });
+      if (placed === 'imported') counts.found = (counts.found ?? 0) + 1;
+      else counts['already listed'] = (counts['already listed'] ?? 0) + 1;
+    }
+    if (outcome.status !== 'DONE') failed.push(`${list[i].key || list[i].space}: ${outcome.detail}`);
+    progress.finish(i);
+    if (run.checkpoint())
+      run.progress(`Finding ${email}: ${progress.count} of ${list.length} spaces looked at…`);
+  });
+  if (!finished) {
+    run.unfinished = true;
+    run.cursor = progress.cursor ?? opts.after;
+  }
+  if (!counts.found && !counts['already listed'] && finished)
+    run.note(`${email} is in none of the ${all.length} spaces you are a member of.`);
+  if (failed.length)
+    run.note(
+      `${failed.length} space(s) could not be looked at (run it again to retry): ${failed.slice(0, 3).join('; ')}${failed.length > 3 ? '; …' : ''}`,
+    );
+  return counts;
+}
+
+/** The person's membership of a space (members.get by e-mail), handed to `found`; not a member is fine. */
+function* lookUp(space: string, email: string, found: (m: ChatV1.Membership) => void): Task {
+  const got = yield* call(op.getMember(`${space}/members/${email}`));
+  if (got.ok) {
+    found(got.body);
+    return done('member');
+  }
+  if (got.error.code === 404) return done('not a member');
+  return refused(got, 'spaces.members.get');
+}

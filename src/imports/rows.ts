@@ -1,0 +1,30 @@
+// The rows an import finds already listed (matched by resource name), and how it refreshes them.
+import type { Cell } from '../platform/ports';
+import { same } from '../sheet/rows-now';
+import type { Row, Table } from '../sheet/table';
+import { cellText } from '../tabs/fields';
+
+/** Rows of a tab by the resource name in one column (Space, Membership, Message). */
+export function rowsByName(table: Table, header: string): Map<string, Row> {
+  const out = new Map<string, Row>();
+  for (const r of table.rows) {
+    const name = cellText(r.get(header));
+    if (name && !out.has(name)) out.set(name, r);
+  }
+  return out;
+}
+
+/** Sets the cells that differ from what the row holds (a listed row's read-only columns); true if any did. */
+export function refresh(table: Table, row: Row, cells: Record<string, Cell>): boolean {
+  const changed = Object.fromEntries(Object.entries(cells).filter(([h, v]) => !same(row.get(h), v)));
+  if (!Object.keys(changed).length) return false;
+  table.set(row.row, changed);
+  return true;
+}
+
+/** A time Chat gives (RFC 3339) as a cell. */
+export function timeCell(iso: string | null | undefined): Date | '' {
+  if (!iso) return '';
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? '' : new Date(t);
+}

@@ -1,0 +1,130 @@
+// Import spaces: a Spaces row for each space you are in that the tab does not list yet; rows already
+// listed (matched by Space) get their read-only columns refreshed.
+import { op } from '../chat/ops';
+import { SPACES } from '../contract/tabs';
+import { Status } from '../contract/statuses';
+import type { Run } from '../engine/run';
+import type { Counts, Step, StepOptions } from '../engine/step';
+import type { Cell } from '../platform/ports';
+import { cellText } from '../tabs/fields';
+import { listAll } from './paging';
+import { refresh, rowsByName, timeCell } from './rows';
+
+export const importSpacesStep: Step = {
+  spec: SPACES,
+  freshOnly: false,
+  process: importSpaces,
+};
+
+function importSpaces(run: Run, opts: StepOptions): Counts | null {
+  const table = run.table(SPACES);
+  if (typeof table === 'string') {
+    run.problems.add(table);
+    return null;
+  }
+  if (opts.input?.trim()) {
+    run.problems.add(
+      `Searching the whole organisation (“${opts.input.trim().slice(0, 60)}”) needs Workspace admin access, which this version does not use yet: leave the prompt blank to import the spaces you are a member of.`,
+    );
+    return null;
+  }
+  const found: ChatV1.Space[] = [];
+  const outcome = run.executor.run(
+    listAll(
+      op.listSpaces,
+      (p) => p.spaces,
+      (items) => found.push(...items),
+    ),
+    { tab: SPACES.name, row: '' },
+  );
+  if (!outcome) {
+    run.unfinished = true;
+    return null;
+  }
+  if (outcome.status !== 'DONE') {
+    if (outcome.stopRun) run.stop(outcome.stopRun);
+    else run.problems.add(`Your spaces could not be listed: ${outcome.detail}`);
+    return null;
+  }
+  const listed = rowsByName(table, 'Space');
+  const added = new Set<string>();
+  const keys = new Set(table.rows.map((r) => cellText(r.get('Key'))).filter(Boolean));
+  const now = new Date(run.env.clock.now());
+  const counts: Counts = {};
+  const count = (what: string) => (counts[what] = (counts[what] ?? 0) + 1);
+  for (const space of found) {
+    if (!space.name || added.has(space.name)) continue;
+    const row = listed.get(space.name);
+    if (row) {
+      if (refresh(table, row, readOnly(space))) count('refreshed');
+      continue;
+    }
+    const key = uniqueKey(keyFor(space), keys);
+    table.append({
+      Key: key,
+      ...inputs(space),
+      ...readOnly(space),
+      Status: Status.DONE,
+      Detail: detail(space),
+      Updated: now,
+    });
+    added.add(space.name);
+    count('imported');
+  }
+  if (!found.length) run.note('Spaces: you are not a member of any space.');
+  return counts;
+}
+
+/** The columns a person edits, as Chat has them (written only on new rows). */
+function inputs(s: ChatV1.Space): Record<string, Cell> {
+  return {
+    'Display name': s.displayName ?? '',
+    Type: s.spaceType ?? '',
+    Description: s.spaceDetails?.description ?? '',
+    Guidelines: s.spaceDetails?.guidelines ?? '',
+    'External users': s.externalUserAllowed ? 'TRUE' : 'FALSE',
+    History: s.spaceHistoryState === 'HISTORY_OFF' ? 'OFF' : s.spaceHistoryState === 'HISTORY_ON' ? 'ON' : '',
+  };
+}
+
+/** The columns only Chat fills in: refreshed on rows already listed. */
+function readOnly(s: ChatV1.Space): Record<string, Cell> {
+  return {
+    Space: s.name ?? '',
+    Link: s.spaceUri ?? '',
+    Members: s.membershipCount?.joinedDirectHumanUserCount ?? 0,
+    'Last active': timeCell(s.lastActiveTime),
+    Created: timeCell(s.createTime),
+  };
+}
+
+function detail(s: ChatV1.Space): string {
+  const kind =
+    s.spaceType === 'GROUP_CHAT'
+      ? 'group chat'
+      : s.spaceType === 'DIRECT_MESSAGE'
+        ? 'direct message'
+        : 'space';
+  return `Imported ${kind} from Chat. To change it there: edit the row, set Action (UPDATE or DELETE), clear Status and run Sync spaces.`;
+}
+
+/** A readable key: the display name in lower case with hyphens; a group chat or DM by its space id. */
+function keyFor(s: ChatV1.Space): string {
+  const slug = (s.displayName ?? '')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
+  if (slug) return slug;
+  const id = (s.name ?? '').replace(/^spaces\//, '');
+  return `${s.spaceType === 'DIRECT_MESSAGE' ? 'dm' : s.spaceType === 'GROUP_CHAT' ? 'group' : 'space'}-${id}`;
+}
+
+function uniqueKey(key: string, taken: Set<string>): string {
+  let k = key;
+  for (let n = 2; taken.has(k); n++) k = `${key}-${n}`;
+  taken.add(k);
+  return k;
+}
