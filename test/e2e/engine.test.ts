@@ -47,12 +47,15 @@ describe('runs', () => {
       'Display name',
       'Space',
       'Link',
+      'Members',
+      'Last active',
+      'Created',
       'Status',
       'Detail',
       'Updated',
     ]);
     expect(view.values[1].slice(0, 3)).toEqual(['eng', 'mine', 'Engineering']);
-    expect(view.values[1][5]).toBe('DONE');
+    expect(view.values[1][8]).toBe('DONE');
   });
 
   it('a menu run that finds another running says so and leaves; a trigger run leaves quietly', () => {

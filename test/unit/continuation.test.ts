@@ -36,6 +36,8 @@ function install(w: FakeWorld, ...handlers: string[]): void {
 interface Call {
   job: JobName;
   selection?: Selection;
+  input?: string;
+  after?: string;
   /** The stored continuation and the installed triggers when the runner was called. */
   storedThen: Record<string, unknown> | null;
   triggersThen: string[];
@@ -47,8 +49,15 @@ function runner(
   then: (call: Call) => 'finished' | 'unfinished' | 'locked' | 'dies' = () => 'finished',
 ) {
   const calls: Call[] = [];
-  const run: JobRunner = (env, job, selection) => {
-    const call = { job, selection, storedThen: stored(w), triggersThen: w.triggers.describe() };
+  const run: JobRunner = (env, job, args) => {
+    const call = {
+      job,
+      selection: args?.selection,
+      input: args?.input,
+      after: args?.after,
+      storedThen: stored(w),
+      triggersThen: w.triggers.describe(),
+    };
     calls.push(call);
     const how = then(call);
     if (how === 'dies') throw new Error('Exceeded maximum execution time');
@@ -153,6 +162,24 @@ describe('the stored rows', () => {
     expect(r.calls[0].selection?.rows).toEqual(rows);
   });
 
+  it('an import keeps its prompt’s answer and where it stopped', () => {
+    const w = fakeWorld({ mode: 'trigger', start: T0 });
+    continueLater(w.env, {
+      job: 'importMessages',
+      sheet: 'Spaces',
+      rows: [2, 3],
+      marks: {},
+      input: '2026-03-02',
+      after: 'spaces/AAAA',
+    });
+    expect(stored(w)).toMatchObject({ input: '2026-03-02', after: 'spaces/AAAA', rows: '2-3' });
+    const r = runner(w);
+    resume(w.env, r.run);
+    expect(r.calls.map((c) => [c.job, c.selection, c.input, c.after])).toEqual([
+      ['importMessages', { sheet: 'Spaces', rows: [2, 3], marks: {} }, '2026-03-02', 'spaces/AAAA'],
+    ]);
+  });
+
   it('a continuation stored as a plain array (by an older version) is still read', () => {
     const w = fakeWorld({ mode: 'trigger', start: T0 });
     w.store.set(KEY, JSON.stringify({ job: 'runSelectedRows', sheet: 'Members', rows: [3, 5], due: T0 }));
@@ -184,6 +211,8 @@ describe('resume', () => {
       {
         job: 'sendMessages',
         selection: undefined,
+        input: undefined,
+        after: undefined,
         storedThen: { job: 'sendMessages', due: now + RESUME_AFTER_MS, attempts: 1 },
         triggersThen: [`t2 continueRun after ${now + RESUME_AFTER_MS}`],
       },

@@ -133,8 +133,9 @@ describe('runMany: lanes and waves', () => {
       row(5, op.getMessage('spaces/b/messages/2')),
     ];
     const run = runMany(env, rows);
-    // Reads aren't paced: only the lane keeps row 3 behind row 2's backoff (750 ms).
-    expect(run.calls).toEqual(['0 call 2,4', '0 call 5', '750 call 2', '750 call 3']);
+    // The lane keeps row 3 behind row 2's backoff (750 ms); reads of one space are 70 ms apart (Chat
+    // allows 15 a second per space), so row 5 follows row 4 and row 3 follows row 2 by 70 ms.
+    expect(run.calls).toEqual(['0 call 2,4', '70 call 5', '750 call 2', '820 call 3']);
     expect(run.settled.map((s) => s.row)).toEqual([4, 5, 2, 3]);
   });
 
@@ -280,9 +281,10 @@ describe('credentials', () => {
     const outcome = runOne(env, row(2, op.getMessage('spaces/a/messages/1', 'app')));
     expect(outcome?.status).toBe('DONE');
     expect(env.auth.invalidated).toEqual(['app']);
+    // The second read of the space waits out the per-space read pace (70 ms).
     expect(env.chat.calls.map((c) => [c.at, c.headers?.Authorization])).toEqual([
       [0, 'Bearer app-1'],
-      [0, 'Bearer app-2'],
+      [70, 'Bearer app-2'],
     ]);
   });
 

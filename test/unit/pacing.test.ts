@@ -97,7 +97,7 @@ describe('per-minute quotas', () => {
     new Pacer().count(send('spaces/a'), planned);
     new Pacer().count(send('spaces/b'), planned);
     new Pacer().count(op.getSpace('spaces/a'), planned);
-    expect(planned).toEqual({ space: 1, creation: 1, message: 2 });
+    expect(planned).toEqual({ space: 1, creation: 1, message: 2, 'read:space': 1 });
   });
 });
 
