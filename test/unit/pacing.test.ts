@@ -30,10 +30,21 @@ describe('one space', () => {
     expect(p.delayFor(send('spaces/b'), 1000)).toBe(0);
   });
 
-  it('reads never wait, even in a space just written', () => {
+  it('reads don’t wait for writes, even in a space just written', () => {
     const p = recorded(new Pacer(), 3000, () => send('spaces/a'));
     expect(p.delayFor(op.getSpace('spaces/a'), 0)).toBe(0);
     expect(p.delayFor(op.listMembers('spaces/a'), 0)).toBe(0);
+  });
+
+  it('reads of one space are 70 ms apart (Chat: 15 a second per space); spaces.list reads no one space', () => {
+    const p = new Pacer();
+    p.record(op.listMembers('spaces/a'), 1000);
+    expect(p.delayFor(op.getMessage('spaces/a/messages/m'), 1000)).toBe(70);
+    expect(p.delayFor(op.getMember('spaces/a/members/1'), 1069)).toBe(1);
+    expect(p.delayFor(op.getSpace('spaces/a'), 1070)).toBe(0);
+    expect(p.delayFor(op.listMembers('spaces/b'), 1000)).toBe(0);
+    p.record(op.listSpaces(), 1000);
+    expect(p.delayFor(op.listSpaces(), 1000)).toBe(0);
   });
 
   it('a write with no space of its own (spaces.create) paces the space Chat’s answer names', () => {
@@ -98,6 +109,31 @@ describe('per-minute quotas', () => {
     new Pacer().count(send('spaces/b'), planned);
     new Pacer().count(op.getSpace('spaces/a'), planned);
     expect(planned).toEqual({ space: 1, creation: 1, message: 2, 'read:space': 1 });
+  });
+});
+
+describe('read quotas', () => {
+  it('3000 reads a minute of each kind (spaces, members, messages), counted apart', () => {
+    const p = recorded(
+      new Pacer(),
+      3000,
+      (i) => op.listMembers(`spaces/s${i}`),
+      (i) => i * 10,
+    );
+    // The 3001st members read waits until the first leaves the window; a spaces or messages read doesn't.
+    expect(p.delayFor(op.listMembers('spaces/new'), 30_000)).toBe(30_000);
+    expect(p.delayFor(op.getMember('spaces/new/members/1'), 59_999)).toBe(1);
+    expect(p.delayFor(op.getMember('spaces/new/members/1'), 60_000)).toBe(0);
+    expect(p.delayFor(op.listSpaces(), 30_000)).toBe(0);
+    expect(p.delayFor(op.listMessages('spaces/new', ''), 30_000)).toBe(0);
+  });
+
+  it('a wave plans its reads against the quota before they are recorded', () => {
+    const p = recorded(new Pacer(), 2999, () => op.listSpaces());
+    const planned: Record<string, number> = {};
+    expect(p.delayFor(op.listSpaces(), 0, planned)).toBe(0);
+    p.count(op.listSpaces(), planned);
+    expect(p.delayFor(op.listSpaces(), 0, planned)).toBe(60_000);
   });
 });
 

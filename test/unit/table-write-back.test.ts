@@ -200,3 +200,60 @@ describe('Table write-back by identity', () => {
     expect(c.lost).toEqual([{ row: 2, cells: { Status: 'DONE', Detail: 'Sent A.' } }]);
   });
 });
+
+describe('Table appends (imports)', () => {
+  it('adds rows below the last row in one write, leaving the person’s own columns blank', () => {
+    const b = three();
+    b.table.append({ Key: 'd', Space: 'spaces/S', Text: 'D', Status: 'DONE' });
+    b.table.append({ Key: 'e', Space: 'spaces/S', Text: '=1+1', Status: 'DONE' });
+    expect(b.table.pendingWrites).toBe(2);
+    b.table.flush();
+    expect(b.rows().map((r) => [r.Key, r.Text, r.Status, r.Notes])).toEqual([
+      ['a', 'A', '', 'id:a'],
+      ['b', 'B', '', 'id:b'],
+      ['c', 'C', '', 'id:c'],
+      ['d', 'D', 'DONE', ''],
+      // Written with the apostrophe that makes Sheets keep it as text (this fake sheet drops it on write).
+      ['e', '=1+1', 'DONE', ''],
+    ]);
+    expect(b.state.writes).toBe(1);
+    expect(b.table.pendingWrites).toBe(0);
+  });
+
+  it('a row a person adds at the bottom before the write-back stays; new rows go below it', () => {
+    const b = three();
+    b.table.append({ Key: 'd', Space: 'spaces/S', Text: 'D', Status: 'DONE' });
+    b.table.set(2, { Status: 'DONE', Detail: 'Refreshed.' });
+    b.at(1, () => b.grid.push(line({ Key: 'mine', Text: 'typed', Notes: 'id:mine' })));
+    b.table.flush();
+    expect(b.rows().map((r) => [r.Key, r.Status, r.Notes])).toEqual([
+      ['a', 'DONE', 'id:a'],
+      ['b', '', 'id:b'],
+      ['c', '', 'id:c'],
+      ['mine', '', 'id:mine'],
+      ['d', 'DONE', ''],
+    ]);
+  });
+
+  it('blank rows at the bottom are filled, not skipped', () => {
+    const b = three();
+    b.grid.push(HEADER.map(() => ''), HEADER.map(() => ''));
+    b.table.append({ Key: 'd', Status: 'DONE' });
+    b.table.flush();
+    expect(b.grid[4][at('Key')]).toBe('d');
+  });
+
+  it('a tab renamed before the write-back gets no new rows (the next import adds them)', () => {
+    const b = three();
+    b.table.append({ Key: 'd', Status: 'DONE' });
+    b.rename('Old messages');
+    b.table.flush();
+    expect(b.grid).toHaveLength(4);
+    expect(b.stopped).toEqual([expect.stringContaining('renamed or deleted')]);
+    expect(b.table.pendingWrites).toBe(0);
+  });
+
+  it('refuses a header the tab does not have', () => {
+    expect(() => three().table.append({ Nope: 'x' })).toThrow('Nope is not a column');
+  });
+});
