@@ -3,7 +3,7 @@
 // https://developers.google.com/workspace/chat/api/reference/rest/v1/spaces/list
 // https://developers.google.com/workspace/chat/api/reference/rest/v1/spaces.members/list
 // https://developers.google.com/workspace/chat/api/reference/rest/v1/spaces.messages/list
-import { callAs, errorOf, newEmulator, withTeamSpace } from './testing';
+import { appToken, callAs, errorOf, newEmulator, withTeamSpace, type CallAs } from './testing';
 
 type Space = {
   name: string;
@@ -107,5 +107,148 @@ describe('pageSize and pageToken (all three lists)', () => {
       'm1000',
     ]);
     invalidArgument(owner('chat.spaces.messages.list', { parent: space, pageSize: -1 }));
+  });
+});
+
+describe('spaces.list', () => {
+  function world() {
+    const { chat, clock } = newEmulator();
+    const you = callAs(chat, chat.userToken('you@example.com'));
+    const made = (r: { body: unknown }) => (r.body as Space).name;
+    const named = made(you('chat.spaces.create', {}, { spaceType: 'SPACE', displayName: 'Named' }));
+    const group = made(
+      you(
+        'chat.spaces.setup',
+        {},
+        {
+          space: { spaceType: 'GROUP_CHAT' },
+          memberships: [
+            { member: { name: 'users/a@example.com' } },
+            { member: { name: 'users/b@example.com' } },
+          ],
+        },
+      ),
+    );
+    const dm = made(
+      you(
+        'chat.spaces.setup',
+        {},
+        {
+          space: { spaceType: 'DIRECT_MESSAGE' },
+          memberships: [{ member: { name: 'users/a@example.com' } }],
+        },
+      ),
+    );
+    clock.advance(1000);
+    const names = (q: Record<string, unknown> = {}, as: CallAs = you) =>
+      (ok<{ spaces?: Space[] }>(as('chat.spaces.list', q)).spaces ?? []).map((s) => s.name);
+    return { chat, clock, you, named, group, dm, names };
+  }
+
+  // "Lists spaces the caller is a member of. Group chats and DMs aren't listed until the first message is sent."
+  test("group chats and DMs aren't listed until their first message", () => {
+    const { clock, you, named, group, dm, names } = world();
+    expect(names()).toEqual([named]);
+    you('chat.spaces.messages.create', { parent: group }, { text: 'hi all' });
+    expect(names()).toEqual([named, group]);
+    you('chat.spaces.messages.create', { parent: dm }, { text: 'hi' });
+    expect(names()).toEqual([named, group, dm]);
+    clock.advance(1000);
+    // Deleting the message doesn't take the conversation out of the list again.
+    const [first] = ok<{ messages: Message[] }>(you('chat.spaces.messages.list', { parent: dm })).messages;
+    expect(you('chat.spaces.messages.delete', { name: first.name }).status).toBe(200);
+    expect(names()).toEqual([named, group, dm]);
+  });
+
+  test('only spaces the caller has joined: not others, not where they are only invited; the app its own', () => {
+    const { chat, clock, you, named, names } = world();
+    chat.addUser('guest@partner.example', { external: true });
+    const open = (
+      you('chat.spaces.create', {}, { spaceType: 'SPACE', displayName: 'Open', externalUserAllowed: true })
+        .body as Space
+    ).name;
+    clock.advance(1000);
+    you('chat.spaces.members.create', { parent: open }, { member: { name: 'users/guest@partner.example' } });
+    you('chat.spaces.members.create', { parent: named }, { member: { name: 'users/app', type: 'BOT' } });
+    const guest = callAs(chat, chat.userToken('guest@partner.example'));
+    expect(names({}, guest)).toEqual([]);
+    expect(names({}, callAs(chat, chat.userToken('stranger@example.com')))).toEqual([]);
+    expect(names({}, callAs(chat, appToken(chat)))).toEqual([named]);
+  });
+
+  // filter: "To filter by space type, you must specify valid enum value, such as SPACE or GROUP_CHAT (the
+  // space_type can't be SPACE_TYPE_UNSPECIFIED). To query for multiple space types, use the OR operator."
+  // Valid: `space_type = "SPACE"`, `spaceType = "GROUP_CHAT" OR spaceType = "DIRECT_MESSAGE"`.
+  test('filter by space type, joined by OR', () => {
+    const { you, named, group, dm, names } = world();
+    you('chat.spaces.messages.create', { parent: group }, { text: 'x' });
+    you('chat.spaces.messages.create', { parent: dm }, { text: 'x' });
+    expect(names({ filter: 'space_type = "SPACE"' })).toEqual([named]);
+    expect(names({ filter: 'spaceType = "GROUP_CHAT" OR spaceType = "DIRECT_MESSAGE"' })).toEqual([
+      group,
+      dm,
+    ]);
+    expect(names({ filter: 'space_type = "DIRECT_MESSAGE" OR space_type = "SPACE"' })).toEqual([named, dm]);
+    expect(names({ filter: 'space_type = GROUP_CHAT' })).toEqual([group]);
+  });
+
+  test.each([
+    ['space_type = "SPACE_TYPE_UNSPECIFIED"', 'unspecified type'],
+    ['space_type = "ROOM"', 'not a space type'],
+    ['space_type = "space"', 'enum values are upper case'],
+    ['space_type = "SPACE" AND space_type = "GROUP_CHAT"', 'AND'],
+    ['space_type = "SPACE" or space_type = "GROUP_CHAT"', 'lower-case or'],
+    ['space_type != "SPACE"', 'another operator'],
+    ['display_name = "Named"', 'another field'],
+    ['SPACE_TYPE = "SPACE"', 'another spelling of the field'],
+  ])('an invalid filter (%s: %s) → 400 INVALID_ARGUMENT', (filter) => {
+    const { you } = world();
+    invalidArgument(you('chat.spaces.list', { filter }));
+  });
+});
+
+describe('spaces JSON', () => {
+  // https://developers.google.com/workspace/chat/api/reference/rest/v1/spaces#Space
+  test('createTime for spaces and group chats only; membershipCount; lastActiveTime follows new messages', () => {
+    const { chat, clock } = newEmulator();
+    const you = callAs(chat, chat.userToken('you@example.com'));
+    chat.addGroup('team@example.com', 'g1');
+    const named = ok<Space>(
+      you(
+        'chat.spaces.setup',
+        {},
+        {
+          space: { spaceType: 'SPACE', displayName: 'Counted' },
+          memberships: [{ member: { name: 'users/a@example.com' } }, { groupMember: { name: 'groups/g1' } }],
+        },
+      ),
+    );
+    expect(named.createTime).toBe(new Date(clock.now()).toISOString());
+    expect(named.membershipCount).toEqual({ joinedDirectHumanUserCount: 2, joinedGroupCount: 1 });
+    expect(named.lastActiveTime).toBeUndefined();
+    expect(named.spaceUri).toMatch(/^https:\/\//);
+    const dm = ok<Space>(
+      you(
+        'chat.spaces.setup',
+        {},
+        {
+          space: { spaceType: 'DIRECT_MESSAGE' },
+          memberships: [{ member: { name: 'users/a@example.com' } }],
+        },
+      ),
+    );
+    expect(dm.createTime).toBeUndefined();
+    expect(dm.membershipCount).toEqual({ joinedDirectHumanUserCount: 2 });
+    clock.advance(5000);
+    const posted = ok<Message>(you('chat.spaces.messages.create', { parent: named.name }, { text: 'a' }));
+    const get = () => ok<Space>(you('chat.spaces.get', { name: named.name }));
+    expect(get().lastActiveTime).toBe(posted.createTime);
+    clock.advance(5000);
+    // An edit is not a new message: lastActiveTime stays ("Timestamp of the last message in the space").
+    you('chat.spaces.messages.patch', { name: posted.name, updateMask: 'text' }, { text: 'b' });
+    expect(get().lastActiveTime).toBe(posted.createTime);
+    clock.advance(5000);
+    const later = ok<Message>(you('chat.spaces.messages.create', { parent: named.name }, { text: 'c' }));
+    expect(get().lastActiveTime).toBe(later.createTime);
   });
 });

@@ -165,7 +165,13 @@ export class Store {
   }
 
   spaceJson(s: SpaceRec): Record<string, unknown> {
-    const joined = this.state.members.filter((m) => m.space === s.id && m.state === 'JOINED');
+    let humans = 0;
+    let groups = 0;
+    for (const m of this.state.members)
+      if (m.space === s.id && m.state === 'JOINED') {
+        if (m.kind === 'user') humans++;
+        else if (m.kind === 'group') groups++;
+      }
     const named = s.spaceType === 'SPACE';
     return {
       name: `spaces/${s.id}`,
@@ -184,13 +190,17 @@ export class Store {
         : {}),
       spaceHistoryState: s.historyState,
       spaceType: s.spaceType,
-      createTime: iso(s.createTime),
+      // Space (https://developers.google.com/workspace/chat/api/reference/rest/v1/spaces#Space): createTime is
+      // "only populated in the output when spaceType is GROUP_CHAT or SPACE"; lastActiveTime is the
+      // "timestamp of the last message in the space" (set when a message is created, not when one is edited);
+      // membershipCount is "populated when the space_type is SPACE, DIRECT_MESSAGE or GROUP_CHAT", its counts
+      // of JOINED human users (not the app, not people who are only invited) and groups. A count of zero is
+      // left out, as proto3 JSON leaves out default values.
+      ...(s.spaceType !== 'DIRECT_MESSAGE' ? { createTime: iso(s.createTime) } : {}),
       ...(s.lastActiveTime ? { lastActiveTime: iso(s.lastActiveTime) } : {}),
       membershipCount: {
-        joinedDirectHumanUserCount: joined.filter((m) => m.kind === 'user').length,
-        ...(joined.some((m) => m.kind === 'group')
-          ? { joinedGroupCount: joined.filter((m) => m.kind === 'group').length }
-          : {}),
+        ...(humans ? { joinedDirectHumanUserCount: humans } : {}),
+        ...(groups ? { joinedGroupCount: groups } : {}),
       },
       ...(named ? { accessSettings: { accessState: 'PRIVATE' } } : {}),
       spaceUri: `https://mail.google.com/chat/u/0/#chat/${s.spaceType === 'SPACE' ? 'space' : 'dm'}/${s.id}`,
