@@ -252,3 +252,123 @@ describe('spaces JSON', () => {
     expect(get().lastActiveTime).toBe(later.createTime);
   });
 });
+
+describe('members.list', () => {
+  function world() {
+    const { chat, owner, space } = withTeamSpace('Team', UNLIMITED);
+    chat.addGroup('eng@example.com', 'eng');
+    chat.addUser('guest@partner.example', { external: true });
+    const add = (body: unknown) =>
+      ok<Membership>(owner('chat.spaces.members.create', { parent: space }, body));
+    const ann = add({ member: { name: 'users/ann@example.com' } });
+    add({ member: { name: 'users/ben@example.com' } });
+    owner('chat.spaces.members.patch', { name: ann.name, updateMask: 'role' }, { role: 'ROLE_MANAGER' });
+    add({ member: { name: 'users/app', type: 'BOT' } });
+    add({ groupMember: { name: 'groups/eng' } });
+    return { chat, owner, space };
+  }
+
+  const who = (ms: Membership[] | undefined) =>
+    (ms ?? []).map((m) => (m.groupMember ? m.groupMember.name : `${m.member?.type}:${m.role}:${m.state}`));
+
+  test('showGroups and showInvited add group and invited memberships', () => {
+    const { chat, owner, space } = world();
+    const open = ok<Space>(
+      owner('chat.spaces.create', {}, { spaceType: 'SPACE', displayName: 'Open', externalUserAllowed: true }),
+    ).name;
+    owner(
+      'chat.spaces.members.create',
+      { parent: open },
+      { member: { name: 'users/guest@partner.example' } },
+    );
+    owner('chat.spaces.members.create', { parent: open }, { groupMember: { name: 'groups/eng' } });
+    const list = (q: Record<string, unknown>) =>
+      who(
+        ok<{ memberships?: Membership[] }>(owner('chat.spaces.members.list', { parent: open, ...q }))
+          .memberships,
+      );
+    expect(list({})).toEqual(['HUMAN:ROLE_MANAGER:JOINED']);
+    expect(list({ showInvited: true })).toEqual(['HUMAN:ROLE_MANAGER:JOINED', 'HUMAN:ROLE_MEMBER:INVITED']);
+    expect(list({ showGroups: true })).toEqual(['HUMAN:ROLE_MANAGER:JOINED', 'groups/eng']);
+    expect(list({ showGroups: true, showInvited: true })).toHaveLength(3);
+    // "If a filter is set, invited memberships that don't match the filter criteria aren't returned."
+    expect(list({ showInvited: true, filter: 'role = "ROLE_MANAGER"' })).toEqual([
+      'HUMAN:ROLE_MANAGER:JOINED',
+    ]);
+    expect(chat.members(space)).toHaveLength(5);
+  });
+
+  // "Listing memberships with app authentication … excludes Chat app memberships, including its own";
+  // showInvited "currently requires user authentication".
+  test('with app authentication: no app memberships, no invited people', () => {
+    const { chat, owner, space } = world();
+    const app = callAs(chat, appToken(chat));
+    expect(
+      who(ok<{ memberships: Membership[] }>(app('chat.spaces.members.list', { parent: space })).memberships),
+    ).toEqual(['HUMAN:ROLE_MANAGER:JOINED', 'HUMAN:ROLE_MANAGER:JOINED', 'HUMAN:ROLE_MEMBER:JOINED']);
+    expect(
+      who(
+        ok<{ memberships: Membership[] }>(
+          app('chat.spaces.members.list', { parent: space, filter: 'member.type = "BOT"' }),
+        ).memberships,
+      ),
+    ).toEqual([]);
+    expect(
+      who(
+        ok<{ memberships: Membership[] }>(owner('chat.spaces.members.list', { parent: space })).memberships,
+      ),
+    ).toContain('BOT:ROLE_MEMBER:JOINED');
+    const open = ok<Space>(
+      owner('chat.spaces.create', {}, { spaceType: 'SPACE', displayName: 'Open', externalUserAllowed: true }),
+    ).name;
+    owner(
+      'chat.spaces.members.create',
+      { parent: open },
+      { member: { name: 'users/guest@partner.example' } },
+    );
+    owner('chat.spaces.members.create', { parent: open }, { member: { name: 'users/app', type: 'BOT' } });
+    expect(
+      who(
+        ok<{ memberships: Membership[] }>(
+          app('chat.spaces.members.list', { parent: open, showInvited: true }),
+        ).memberships,
+      ),
+    ).toEqual(['HUMAN:ROLE_MANAGER:JOINED']);
+  });
+
+  // filter: role (ROLE_MEMBER or ROLE_MANAGER) and member.type (HUMAN or BOT, also with !=); "To filter by both
+  // role and type, use the AND operator. To filter by either role or type, use the OR operator."
+  test.each([
+    ['role = "ROLE_MANAGER"', ['HUMAN:ROLE_MANAGER:JOINED', 'HUMAN:ROLE_MANAGER:JOINED']],
+    ['role = "ROLE_MANAGER" OR role = "ROLE_MEMBER"', 5],
+    ['member.type = "HUMAN"', 3],
+    ['member.type = "BOT"', ['BOT:ROLE_MEMBER:JOINED']],
+    ['member.type != "BOT"', 4],
+    ['member.type = "HUMAN" AND role = "ROLE_MANAGER"', 2],
+    ['member.type = "HUMAN" AND role = "ROLE_MEMBER"', ['HUMAN:ROLE_MEMBER:JOINED']],
+    ['member.type = "BOT" OR role = "ROLE_MANAGER"', 3],
+    ['(role = "ROLE_MEMBER" OR role = "ROLE_MANAGER") AND member.type = "BOT"', ['BOT:ROLE_MEMBER:JOINED']],
+    ['member.type = "BOT" AND role = "ROLE_MEMBER" OR role = "ROLE_MANAGER"', ['BOT:ROLE_MEMBER:JOINED']],
+  ])('filter %s (with showGroups)', (filter, expected) => {
+    const { owner, space } = world();
+    const r = owner('chat.spaces.members.list', { parent: space, filter, showGroups: true });
+    const got = who(ok<{ memberships?: Membership[] }>(r).memberships);
+    if (typeof expected === 'number') expect(got).toHaveLength(expected);
+    else expect(got).toEqual(expected);
+  });
+
+  test.each([
+    ['member.type = "HUMAN" AND member.type = "BOT"', 'the reference: same field twice with AND'],
+    ['role = "ROLE_MANAGER" AND role = "ROLE_MEMBER"', 'the reference: same field twice with AND'],
+    ['role != "ROLE_MANAGER"', '!= is for member.type only'],
+    ['role = "MEMBERSHIP_ROLE_UNSPECIFIED"', 'role is ROLE_MEMBER or ROLE_MANAGER'],
+    ['member.type = "GROUP"', 'member.type is HUMAN or BOT'],
+    ['state = "JOINED"', 'another field'],
+    ['member.type = "HUMAN" and role = "ROLE_MANAGER"', 'lower-case and'],
+    ['(member.type = "HUMAN"', 'unbalanced parenthesis'],
+    ['member.type = ', 'no value'],
+  ])('an invalid filter (%s: %s) → 400 INVALID_ARGUMENT', (filter) => {
+    const { owner, space } = world();
+    invalidArgument(owner('chat.spaces.members.list', { parent: space, filter }));
+  });
+});
