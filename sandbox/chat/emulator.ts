@@ -461,10 +461,13 @@ export class ChatEmulator implements ChatBackend {
     return this.store.state.members.filter((m) => m.space === id).map((m) => this.store.memberJson(m));
   }
 
-  /** Every message of a space, oldest first. */
-  messages(space: string): Json[] {
+  /** Every message of a space, oldest first; deleted ones (as Chat lists them with showDeleted) only when
+   *  asked for. */
+  messages(space: string, opts: { deleted?: boolean } = {}): Json[] {
     const id = this.store.spaceIdOf(space);
-    return this.store.state.messages.filter((m) => m.space === id).map((m) => this.store.messageJson(m));
+    return this.store.state.messages
+      .filter((m) => m.space === id && (opts.deleted === true || m.deleteTime === undefined))
+      .map((m) => this.store.messageJson(m));
   }
 
   findSpaceByDisplayName(displayName: string): Json | undefined {

@@ -3,7 +3,19 @@
 // https://developers.google.com/workspace/chat/api/reference/rest/v1/spaces/list
 // https://developers.google.com/workspace/chat/api/reference/rest/v1/spaces.members/list
 // https://developers.google.com/workspace/chat/api/reference/rest/v1/spaces.messages/list
-import { appToken, callAs, errorOf, newEmulator, withTeamSpace, type CallAs } from './testing';
+import { CHAT_BOT_SCOPE } from './auth';
+import { APP_MESSAGES_READONLY_SCOPE } from './messages';
+import {
+  appToken,
+  callAs,
+  errorOf,
+  newEmulator,
+  signedAssertion,
+  tokenRequest,
+  withTeamSpace,
+  type CallAs,
+} from './testing';
+import type { ChatEmulator } from './emulator';
 
 type Space = {
   name: string;
@@ -55,6 +67,16 @@ const invalidArgument = (r: { status: number; body: unknown }) =>
   expect([r.status, errorOf(r).status]).toEqual([400, 'INVALID_ARGUMENT']);
 
 /** An app token that also carries chat.app.messages.readonly (granted with administrator approval). */
+function appReaderToken(chat: ChatEmulator): string {
+  const key = chat.serviceAccountKeys()[0] ?? chat.addServiceAccount();
+  const res = chat.http(
+    tokenRequest(
+      signedAssertion(key, chat.clock.now(), { scope: `${CHAT_BOT_SCOPE} ${APP_MESSAGES_READONLY_SCOPE}` }),
+    ),
+  );
+  return (JSON.parse(res.body) as { access_token: string }).access_token;
+}
+
 describe('pageSize and pageToken (all three lists)', () => {
   // pageSize: "If unspecified, at most 100 spaces are returned. The maximum value is 1000. If you use a value
   // more than 1000, it's automatically changed to 1000. Negative values return an INVALID_ARGUMENT error."
@@ -370,5 +392,124 @@ describe('members.list', () => {
   ])('an invalid filter (%s: %s) → 400 INVALID_ARGUMENT', (filter) => {
     const { owner, space } = world();
     invalidArgument(owner('chat.spaces.members.list', { parent: space, filter }));
+  });
+});
+
+describe('messages.list', () => {
+  function world() {
+    const { chat, clock, owner, space, next } = withTeamSpace('Team', UNLIMITED);
+    const post = (text: string) => {
+      const m = ok<Message>(owner('chat.spaces.messages.create', { parent: space }, { text }));
+      next();
+      return m;
+    };
+    return { chat, clock, owner, space, next, post };
+  }
+
+  // showDeleted: "Whether to include deleted messages. Deleted messages include deleted time and metadata
+  // about their deletion, but message content is unavailable."
+  test('a deleted message is kept: hidden from get and list, listed with showDeleted without its content', () => {
+    const { chat, clock, owner, space, post } = world();
+    const a = post('a');
+    const b = post('b');
+    post('c');
+    const deletedAt = clock.now();
+    expect(owner('chat.spaces.messages.delete', { name: b.name }).status).toBe(200);
+    expect(owner('chat.spaces.messages.get', { name: b.name }).status).toBe(404);
+    const texts = (q: Record<string, unknown> = {}) =>
+      ok<{ messages: Message[] }>(owner('chat.spaces.messages.list', { parent: space, ...q })).messages;
+    expect(texts().map((m) => m.text)).toEqual(['a', 'c']);
+    const all = texts({ showDeleted: true });
+    expect(all.map((m) => m.text)).toEqual(['a', undefined, 'c']);
+    expect(all[1]).toEqual({
+      name: b.name,
+      createTime: b.createTime,
+      deleteTime: new Date(deletedAt).toISOString(),
+      // A person's own message deleted through the API: "A Chat app deleted the message on behalf of the
+      // creator (using user authentication)."
+      deletionMetadata: { deletionType: 'CREATOR_VIA_APP' },
+      thread: b.thread,
+      space: { name: space },
+    });
+    expect(all[0]).toEqual(ok<Message>(owner('chat.spaces.messages.get', { name: a.name })));
+    // The emulator's own views follow list without showDeleted.
+    expect(chat.messages(space).map((m) => m.text)).toEqual(['a', 'c']);
+    expect(chat.messages(space, { deleted: true })).toHaveLength(3);
+    expect(chat.tree()).toContain('(1 deleted message not shown)');
+    expect(chat.tree()).not.toContain('"b"');
+    // Filters and order apply to deleted messages too.
+    const iso = (t: string) => t.replace('Z', '+00:00');
+    expect(
+      texts({
+        showDeleted: true,
+        filter: `create_time > "${iso(a.createTime)}"`,
+        orderBy: 'create_time desc',
+      }).map((m) => m.deleteTime !== undefined),
+    ).toEqual([false, true]);
+  });
+
+  test("the app deleting its own message is its CREATOR; a deleted message can't be edited or deleted again", () => {
+    const { chat, owner, space, next } = world();
+    owner('chat.spaces.members.create', { parent: space }, { member: { name: 'users/app', type: 'BOT' } });
+    const app = callAs(chat, appToken(chat));
+    const m = ok<Message>(app('chat.spaces.messages.create', { parent: space }, { text: 'from the app' }));
+    next();
+    expect(app('chat.spaces.messages.delete', { name: m.name }).status).toBe(200);
+    next();
+    expect(app('chat.spaces.messages.delete', { name: m.name }).status).toBe(404);
+    expect(
+      app('chat.spaces.messages.patch', { name: m.name, updateMask: 'text' }, { text: 'again' }).status,
+    ).toBe(404);
+    const [listed] = ok<{ messages: Message[] }>(
+      owner('chat.spaces.messages.list', { parent: space, showDeleted: true }),
+    ).messages;
+    expect(listed.deletionMetadata).toEqual({ deletionType: 'CREATOR' });
+  });
+
+  // messageId "is unique within a space"; the page is silent on deleted messages, so their ID stays free to
+  // use again (as before the emulator kept deleted messages).
+  test("a deleted message's client ID can name a new message; the name then finds the new one", () => {
+    const { owner, space, next } = world();
+    const first = ok<Message>(
+      owner('chat.spaces.messages.create', { parent: space, messageId: 'client-row-1' }, { text: 'one' }),
+    );
+    next();
+    owner('chat.spaces.messages.delete', { name: `${space}/messages/client-row-1` });
+    next();
+    const second = ok<Message>(
+      owner('chat.spaces.messages.create', { parent: space, messageId: 'client-row-1' }, { text: 'two' }),
+    );
+    expect(second.name).not.toBe(first.name);
+    expect(
+      ok<Message>(owner('chat.spaces.messages.get', { name: `${space}/messages/client-row-1` })).text,
+    ).toBe('two');
+  });
+
+  // Authentication: user, or app "with administrator approval with the authorization scope
+  // chat.app.messages.readonly".
+  test('the app needs chat.app.messages.readonly: its chat.bot token is refused', () => {
+    const { chat, owner, space, post } = world();
+    owner('chat.spaces.members.create', { parent: space }, { member: { name: 'users/app', type: 'BOT' } });
+    post('hello');
+    const bot = callAs(chat, appToken(chat))('chat.spaces.messages.list', { parent: space });
+    expect([bot.status, errorOf(bot).status, errorOf(bot).message]).toEqual([
+      403,
+      'PERMISSION_DENIED',
+      'Request had insufficient authentication scopes.',
+    ]);
+    const reader = callAs(chat, appReaderToken(chat));
+    expect(
+      ok<{ messages: Message[] }>(reader('chat.spaces.messages.list', { parent: space })).messages,
+    ).toHaveLength(1);
+  });
+
+  // "The default ordering is create_time ASC": by creation time, whatever order the store holds them in.
+  test('oldest first by createTime', () => {
+    const { owner, space, post } = world();
+    post('a');
+    post('b');
+    const asc = ok<{ messages: Message[] }>(owner('chat.spaces.messages.list', { parent: space })).messages;
+    const times = asc.map((m) => Date.parse(m.createTime));
+    expect([...times].sort((x, y) => x - y)).toEqual(times);
   });
 });

@@ -255,12 +255,16 @@ export class Store {
     return `spaces/${t.space}/threads/${t.id}`;
   }
 
-  /** `spaces/S/messages/{id | client-…}` → the message (404 when missing or deleted). */
+  /** `spaces/S/messages/{id | client-…}` → the message (404 when missing or deleted: "messages.get of a
+   *  deleted message answers 404 NOT_FOUND"). */
   findMessage(name: unknown): MessageRec {
     const m = typeof name === 'string' ? /^spaces\/([^/]+)\/messages\/([^/]+)$/.exec(name) : null;
     if (!m) throw invalid(`Invalid message resource name: ${JSON.stringify(name ?? '')}.`);
     const msg = this.state.messages.find(
-      (x) => x.space === m[1] && (x.id === m[2] || (x.clientId !== undefined && x.clientId === m[2])),
+      (x) =>
+        x.space === m[1] &&
+        x.deleteTime === undefined &&
+        (x.id === m[2] || (x.clientId !== undefined && x.clientId === m[2])),
     );
     if (!msg) throw notFound();
     return msg;
@@ -276,6 +280,26 @@ export class Store {
 
   messageJson(msg: MessageRec): Record<string, unknown> {
     const thread = this.state.threads.find((t) => t.space === msg.space && t.id === msg.thread);
+    const threadJson = {
+      name: `spaces/${msg.space}/threads/${msg.thread}`,
+      ...(thread?.key !== undefined ? { threadKey: thread.key } : {}),
+    };
+    // A deleted message (listed with showDeleted): "Deleted messages include deleted time and metadata about
+    // their deletion, but message content is unavailable"
+    // (https://developers.google.com/workspace/chat/api/reference/rest/v1/spaces.messages/list), and the
+    // message-deleted event's message has "only the name, createTime, and deletionMetadata fields"
+    // (MessageDeletedEventData, https://developers.google.com/workspace/chat/api/reference/rest/v1/spaces.spaceEvents).
+    // The emulator adds deleteTime (the list page's "deleted time") and the thread and space, which place the
+    // message without telling what it said.
+    if (msg.deleteTime !== undefined)
+      return {
+        name: `spaces/${msg.space}/messages/${msg.id}`,
+        createTime: iso(msg.createTime),
+        deleteTime: iso(msg.deleteTime),
+        deletionMetadata: { deletionType: msg.deletionType ?? 'CREATOR' },
+        thread: threadJson,
+        space: { name: `spaces/${msg.space}` },
+      };
     return {
       name: `spaces/${msg.space}/messages/${msg.id}`,
       sender: this.senderJson(msg.sender),
@@ -286,10 +310,7 @@ export class Store {
       ...(msg.accessoryWidgets ? { accessoryWidgets: structuredClone(msg.accessoryWidgets) } : {}),
       ...(msg.fallbackText !== undefined ? { fallbackText: msg.fallbackText } : {}),
       ...(msg.attachment ? { attachment: structuredClone(msg.attachment) } : {}),
-      thread: {
-        name: `spaces/${msg.space}/threads/${msg.thread}`,
-        ...(thread?.key !== undefined ? { threadKey: thread.key } : {}),
-      },
+      thread: threadJson,
       space: { name: `spaces/${msg.space}` },
       ...(msg.threadReply ? { threadReply: true } : {}),
       ...(msg.clientId ? { clientAssignedMessageId: msg.clientId } : {}),

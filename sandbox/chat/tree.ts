@@ -37,8 +37,12 @@ export function renderTree(store: Store): string {
     const hooks = st.webhooks.filter((w) => w.space === s.id);
     if (hooks.length) out.push(`  webhooks: ${hooks.map((w) => w.displayName).join(', ')}`);
     const threads = st.threads.filter((t) => t.space === s.id);
-    const msgs = st.messages.filter((m) => m.space === s.id);
-    out.push(`  threads (${threads.filter((t) => msgs.some((m) => m.thread === t.id)).length}):`);
+    const msgs = st.messages.filter((m) => m.space === s.id && m.deleteTime === undefined);
+    const deleted = st.messages.filter((m) => m.space === s.id && m.deleteTime !== undefined).length;
+    out.push(
+      `  threads (${threads.filter((t) => msgs.some((m) => m.thread === t.id)).length}):` +
+        (deleted ? ` (${deleted} deleted message${deleted === 1 ? '' : 's'} not shown)` : ''),
+    );
     for (const t of threads) {
       const inThread = msgs.filter((m) => m.thread === t.id);
       if (!inThread.length) continue;
