@@ -458,15 +458,16 @@ export class ChatEmulator implements ChatBackend {
   /** Every membership of a space (joined, invited, groups and the app). */
   members(space: string): Json[] {
     const id = this.store.spaceIdOf(space);
-    return this.store.state.members.filter((m) => m.space === id).map((m) => this.store.memberJson(m));
+    return this.store.membersIn(id).map((m) => this.store.memberJson(m));
   }
 
   /** Every message of a space, oldest first; deleted ones (as Chat lists them with showDeleted) only when
    *  asked for. */
   messages(space: string, opts: { deleted?: boolean } = {}): Json[] {
     const id = this.store.spaceIdOf(space);
-    return this.store.state.messages
-      .filter((m) => m.space === id && (opts.deleted === true || m.deleteTime === undefined))
+    return this.store
+      .messagesIn(id)
+      .filter((m) => opts.deleted === true || m.deleteTime === undefined)
       .map((m) => this.store.messageJson(m));
   }
 

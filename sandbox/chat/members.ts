@@ -44,11 +44,9 @@ export function createMember(ctx: Ctx, p: Params, body: Json): Json {
       throw denied("Chat apps authenticating as themselves can't add Chat apps to a space.");
     target = who;
   } else throw invalid('Membership must name a member (member.name) or a group (groupMember.name).');
-  const already = ctx.store.state.members.some(
-    (m) =>
-      m.space === space.id &&
-      (target.kind === 'app' ? m.kind === 'app' : m.kind === target.kind && m.id === target.id),
-  );
+  const already = ctx.store
+    .membersIn(space.id)
+    .some((m) => (target.kind === 'app' ? m.kind === 'app' : m.kind === target.kind && m.id === target.id));
   if (already) throw exists('The member is already in the space.');
   if (target.kind === 'user') {
     const u = ctx.store.state.users.find((x) => x.id === (target as { id: string }).id);
@@ -94,14 +92,15 @@ export function listMembers(ctx: Ctx, p: Params): Json {
   const test = memberFilter(str(p.filter));
   const asApp = ctx.who.kind === 'app';
   const invited = p.showInvited === true && !asApp;
-  const all = ctx.store.state.members.filter(
-    (m) =>
-      m.space === space.id &&
-      (invited || m.state === 'JOINED') &&
-      (p.showGroups === true || m.kind !== 'group') &&
-      !(asApp && m.kind === 'app') &&
-      test(m),
-  );
+  const all = ctx.store
+    .membersIn(space.id)
+    .filter(
+      (m) =>
+        (invited || m.state === 'JOINED') &&
+        (p.showGroups === true || m.kind !== 'group') &&
+        !(asApp && m.kind === 'app') &&
+        test(m),
+    );
   const { items, next } = page(all, p, 100, 1000);
   ctx.read('membership', space.id);
   return {
@@ -213,7 +212,7 @@ export function patchMember(ctx: Ctx, p: Params, body: Json): Json {
   if (ctx.who.kind === 'user' && ctx.store.memberOf(space.id, ctx.who)?.role !== 'ROLE_MANAGER')
     throw denied();
   if (member.role === 'ROLE_MANAGER' && role !== 'ROLE_MANAGER') {
-    const owners = ctx.store.state.members.filter((m) => m.space === space.id && m.role === 'ROLE_MANAGER');
+    const owners = ctx.store.membersIn(space.id).filter((m) => m.role === 'ROLE_MANAGER');
     if (owners.length === 1) throw invalid('A space must keep at least one space manager (ROLE_MANAGER).');
   }
   ctx.write('membership');

@@ -75,9 +75,7 @@ export function createMessage(ctx: Ctx, p: Params, body: Json): Json {
   // The page is silent on deleted messages: the emulator lets a deleted message's ID be used again.
   if (
     messageId !== undefined &&
-    store.state.messages.some(
-      (m) => m.space === space.id && m.clientId === messageId && m.deleteTime === undefined,
-    )
+    store.messagesIn(space.id).some((m) => m.clientId === messageId && m.deleteTime === undefined)
   )
     throw exists(`A message with ID ${messageId} already exists in the space.`);
   const threadIn = obj(body.thread);
@@ -89,10 +87,10 @@ export function createMessage(ctx: Ctx, p: Params, body: Json): Json {
   let thread: ThreadRec | undefined;
   // Without a reply option Chat always starts a new thread, even when a key or thread name is given.
   if (option !== 'MESSAGE_REPLY_OPTION_UNSPECIFIED' && (key !== undefined || threadName !== undefined)) {
-    const threads = store.state.threads.filter((t) => t.space === space.id);
+    const threads = store.threadsIn(space.id);
     thread = threadName
       ? threads.find((t) => store.threadName(t) === threadName)
-      : threads.reverse().find((t) => t.creator === creator && t.key === key);
+      : [...threads].reverse().find((t) => t.creator === creator && t.key === key);
     if (!thread && option === 'REPLY_MESSAGE_OR_FAIL') throw notFound('Thread not found.');
   }
   canPost(ctx, space, !!thread);
@@ -176,8 +174,9 @@ export function listMessages(ctx: Ctx, p: Params): Json {
   )
     throw invalid(`Invalid orderBy: ${String(p.orderBy)}`);
   const deleted = p.showDeleted === true;
-  const msgs = ctx.store.state.messages
-    .filter((m) => m.space === space.id && (deleted || m.deleteTime === undefined) && test(m))
+  const msgs = ctx.store
+    .messagesIn(space.id)
+    .filter((m) => (deleted || m.deleteTime === undefined) && test(m))
     .map((m, i) => ({ m, i }))
     .sort((a, b) => a.m.createTime - b.m.createTime || a.i - b.i)
     .map((x) => x.m);

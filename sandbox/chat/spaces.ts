@@ -256,7 +256,7 @@ export function setupSpace(ctx: Ctx, _p: Params, body: Json): Json {
 function findDm(ctx: Ctx, a: Principal, b: Principal): SpaceRec | undefined {
   return ctx.store.state.spaces.find((s) => {
     if (s.spaceType !== 'DIRECT_MESSAGE') return false;
-    const ms = ctx.store.state.members.filter((m) => m.space === s.id);
+    const ms = ctx.store.membersIn(s.id);
     return ms.length === 2 && !!ctx.store.memberOf(s.id, a) && !!ctx.store.memberOf(s.id, b);
   });
 }

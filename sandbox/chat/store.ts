@@ -45,11 +45,56 @@ export function presetPermissions(preset: PermissionPreset): Record<string, Perm
   };
 }
 
+type PerSpace = 'members' | 'messages' | 'threads';
+
+interface SpaceIndex {
+  of: { space: string }[];
+  length: number;
+  last: unknown;
+  bySpace: Map<string, { space: string }[]>;
+}
+
 export class Store {
+  private readonly indexes: Partial<Record<PerSpace, SpaceIndex>> = {};
+
   constructor(
     readonly state: ChatState,
     readonly ids: Ids,
   ) {}
+
+  /**
+   * The records of one space, in the order of the state's list, from an index rebuilt when that list
+   * changed: the emulator adds records with `push` (the length and the last record change) and removes them
+   * by replacing the list (`filter`), never by editing it in place — keep it so. Lists over a workspace of
+   * thousands of spaces would otherwise scan every membership or message of every space per call. The
+   * lists handed out are the index's own: read them, never change them.
+   */
+  private inSpace<K extends PerSpace>(key: K, spaceId: string): Readonly<ChatState[K]> {
+    const list = this.state[key] as { space: string }[];
+    let ix = this.indexes[key];
+    if (!ix || ix.of !== list || ix.length !== list.length || ix.last !== list[list.length - 1]) {
+      const bySpace = new Map<string, { space: string }[]>();
+      for (const r of list) {
+        const xs = bySpace.get(r.space);
+        if (xs) xs.push(r);
+        else bySpace.set(r.space, [r]);
+      }
+      ix = this.indexes[key] = { of: list, length: list.length, last: list[list.length - 1], bySpace };
+    }
+    return (ix.bySpace.get(spaceId) ?? []) as unknown as Readonly<ChatState[K]>;
+  }
+
+  membersIn(spaceId: string): readonly MemberRec[] {
+    return this.inSpace('members', spaceId);
+  }
+
+  messagesIn(spaceId: string): readonly MessageRec[] {
+    return this.inSpace('messages', spaceId);
+  }
+
+  threadsIn(spaceId: string): readonly ThreadRec[] {
+    return this.inSpace('threads', spaceId);
+  }
 
   // ---- directory ---------------------------------------------------------------------------------------
 
@@ -125,10 +170,8 @@ export class Store {
   }
 
   memberOf(spaceId: string, p: Principal): MemberRec | undefined {
-    return this.state.members.find(
-      (m) =>
-        m.space === spaceId &&
-        (p.kind === 'app' ? m.kind === 'app' : p.kind === 'user' && m.kind === 'user' && m.id === p.id),
+    return this.membersIn(spaceId).find((m) =>
+      p.kind === 'app' ? m.kind === 'app' : p.kind === 'user' && m.kind === 'user' && m.id === p.id,
     );
   }
 
@@ -167,8 +210,8 @@ export class Store {
   spaceJson(s: SpaceRec): Record<string, unknown> {
     let humans = 0;
     let groups = 0;
-    for (const m of this.state.members)
-      if (m.space === s.id && m.state === 'JOINED') {
+    for (const m of this.membersIn(s.id))
+      if (m.state === 'JOINED') {
         if (m.kind === 'user') humans++;
         else if (m.kind === 'group') groups++;
       }
@@ -222,12 +265,11 @@ export class Store {
     const key = m[2];
     let found: MemberRec | undefined;
     if (key === 'app' || key === this.state.appUserId)
-      found = this.state.members.find((x) => x.space === space.id && x.kind === 'app');
+      found = this.membersIn(space.id).find((x) => x.kind === 'app');
     else if (key.includes('@')) {
       const user = this.userByEmail(key);
-      found =
-        user && this.state.members.find((x) => x.space === space.id && x.kind === 'user' && x.id === user.id);
-    } else found = this.state.members.find((x) => x.space === space.id && x.kind !== 'app' && x.id === key);
+      found = user && this.membersIn(space.id).find((x) => x.kind === 'user' && x.id === user.id);
+    } else found = this.membersIn(space.id).find((x) => x.kind !== 'app' && x.id === key);
     if (!found) throw notFound();
     return { space, member: found };
   }
@@ -260,11 +302,9 @@ export class Store {
   findMessage(name: unknown): MessageRec {
     const m = typeof name === 'string' ? /^spaces\/([^/]+)\/messages\/([^/]+)$/.exec(name) : null;
     if (!m) throw invalid(`Invalid message resource name: ${JSON.stringify(name ?? '')}.`);
-    const msg = this.state.messages.find(
+    const msg = this.messagesIn(m[1]).find(
       (x) =>
-        x.space === m[1] &&
-        x.deleteTime === undefined &&
-        (x.id === m[2] || (x.clientId !== undefined && x.clientId === m[2])),
+        x.deleteTime === undefined && (x.id === m[2] || (x.clientId !== undefined && x.clientId === m[2])),
     );
     if (!msg) throw notFound();
     return msg;
@@ -279,7 +319,7 @@ export class Store {
   }
 
   messageJson(msg: MessageRec): Record<string, unknown> {
-    const thread = this.state.threads.find((t) => t.space === msg.space && t.id === msg.thread);
+    const thread = this.threadsIn(msg.space).find((t) => t.id === msg.thread);
     const threadJson = {
       name: `spaces/${msg.space}/threads/${msg.thread}`,
       ...(thread?.key !== undefined ? { threadKey: thread.key } : {}),
