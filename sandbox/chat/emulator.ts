@@ -258,6 +258,12 @@ export class ChatEmulator implements ChatBackend {
     return this.store.state.webhooks.length < before;
   }
 
+  /** Hands the store and the id generator to a builder that fills a large workspace directly, with no API
+   *  call and no quota (workspace.ts). The builder keeps the emulator's invariants itself. */
+  seed<T>(fill: (store: Store, ids: Ids) => T): T {
+    return fill(this.store, this.ids);
+  }
+
   resetStats(): void {
     this.stats = emptyStats();
   }
