@@ -34,9 +34,21 @@ export function maskOf(p: Params): string[] {
     .filter(Boolean);
 }
 
-/** Pages over a list with an opaque offset token. */
+/**
+ * Pages over a list with an opaque offset token, as the three list methods document their `pageSize`
+ * (https://developers.google.com/workspace/chat/api/reference/rest/v1/spaces/list,
+ * …/spaces.members/list, …/spaces.messages/list): "If unspecified, at most `def` are returned. The maximum
+ * value is 1000. If you use a value more than 1000, it's automatically changed to 1000. Negative values
+ * return an INVALID_ARGUMENT error." Zero is proto3's "unspecified".
+ *
+ * A token from a query with other parameters is not refused: the pages say only that "passing different
+ * values to the other parameters might lead to unexpected results", so the offset is applied as it is.
+ */
 export function page<T>(items: T[], p: Params, def: number, max: number): { items: T[]; next?: string } {
-  const size = Math.min(Math.max(Number(p.pageSize ?? def) || def, 1), max);
+  const asked = p.pageSize === undefined ? 0 : Number(p.pageSize);
+  if (!Number.isInteger(asked)) throw invalid(`Invalid page size: ${String(p.pageSize)}.`);
+  if (asked < 0) throw invalid('Page size must not be negative.');
+  const size = Math.min(asked === 0 ? def : asked, max);
   const token = str(p.pageToken);
   let start = 0;
   if (token) {

@@ -258,6 +258,12 @@ export class ChatEmulator implements ChatBackend {
     return this.store.state.webhooks.length < before;
   }
 
+  /** Hands the store and the id generator to a builder that fills a large workspace directly, with no API
+   *  call and no quota (workspace.ts). The builder keeps the emulator's invariants itself. */
+  seed<T>(fill: (store: Store, ids: Ids) => T): T {
+    return fill(this.store, this.ids);
+  }
+
   resetStats(): void {
     this.stats = emptyStats();
   }
@@ -458,13 +464,17 @@ export class ChatEmulator implements ChatBackend {
   /** Every membership of a space (joined, invited, groups and the app). */
   members(space: string): Json[] {
     const id = this.store.spaceIdOf(space);
-    return this.store.state.members.filter((m) => m.space === id).map((m) => this.store.memberJson(m));
+    return this.store.membersIn(id).map((m) => this.store.memberJson(m));
   }
 
-  /** Every message of a space, oldest first. */
-  messages(space: string): Json[] {
+  /** Every message of a space, oldest first; deleted ones (as Chat lists them with showDeleted) only when
+   *  asked for. */
+  messages(space: string, opts: { deleted?: boolean } = {}): Json[] {
     const id = this.store.spaceIdOf(space);
-    return this.store.state.messages.filter((m) => m.space === id).map((m) => this.store.messageJson(m));
+    return this.store
+      .messagesIn(id)
+      .filter((m) => opts.deleted === true || m.deleteTime === undefined)
+      .map((m) => this.store.messageJson(m));
   }
 
   findSpaceByDisplayName(displayName: string): Json | undefined {

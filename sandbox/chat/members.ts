@@ -44,11 +44,9 @@ export function createMember(ctx: Ctx, p: Params, body: Json): Json {
       throw denied("Chat apps authenticating as themselves can't add Chat apps to a space.");
     target = who;
   } else throw invalid('Membership must name a member (member.name) or a group (groupMember.name).');
-  const already = ctx.store.state.members.some(
-    (m) =>
-      m.space === space.id &&
-      (target.kind === 'app' ? m.kind === 'app' : m.kind === target.kind && m.id === target.id),
-  );
+  const already = ctx.store
+    .membersIn(space.id)
+    .some((m) => (target.kind === 'app' ? m.kind === 'app' : m.kind === target.kind && m.id === target.id));
   if (already) throw exists('The member is already in the space.');
   if (target.kind === 'user') {
     const u = ctx.store.state.users.find((x) => x.id === (target as { id: string }).id);
@@ -76,16 +74,33 @@ export function getMember(ctx: Ctx, p: Params): Json {
   return ctx.store.memberJson(member);
 }
 
+/**
+ * members.list (https://developers.google.com/workspace/chat/api/reference/rest/v1/spaces.members/list):
+ * - "Listing memberships with app authentication lists memberships in spaces that the Chat app has access
+ *   to, but excludes Chat app memberships, including its own."
+ * - `showGroups`: "When true, also returns memberships associated with a Google Group"; `showInvited`: "When
+ *   true, also returns memberships associated with invited members … Currently requires user
+ *   authentication." With app authentication the emulator leaves invited memberships out (the page doesn't
+ *   say Chat refuses the call).
+ * - "If a filter is set, Google Group [or invited] memberships that don't match the filter criteria aren't
+ *   returned." A group membership has no `member`, so `member.type = "…"` never matches one and
+ *   `member.type != "BOT"` does.
+ * - pageSize: default 100, at most 1000.
+ */
 export function listMembers(ctx: Ctx, p: Params): Json {
   const space = ctx.store.visibleSpace(ctx.store.spaceIdOf(p.parent), ctx.who);
   const test = memberFilter(str(p.filter));
-  const all = ctx.store.state.members.filter(
-    (m) =>
-      m.space === space.id &&
-      (p.showInvited === true || m.state === 'JOINED') &&
-      (p.showGroups === true || m.kind !== 'group') &&
-      test(m),
-  );
+  const asApp = ctx.who.kind === 'app';
+  const invited = p.showInvited === true && !asApp;
+  const all = ctx.store
+    .membersIn(space.id)
+    .filter(
+      (m) =>
+        (invited || m.state === 'JOINED') &&
+        (p.showGroups === true || m.kind !== 'group') &&
+        !(asApp && m.kind === 'app') &&
+        test(m),
+    );
   const { items, next } = page(all, p, 100, 1000);
   ctx.read('membership', space.id);
   return {
@@ -94,26 +109,94 @@ export function listMembers(ctx: Ctx, p: Params): Json {
   };
 }
 
-/** Minimal `filter`: `member.type = "HUMAN"|"BOT"` (or `!=`) and `role = "ROLE_…"` clauses; clauses on the
- *  same field are ORed, different fields ANDed, as Chat documents. */
-function memberFilter(filter: string | undefined): (m: MemberRec) => boolean {
-  if (!filter?.trim()) return () => true;
-  const clauses = filter
-    .replace(/[()]/g, ' ')
-    .split(/\s+(?:AND|OR)\s+/i)
-    .map((c) => /^\s*(member\.type|role)\s*(=|!=)\s*"?([A-Z_]+)"?\s*$/i.exec(c));
-  if (clauses.some((c) => !c)) throw invalid(`Invalid filter: ${filter}`);
-  const type = (m: MemberRec): string => (m.kind === 'app' ? 'BOT' : m.kind === 'group' ? 'GROUP' : 'HUMAN');
-  return (m) => {
-    const byField = new Map<string, boolean>();
-    for (const c of clauses as RegExpExecArray[]) {
-      const field = c[1].toLowerCase();
-      const actual = field === 'role' ? m.role : type(m);
-      const ok = c[2] === '=' ? actual === c[3] : actual !== c[3];
-      byField.set(field, (byField.get(field) ?? false) || ok);
+type MemberTest = (m: MemberRec) => boolean;
+interface Clause {
+  field: 'role' | 'member.type';
+  test: MemberTest;
+}
+type Node = { kind: 'clause'; clause: Clause } | { kind: 'and' | 'or'; parts: Node[] };
+
+const memberType = (m: MemberRec): string | undefined =>
+  m.kind === 'app' ? 'BOT' : m.kind === 'user' ? 'HUMAN' : undefined;
+
+/**
+ * members.list's `filter`, as the reference states it: "You can filter memberships by a member's role
+ * (role) and type (member.type). To filter by role, set role to ROLE_MEMBER or ROLE_MANAGER. To filter by
+ * type, set member.type to HUMAN or BOT. You can also filter for member.type using the != operator. To
+ * filter by both role and type, use the AND operator. To filter by either role or type, use the OR operator."
+ * Valid: `role = "ROLE_MANAGER" OR role = "ROLE_MEMBER"`, `member.type = "HUMAN" AND role = "ROLE_MANAGER"`,
+ * `member.type != "BOT"`. Invalid: `member.type = "HUMAN" AND member.type = "BOT"`,
+ * `role = "ROLE_MANAGER" AND role = "ROLE_MEMBER"` — "rejected by the server with an INVALID_ARGUMENT
+ * error". Parentheses group; as in Google's filter language (AIP-160) OR binds tighter than AND.
+ */
+function memberFilter(filter: string | undefined): MemberTest {
+  const text = filter?.trim();
+  if (!text) return () => true;
+  const bad = () => invalid(`Invalid filter: ${filter}`);
+  const tokens = text.match(/\(|\)|!=|=|"[^"]*"|[^\s()!="]+/g) ?? [];
+  if (tokens.join('').replace(/\s/g, '') !== text.replace(/\s/g, '')) throw bad();
+  let i = 0;
+  const peek = () => tokens[i];
+  const clause = (): Node => {
+    if (peek() === '(') {
+      i++;
+      const inner = and();
+      if (tokens[i++] !== ')') throw bad();
+      return inner;
     }
-    return [...byField.values()].every(Boolean);
+    const field = tokens[i++];
+    const op = tokens[i++];
+    const raw = tokens[i++];
+    if (raw === undefined || (op !== '=' && op !== '!=')) throw bad();
+    const value = raw.replace(/^"(.*)"$/, '$1');
+    if (field === 'role') {
+      if (op !== '=' || (value !== 'ROLE_MEMBER' && value !== 'ROLE_MANAGER')) throw bad();
+      return { kind: 'clause', clause: { field, test: (m) => m.role === value } };
+    }
+    if (field === 'member.type') {
+      if (value !== 'HUMAN' && value !== 'BOT') throw bad();
+      const eq = op === '=';
+      return { kind: 'clause', clause: { field, test: (m) => (memberType(m) === value) === eq } };
+    }
+    throw bad();
   };
+  const or = (): Node => {
+    const parts = [clause()];
+    while (peek() === 'OR') {
+      i++;
+      parts.push(clause());
+    }
+    return parts.length === 1 ? parts[0] : { kind: 'or', parts };
+  };
+  const and = (): Node => {
+    const parts = [or()];
+    while (peek() === 'AND') {
+      i++;
+      parts.push(or());
+    }
+    if (parts.length > 1) {
+      // The same field on both sides of an AND can only ask for two values at once: refused.
+      const fields = parts.map(fieldOf);
+      if (fields.some((f, k) => f !== undefined && fields.indexOf(f) !== k)) throw bad();
+    }
+    return parts.length === 1 ? parts[0] : { kind: 'and', parts };
+  };
+  const root = and();
+  if (i !== tokens.length) throw bad();
+  const run = (n: Node, m: MemberRec): boolean =>
+    n.kind === 'clause'
+      ? n.clause.test(m)
+      : n.kind === 'and'
+        ? n.parts.every((x) => run(x, m))
+        : n.parts.some((x) => run(x, m));
+  return (m) => run(root, m);
+}
+
+/** The one field a (sub)expression constrains, if it constrains only one. */
+function fieldOf(n: Node): string | undefined {
+  if (n.kind === 'clause') return n.clause.field;
+  const fields = new Set(n.parts.map(fieldOf));
+  return fields.size === 1 ? [...fields][0] : undefined;
 }
 
 export function patchMember(ctx: Ctx, p: Params, body: Json): Json {
@@ -129,7 +212,7 @@ export function patchMember(ctx: Ctx, p: Params, body: Json): Json {
   if (ctx.who.kind === 'user' && ctx.store.memberOf(space.id, ctx.who)?.role !== 'ROLE_MANAGER')
     throw denied();
   if (member.role === 'ROLE_MANAGER' && role !== 'ROLE_MANAGER') {
-    const owners = ctx.store.state.members.filter((m) => m.space === space.id && m.role === 'ROLE_MANAGER');
+    const owners = ctx.store.membersIn(space.id).filter((m) => m.role === 'ROLE_MANAGER');
     if (owners.length === 1) throw invalid('A space must keep at least one space manager (ROLE_MANAGER).');
   }
   ctx.write('membership');

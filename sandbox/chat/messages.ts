@@ -1,7 +1,7 @@
 // spaces.messages.create / get / list / patch / update / delete, and the message part of webhook posts.
 import type { Ctx, Json, Params } from './context';
 import { list, maskOf, obj, page, str } from './context';
-import { HUMAN_CREDENTIALS_CARDS_MESSAGE, denied, exists, invalid, notFound } from './errors';
+import { ChatError, HUMAN_CREDENTIALS_CARDS_MESSAGE, denied, exists, invalid, notFound } from './errors';
 import type { MessageRec, SpaceRec, ThreadRec } from './state';
 import { Store } from './store';
 
@@ -65,12 +65,17 @@ export function createMessage(ctx: Ctx, p: Params, body: Json): Json {
     // Same request id from the same caller in this space: the message already made, and nothing new.
     const rec = store.state.ledger[ledgerKey];
     const made =
-      rec && store.state.messages.find((m) => `spaces/${m.space}/messages/${m.id}` === rec.resource);
+      rec &&
+      store.state.messages.find(
+        (m) => m.deleteTime === undefined && `spaces/${m.space}/messages/${m.id}` === rec.resource,
+      );
     if (made) return store.messageJson(made);
   }
+  // "Is unique within a space" (messageId, https://developers.google.com/workspace/chat/api/reference/rest/v1/spaces.messages/create).
+  // The page is silent on deleted messages: the emulator lets a deleted message's ID be used again.
   if (
     messageId !== undefined &&
-    store.state.messages.some((m) => m.space === space.id && m.clientId === messageId)
+    store.messagesIn(space.id).some((m) => m.clientId === messageId && m.deleteTime === undefined)
   )
     throw exists(`A message with ID ${messageId} already exists in the space.`);
   const threadIn = obj(body.thread);
@@ -82,10 +87,10 @@ export function createMessage(ctx: Ctx, p: Params, body: Json): Json {
   let thread: ThreadRec | undefined;
   // Without a reply option Chat always starts a new thread, even when a key or thread name is given.
   if (option !== 'MESSAGE_REPLY_OPTION_UNSPECIFIED' && (key !== undefined || threadName !== undefined)) {
-    const threads = store.state.threads.filter((t) => t.space === space.id);
+    const threads = store.threadsIn(space.id);
     thread = threadName
       ? threads.find((t) => store.threadName(t) === threadName)
-      : threads.reverse().find((t) => t.creator === creator && t.key === key);
+      : [...threads].reverse().find((t) => t.creator === creator && t.key === key);
     if (!thread && option === 'REPLY_MESSAGE_OR_FAIL') throw notFound('Thread not found.');
   }
   canPost(ctx, space, !!thread);
@@ -131,10 +136,34 @@ export function getMessage(ctx: Ctx, p: Params): Json {
   return ctx.store.messageJson(msg);
 }
 
+export const APP_MESSAGES_READONLY_SCOPE = 'https://www.googleapis.com/auth/chat.app.messages.readonly';
+
+/** Google's answer to a token without the scope a method needs. */
+function insufficientScopes(method: string): ChatError {
+  return new ChatError(403, 'Request had insufficient authentication scopes.', [
+    {
+      '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+      reason: 'ACCESS_TOKEN_SCOPE_INSUFFICIENT',
+      domain: 'googleapis.com',
+      metadata: { service: 'chat.googleapis.com', method: `google.chat.v1.ChatService.${method}` },
+    },
+  ]);
+}
+
+/**
+ * messages.list (https://developers.google.com/workspace/chat/api/reference/rest/v1/spaces.messages/list):
+ * - authentication: a person, or the app only "with administrator approval with the authorization scope
+ *   chat.app.messages.readonly" — the app's ordinary `chat.bot` token is refused (403, insufficient scopes);
+ * - "The default ordering is create_time ASC"; `orderBy` takes ASC or DESC;
+ * - `showDeleted`: "Whether to include deleted messages. Deleted messages include deleted time and metadata
+ *   about their deletion, but message content is unavailable." Without it deleted messages are left out;
+ * - pageSize: default 25, at most 1000.
+ */
 export function listMessages(ctx: Ctx, p: Params): Json {
+  if (ctx.caller.kind === 'app' && !ctx.caller.scopes.includes(APP_MESSAGES_READONLY_SCOPE))
+    throw insufficientScopes('ListMessages');
   const space = ctx.store.visibleSpace(ctx.store.spaceIdOf(p.parent), ctx.who);
   const test = messageFilter(str(p.filter));
-  let msgs = ctx.store.state.messages.filter((m) => m.space === space.id && test(m));
   const order = str(p.orderBy)?.trim().toLowerCase();
   if (
     order &&
@@ -144,7 +173,14 @@ export function listMessages(ctx: Ctx, p: Params): Json {
     order !== 'create_time desc'
   )
     throw invalid(`Invalid orderBy: ${String(p.orderBy)}`);
-  if (order?.endsWith('desc')) msgs = [...msgs].reverse();
+  const deleted = p.showDeleted === true;
+  const msgs = ctx.store
+    .messagesIn(space.id)
+    .filter((m) => (deleted || m.deleteTime === undefined) && test(m))
+    .map((m, i) => ({ m, i }))
+    .sort((a, b) => a.m.createTime - b.m.createTime || a.i - b.i)
+    .map((x) => x.m);
+  if (order?.endsWith('desc')) msgs.reverse();
   const { items, next } = page(msgs, p, 25, 1000);
   ctx.read('message', space.id);
   return {
@@ -226,11 +262,20 @@ export function updateMessage(ctx: Ctx, p: Params, body: Json): Json {
   return ctx.store.messageJson(msg);
 }
 
+/**
+ * messages.delete. "When using app authentication, requests can only delete messages created by the calling
+ * Chat app" (https://developers.google.com/workspace/chat/api/reference/rest/v1/spaces.messages/delete); people
+ * delete only their own here. Chat keeps a deleted message with its deleteTime and deletionMetadata
+ * (https://developers.google.com/workspace/chat/api/reference/rest/v1/spaces.messages#Message): get answers
+ * 404 and list shows it only with showDeleted. DeletionMetadata.DeletionType: a person's own message deleted
+ * through the API is CREATOR_VIA_APP ("A Chat app deleted the message on behalf of the creator (using user
+ * authentication)"); the app deleting its own message is CREATOR, its creator deleting it.
+ */
 export function deleteMessage(ctx: Ctx, p: Params): Json {
   const msg = visibleMessage(ctx, p.name);
   if (Store.keyOf(msg.sender) !== Store.keyOf(ctx.who)) throw denied();
   ctx.write('message', msg.space);
-  // Deleted messages are gone: get answers 404 and the client ID becomes free.
-  ctx.store.state.messages = ctx.store.state.messages.filter((m) => m !== msg);
+  msg.deleteTime = ctx.now;
+  msg.deletionType = ctx.caller.kind === 'user' ? 'CREATOR_VIA_APP' : 'CREATOR';
   return {};
 }

@@ -256,7 +256,7 @@ export function setupSpace(ctx: Ctx, _p: Params, body: Json): Json {
 function findDm(ctx: Ctx, a: Principal, b: Principal): SpaceRec | undefined {
   return ctx.store.state.spaces.find((s) => {
     if (s.spaceType !== 'DIRECT_MESSAGE') return false;
-    const ms = ctx.store.state.members.filter((m) => m.space === s.id);
+    const ms = ctx.store.membersIn(s.id);
     return ms.length === 2 && !!ctx.store.memberOf(s.id, a) && !!ctx.store.memberOf(s.id, b);
   });
 }
@@ -267,17 +267,39 @@ export function getSpace(ctx: Ctx, p: Params): Json {
   return ctx.store.spaceJson(space);
 }
 
+const LISTED_TYPES = ['SPACE', 'GROUP_CHAT', 'DIRECT_MESSAGE'];
+
+/**
+ * spaces.list's `filter` (https://developers.google.com/workspace/chat/api/reference/rest/v1/spaces/list):
+ * "You can filter spaces by the space type (space_type). To filter by space type, you must specify valid enum
+ * value, such as SPACE or GROUP_CHAT (the space_type can't be SPACE_TYPE_UNSPECIFIED). To query for multiple
+ * space types, use the OR operator." Its examples spell the field `space_type` and `spaceType` and quote the
+ * value. Anything else (another field or operator, AND, an unknown or unspecified type) is refused with
+ * INVALID_ARGUMENT, as the page says the server does; a bare enum value is accepted as AIP-160 filters allow.
+ */
+function spaceTypeFilter(filter: string | undefined): string[] | undefined {
+  const text = filter?.trim();
+  if (!text) return undefined;
+  const types = text.split(/\s+OR\s+/).map((clause) => {
+    const m = /^(?:space_type|spaceType)\s*=\s*("?)([A-Z_]+)\1$/.exec(clause.trim());
+    if (!m || !LISTED_TYPES.includes(m[2])) throw invalid(`Invalid filter: ${filter}`);
+    return m[2];
+  });
+  return types;
+}
+
+/**
+ * spaces.list (https://developers.google.com/workspace/chat/api/reference/rest/v1/spaces/list): "Lists
+ * spaces the caller is a member of. Group chats and DMs aren't listed until the first message is sent." —
+ * for a person or the app alike (a membership still INVITED is not one). pageSize: default 100, at most 1000.
+ */
 export function listSpaces(ctx: Ctx, p: Params): Json {
-  const filter = str(p.filter)?.trim();
-  let types: string[] | undefined;
-  if (filter) {
-    // Minimal filter support: `spaceType = "SPACE"` clauses joined by OR.
-    const clauses = filter.split(/\s+OR\s+/i).map((c) => /^space_?type\s*=\s*"?([A-Z_]+)"?$/i.exec(c.trim()));
-    if (clauses.some((c) => !c)) throw invalid(`Invalid filter: ${filter}`);
-    types = clauses.map((c) => (c as RegExpExecArray)[1]);
-  }
+  const types = spaceTypeFilter(str(p.filter));
   const mine = ctx.store.state.spaces.filter(
-    (s) => ctx.store.memberOf(s.id, ctx.who)?.state === 'JOINED' && (!types || types.includes(s.spaceType)),
+    (s) =>
+      (!types || types.includes(s.spaceType)) &&
+      (s.spaceType === 'SPACE' || s.lastActiveTime !== undefined) &&
+      ctx.store.memberOf(s.id, ctx.who)?.state === 'JOINED',
   );
   const { items, next } = page(mine, p, 100, 1000);
   ctx.read('space');

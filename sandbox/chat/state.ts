@@ -71,7 +71,20 @@ export interface MessageRec {
   attachment?: unknown[];
   createTime: number;
   lastUpdateTime?: number;
+  /** Set when the message is deleted: Chat keeps it, hidden from get and from list unless showDeleted. */
+  deleteTime?: number;
+  deletionType?: DeletionType;
 }
+
+/** Who deleted a message (Message.deletionMetadata.deletionType). */
+export type DeletionType =
+  | 'CREATOR'
+  | 'SPACE_OWNER'
+  | 'ADMIN'
+  | 'APP_MESSAGE_EXPIRY'
+  | 'CREATOR_VIA_APP'
+  | 'SPACE_OWNER_VIA_APP'
+  | 'SPACE_MEMBER';
 
 export interface WebhookRec {
   id: string;

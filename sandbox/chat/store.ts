@@ -45,11 +45,56 @@ export function presetPermissions(preset: PermissionPreset): Record<string, Perm
   };
 }
 
+type PerSpace = 'members' | 'messages' | 'threads';
+
+interface SpaceIndex {
+  of: { space: string }[];
+  length: number;
+  last: unknown;
+  bySpace: Map<string, { space: string }[]>;
+}
+
 export class Store {
+  private readonly indexes: Partial<Record<PerSpace, SpaceIndex>> = {};
+
   constructor(
     readonly state: ChatState,
     readonly ids: Ids,
   ) {}
+
+  /**
+   * The records of one space, in the order of the state's list, from an index rebuilt when that list
+   * changed: the emulator adds records with `push` (the length and the last record change) and removes them
+   * by replacing the list (`filter`), never by editing it in place — keep it so. Lists over a workspace of
+   * thousands of spaces would otherwise scan every membership or message of every space per call. The
+   * lists handed out are the index's own: read them, never change them.
+   */
+  private inSpace<K extends PerSpace>(key: K, spaceId: string): Readonly<ChatState[K]> {
+    const list = this.state[key] as { space: string }[];
+    let ix = this.indexes[key];
+    if (!ix || ix.of !== list || ix.length !== list.length || ix.last !== list[list.length - 1]) {
+      const bySpace = new Map<string, { space: string }[]>();
+      for (const r of list) {
+        const xs = bySpace.get(r.space);
+        if (xs) xs.push(r);
+        else bySpace.set(r.space, [r]);
+      }
+      ix = this.indexes[key] = { of: list, length: list.length, last: list[list.length - 1], bySpace };
+    }
+    return (ix.bySpace.get(spaceId) ?? []) as unknown as Readonly<ChatState[K]>;
+  }
+
+  membersIn(spaceId: string): readonly MemberRec[] {
+    return this.inSpace('members', spaceId);
+  }
+
+  messagesIn(spaceId: string): readonly MessageRec[] {
+    return this.inSpace('messages', spaceId);
+  }
+
+  threadsIn(spaceId: string): readonly ThreadRec[] {
+    return this.inSpace('threads', spaceId);
+  }
 
   // ---- directory ---------------------------------------------------------------------------------------
 
@@ -125,10 +170,8 @@ export class Store {
   }
 
   memberOf(spaceId: string, p: Principal): MemberRec | undefined {
-    return this.state.members.find(
-      (m) =>
-        m.space === spaceId &&
-        (p.kind === 'app' ? m.kind === 'app' : p.kind === 'user' && m.kind === 'user' && m.id === p.id),
+    return this.membersIn(spaceId).find((m) =>
+      p.kind === 'app' ? m.kind === 'app' : p.kind === 'user' && m.kind === 'user' && m.id === p.id,
     );
   }
 
@@ -165,7 +208,13 @@ export class Store {
   }
 
   spaceJson(s: SpaceRec): Record<string, unknown> {
-    const joined = this.state.members.filter((m) => m.space === s.id && m.state === 'JOINED');
+    let humans = 0;
+    let groups = 0;
+    for (const m of this.membersIn(s.id))
+      if (m.state === 'JOINED') {
+        if (m.kind === 'user') humans++;
+        else if (m.kind === 'group') groups++;
+      }
     const named = s.spaceType === 'SPACE';
     return {
       name: `spaces/${s.id}`,
@@ -184,13 +233,17 @@ export class Store {
         : {}),
       spaceHistoryState: s.historyState,
       spaceType: s.spaceType,
-      createTime: iso(s.createTime),
+      // Space (https://developers.google.com/workspace/chat/api/reference/rest/v1/spaces#Space): createTime is
+      // "only populated in the output when spaceType is GROUP_CHAT or SPACE"; lastActiveTime is the
+      // "timestamp of the last message in the space" (set when a message is created, not when one is edited);
+      // membershipCount is "populated when the space_type is SPACE, DIRECT_MESSAGE or GROUP_CHAT", its counts
+      // of JOINED human users (not the app, not people who are only invited) and groups. A count of zero is
+      // left out, as proto3 JSON leaves out default values.
+      ...(s.spaceType !== 'DIRECT_MESSAGE' ? { createTime: iso(s.createTime) } : {}),
       ...(s.lastActiveTime ? { lastActiveTime: iso(s.lastActiveTime) } : {}),
       membershipCount: {
-        joinedDirectHumanUserCount: joined.filter((m) => m.kind === 'user').length,
-        ...(joined.some((m) => m.kind === 'group')
-          ? { joinedGroupCount: joined.filter((m) => m.kind === 'group').length }
-          : {}),
+        ...(humans ? { joinedDirectHumanUserCount: humans } : {}),
+        ...(groups ? { joinedGroupCount: groups } : {}),
       },
       ...(named ? { accessSettings: { accessState: 'PRIVATE' } } : {}),
       spaceUri: `https://mail.google.com/chat/u/0/#chat/${s.spaceType === 'SPACE' ? 'space' : 'dm'}/${s.id}`,
@@ -212,12 +265,11 @@ export class Store {
     const key = m[2];
     let found: MemberRec | undefined;
     if (key === 'app' || key === this.state.appUserId)
-      found = this.state.members.find((x) => x.space === space.id && x.kind === 'app');
+      found = this.membersIn(space.id).find((x) => x.kind === 'app');
     else if (key.includes('@')) {
       const user = this.userByEmail(key);
-      found =
-        user && this.state.members.find((x) => x.space === space.id && x.kind === 'user' && x.id === user.id);
-    } else found = this.state.members.find((x) => x.space === space.id && x.kind !== 'app' && x.id === key);
+      found = user && this.membersIn(space.id).find((x) => x.kind === 'user' && x.id === user.id);
+    } else found = this.membersIn(space.id).find((x) => x.kind !== 'app' && x.id === key);
     if (!found) throw notFound();
     return { space, member: found };
   }
@@ -245,12 +297,14 @@ export class Store {
     return `spaces/${t.space}/threads/${t.id}`;
   }
 
-  /** `spaces/S/messages/{id | client-…}` → the message (404 when missing or deleted). */
+  /** `spaces/S/messages/{id | client-…}` → the message (404 when missing or deleted: "messages.get of a
+   *  deleted message answers 404 NOT_FOUND"). */
   findMessage(name: unknown): MessageRec {
     const m = typeof name === 'string' ? /^spaces\/([^/]+)\/messages\/([^/]+)$/.exec(name) : null;
     if (!m) throw invalid(`Invalid message resource name: ${JSON.stringify(name ?? '')}.`);
-    const msg = this.state.messages.find(
-      (x) => x.space === m[1] && (x.id === m[2] || (x.clientId !== undefined && x.clientId === m[2])),
+    const msg = this.messagesIn(m[1]).find(
+      (x) =>
+        x.deleteTime === undefined && (x.id === m[2] || (x.clientId !== undefined && x.clientId === m[2])),
     );
     if (!msg) throw notFound();
     return msg;
@@ -265,7 +319,27 @@ export class Store {
   }
 
   messageJson(msg: MessageRec): Record<string, unknown> {
-    const thread = this.state.threads.find((t) => t.space === msg.space && t.id === msg.thread);
+    const thread = this.threadsIn(msg.space).find((t) => t.id === msg.thread);
+    const threadJson = {
+      name: `spaces/${msg.space}/threads/${msg.thread}`,
+      ...(thread?.key !== undefined ? { threadKey: thread.key } : {}),
+    };
+    // A deleted message (listed with showDeleted): "Deleted messages include deleted time and metadata about
+    // their deletion, but message content is unavailable"
+    // (https://developers.google.com/workspace/chat/api/reference/rest/v1/spaces.messages/list), and the
+    // message-deleted event's message has "only the name, createTime, and deletionMetadata fields"
+    // (MessageDeletedEventData, https://developers.google.com/workspace/chat/api/reference/rest/v1/spaces.spaceEvents).
+    // The emulator adds deleteTime (the list page's "deleted time") and the thread and space, which place the
+    // message without telling what it said.
+    if (msg.deleteTime !== undefined)
+      return {
+        name: `spaces/${msg.space}/messages/${msg.id}`,
+        createTime: iso(msg.createTime),
+        deleteTime: iso(msg.deleteTime),
+        deletionMetadata: { deletionType: msg.deletionType ?? 'CREATOR' },
+        thread: threadJson,
+        space: { name: `spaces/${msg.space}` },
+      };
     return {
       name: `spaces/${msg.space}/messages/${msg.id}`,
       sender: this.senderJson(msg.sender),
@@ -276,10 +350,7 @@ export class Store {
       ...(msg.accessoryWidgets ? { accessoryWidgets: structuredClone(msg.accessoryWidgets) } : {}),
       ...(msg.fallbackText !== undefined ? { fallbackText: msg.fallbackText } : {}),
       ...(msg.attachment ? { attachment: structuredClone(msg.attachment) } : {}),
-      thread: {
-        name: `spaces/${msg.space}/threads/${msg.thread}`,
-        ...(thread?.key !== undefined ? { threadKey: thread.key } : {}),
-      },
+      thread: threadJson,
       space: { name: `spaces/${msg.space}` },
       ...(msg.threadReply ? { threadReply: true } : {}),
       ...(msg.clientId ? { clientAssignedMessageId: msg.clientId } : {}),

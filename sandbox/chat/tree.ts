@@ -23,7 +23,7 @@ export function renderTree(store: Store): string {
     ];
     out.push(`spaces/${s.id}${s.displayName ? ` "${s.displayName}"` : ''} (${flags.join(', ')})`);
     if (s.description) out.push(`  description: ${clip(s.description, 60)}`);
-    const members = st.members.filter((m) => m.space === s.id);
+    const members = store.membersIn(s.id);
     out.push(`  members (${members.length}):`);
     for (const m of members) {
       const who =
@@ -36,9 +36,13 @@ export function renderTree(store: Store): string {
     }
     const hooks = st.webhooks.filter((w) => w.space === s.id);
     if (hooks.length) out.push(`  webhooks: ${hooks.map((w) => w.displayName).join(', ')}`);
-    const threads = st.threads.filter((t) => t.space === s.id);
-    const msgs = st.messages.filter((m) => m.space === s.id);
-    out.push(`  threads (${threads.filter((t) => msgs.some((m) => m.thread === t.id)).length}):`);
+    const threads = store.threadsIn(s.id);
+    const msgs = store.messagesIn(s.id).filter((m) => m.deleteTime === undefined);
+    const deleted = store.messagesIn(s.id).length - msgs.length;
+    out.push(
+      `  threads (${threads.filter((t) => msgs.some((m) => m.thread === t.id)).length}):` +
+        (deleted ? ` (${deleted} deleted message${deleted === 1 ? '' : 's'} not shown)` : ''),
+    );
     for (const t of threads) {
       const inThread = msgs.filter((m) => m.thread === t.id);
       if (!inThread.length) continue;
