@@ -10,7 +10,7 @@ import type { Cell } from '../platform/ports';
 import type { Row, Table } from '../sheet/table';
 import { cellText } from '../tabs/fields';
 import { resolveSpace, spaceKeys, type SpaceKeys } from '../tabs/space-index';
-import { listAll, Progress, runSources, sources, type Source } from './paging';
+import { listAll, readEach, sources, type Source } from './paging';
 import { refresh, rowsByName } from './rows';
 
 export const importMembersStep: Step = {
@@ -42,37 +42,23 @@ function importMembers(run: Run, opts: StepOptions): Counts | null {
   }
   const listed = new MemberRows(members, spaceKeys(spaces));
   const counts: Counts = {};
-  const count = (what: string, n = 1) => n && (counts[what] = (counts[what] ?? 0) + n);
-  const progress = new Progress(list.map((s) => s.space));
-  const found: ChatV1.Membership[][] = list.map(() => []);
-  const failed: string[] = [];
-  const items = list.map((s, i) => ({
-    where: { tab: SPACES.name, row: s.row },
-    task: listAll(
-      (token) => op.listMembers(s.space, token, { showInvited: true }),
-      (p) => p.memberships,
-      (ms) => found[i].push(...ms),
-    ),
-  }));
-  const finished = runSources(run, members, items, (i, outcome) => {
-    const s = list[i];
-    for (const m of found[i]) {
-      const placed = listed.place(run, s, m);
-      if (placed) count(placed);
-    }
-    found[i] = [];
-    if (outcome.status !== 'DONE') failed.push(`${s.key || s.space}: ${outcome.detail}`);
-    progress.finish(i);
-    if (run.checkpoint()) run.progress(`Importing members: ${progress.count} of ${list.length} spaces read…`);
+  const count = (what: string) => (counts[what] = (counts[what] ?? 0) + 1);
+  readEach<ChatV1.Membership>(run, members, list, opts.after, {
+    doing: 'Importing members',
+    what: 'Members',
+    task: (s, found) =>
+      listAll(
+        (token) => op.listMembers(s.space, token, { showInvited: true }),
+        (p) => p.memberships,
+        found,
+      ),
+    place(s, found) {
+      for (const m of found) {
+        const placed = listed.place(run, s, m);
+        if (placed) count(placed);
+      }
+    },
   });
-  if (!finished) {
-    run.unfinished = true;
-    run.cursor = progress.cursor ?? opts.after;
-  }
-  if (failed.length)
-    run.note(
-      `Members of ${failed.length} space(s) could not be read (import again to retry): ${failed.slice(0, 3).join('; ')}${failed.length > 3 ? '; …' : ''}`,
-    );
   return counts;
 }
 

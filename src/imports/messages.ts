@@ -8,7 +8,7 @@ import type { Counts, Step, StepOptions } from '../engine/step';
 import type { Cell } from '../platform/ports';
 import { spaceKeys } from '../tabs/space-index';
 import { whoAmI } from './me';
-import { listAll, Progress, runSources, sources } from './paging';
+import { listAll, readEach, sources } from './paging';
 import { rowsByName, timeCell } from './rows';
 import { sinceOf } from './since';
 
@@ -41,41 +41,26 @@ function importMessages(run: Run, opts: StepOptions): Counts | null {
   const me = whoAmI(run, list[0].space);
   const listed = new Set(rowsByName(messages, 'Message').keys());
   const counts: Counts = {};
-  const progress = new Progress(list.map((s) => s.space));
-  const found: ChatV1.Message[][] = list.map(() => []);
-  const failed: string[] = [];
   const filter = `create_time > "${since.at.toISOString()}"`;
-  const items = list.map((s, i) => ({
-    where: { tab: SPACES.name, row: s.row },
-    task: listAll(
-      (token) => op.listMessages(s.space, filter, token),
-      (p) => p.messages,
-      (ms) => found[i].push(...ms),
-    ),
-  }));
-  const finished = runSources(run, messages, items, (i, outcome) => {
-    const s = list[i];
-    const spaceCell = s.key && keys.rowsOf(s.key).length === 1 ? s.key : s.space;
-    for (const m of found[i]) {
-      if (!m.name || listed.has(m.name)) continue;
-      listed.add(m.name);
-      messages.append({ ...rowOf(m, me), Space: spaceCell, Status: Status.DONE });
-      counts.imported = (counts.imported ?? 0) + 1;
-    }
-    found[i] = [];
-    if (outcome.status !== 'DONE') failed.push(`${s.key || s.space}: ${outcome.detail}`);
-    progress.finish(i);
-    if (run.checkpoint())
-      run.progress(`Importing messages: ${progress.count} of ${list.length} spaces read…`);
+  readEach<ChatV1.Message>(run, messages, list, opts.after, {
+    doing: 'Importing messages',
+    what: 'Messages',
+    task: (s, found) =>
+      listAll(
+        (token) => op.listMessages(s.space, filter, token),
+        (p) => p.messages,
+        found,
+      ),
+    place(s, found) {
+      const spaceCell = s.key && keys.rowsOf(s.key).length === 1 ? s.key : s.space;
+      for (const m of found) {
+        if (!m.name || listed.has(m.name)) continue;
+        listed.add(m.name);
+        messages.append({ ...rowOf(m, me), Space: spaceCell, Status: Status.DONE });
+        counts.imported = (counts.imported ?? 0) + 1;
+      }
+    },
   });
-  if (!finished) {
-    run.unfinished = true;
-    run.cursor = progress.cursor ?? opts.after;
-  }
-  if (failed.length)
-    run.note(
-      `Messages of ${failed.length} space(s) could not be read (import again to retry): ${failed.slice(0, 3).join('; ')}${failed.length > 3 ? '; …' : ''}`,
-    );
   return counts;
 }
 

@@ -1,7 +1,7 @@
 // How imports read Chat: a task that reads a list page by page, the spaces an import reads from, and the
 // cursor an unfinished import continues from.
-import { call, type ChatOp } from '../chat/ops';
-import type { Task, Where } from '../engine/executor';
+import { call, op, type ChatOp } from '../chat/ops';
+import type { Task } from '../engine/executor';
 import type { Run } from '../engine/run';
 import type { Table } from '../sheet/table';
 import { cellText } from '../tabs/fields';
@@ -35,6 +35,34 @@ export function* listAll<P extends Page, T>(
   return done(`${n} found`);
 }
 
+/**
+ * Every space the person running is a member of (spaces.list, every page); null when the run must stop
+ * here: out of time (unfinished: its continuation starts over from the list, keeping `after`), or Chat
+ * refused (said as a set-up problem).
+ */
+export function listMySpaces(run: Run, tab: string, after?: string): ChatV1.Space[] | null {
+  const all: ChatV1.Space[] = [];
+  const outcome = run.executor.run(
+    listAll(
+      op.listSpaces,
+      (p) => p.spaces,
+      (items) => all.push(...items),
+    ),
+    { tab, row: '' },
+  );
+  if (!outcome) {
+    run.unfinished = true;
+    run.cursor = after;
+    return null;
+  }
+  if (outcome.status !== 'DONE') {
+    if (outcome.stopRun) run.stop(outcome.stopRun);
+    else run.problems.add(`Your spaces could not be listed: ${outcome.detail}`);
+    return null;
+  }
+  return all;
+}
+
 /** The spaces an import reads from: the selected Spaces rows (all rows with a space when none are
  *  selected), each space once, in name order so that an unfinished import knows where to go on. */
 export interface Source {
@@ -66,17 +94,26 @@ export function sources(spaces: Table, rows: ReadonlySet<number> | undefined, af
 
 /**
  * Follows which sources are done, in order: the cursor is the last source before the first one not
- * done, so a continuation redoes nothing that finished and skips nothing that didn't.
+ * done, so a continuation redoes nothing that finished and skips nothing that didn't. Each write-back
+ * also tells a person at the menu how far the import is (`say`: done and total to a toast's text).
  */
-export class Progress {
+class Progress {
   private readonly finished = new Set<number>();
   private next = 0;
 
-  constructor(private readonly names: readonly string[]) {}
+  constructor(
+    private readonly run: Run,
+    private readonly names: readonly string[],
+    private readonly say: (done: number, total: number) => string,
+  ) {
+    run.progress(say(0, names.length));
+  }
 
+  /** Source `i` is done (its rows are set): written back and told when it is time to. */
   finish(i: number): void {
     this.finished.add(i);
     while (this.finished.has(this.next)) this.next++;
+    if (this.run.checkpoint()) this.run.progress(this.say(this.count, this.names.length));
   }
 
   get count(): number {
@@ -89,22 +126,59 @@ export class Progress {
   }
 }
 
-/** Runs one task per source in parallel waves; `settled` takes each outcome. Returns false when the run
- *  ran out of time (it is unfinished: the cursor says where to go on). */
-export function runSources(
+/** How an import reads each of its spaces. */
+export interface SpaceReading<T> {
+  /** The work as toasts name it, e.g. "Importing members". */
+  doing: string;
+  /** What could not be read, as the summary names it, e.g. "Members". */
+  what: string;
+  /** The task that reads a space, handing what it finds to `found` as it comes. */
+  task(s: Source, found: (items: T[]) => void): Task;
+  /** Writes what was read of a space (as soon as that space is done). */
+  place(s: Source, items: T[]): void;
+}
+
+/**
+ * Reads each space with its own task, in parallel waves paced under the read quotas, placing what each
+ * found as soon as it is done. A run out of time is unfinished, with the cursor after the last space of
+ * the finished prefix (or where it started); spaces Chat refused are told in the summary.
+ */
+export function readEach<T>(
   run: Run,
   table: Table,
-  items: { task: Task; where: Where }[],
-  settled: (i: number, outcome: { status: string; detail: string }) => void,
-): boolean {
+  list: Source[],
+  after: string | undefined,
+  how: SpaceReading<T>,
+): void {
+  const progress = new Progress(
+    run,
+    list.map((s) => s.space),
+    (n, of) => `${how.doing}: ${n} of ${of} spaces…`,
+  );
+  const found: T[][] = list.map(() => []);
+  const failed: string[] = [];
+  const items = list.map((s, i) => ({
+    where: { tab: 'Spaces', row: s.row },
+    task: how.task(s, (xs) => found[i].push(...xs)),
+  }));
   const state = run.executor.runMany(items, {
     // Lists and gets only: nothing to mark before it leaves.
     beforeSend: (wheres) => wheres.map(() => true),
     settled(i, outcome) {
-      settled(i, outcome);
+      how.place(list[i], found[i]);
+      found[i] = [];
+      if (outcome.status !== 'DONE') failed.push(`${list[i].key || list[i].space}: ${outcome.detail}`);
       if (outcome.stopRun) run.stop(outcome.stopRun);
+      progress.finish(i);
     },
     stop: () => run.stopped !== null || table.stopped !== null,
   });
-  return state !== 'outOfTime';
+  if (state === 'outOfTime') {
+    run.unfinished = true;
+    run.cursor = progress.cursor ?? after;
+  }
+  if (failed.length)
+    run.note(
+      `${how.what} of ${failed.length} space(s) could not be read (run it again to retry): ${failed.slice(0, 3).join('; ')}${failed.length > 3 ? '; …' : ''}`,
+    );
 }

@@ -11,7 +11,7 @@ import { cellText } from '../tabs/fields';
 import { done, refused } from '../tabs/outcomes';
 import { spaceKeys } from '../tabs/space-index';
 import { MemberRows } from './members';
-import { listAll, Progress, runSources, type Source } from './paging';
+import { listMySpaces, readEach, type Source } from './paging';
 import { rowsByName } from './rows';
 
 export const findPersonStep: Step = {
@@ -31,25 +31,8 @@ function findPersonSpaces(run: Run, opts: StepOptions): Counts | null {
   const members = run.table(MEMBERS);
   for (const t of [spaces, members]) if (typeof t === 'string') run.problems.add(t);
   if (typeof spaces === 'string' || typeof members === 'string') return null;
-  const all: ChatV1.Space[] = [];
-  const listing = run.executor.run(
-    listAll(
-      op.listSpaces,
-      (p) => p.spaces,
-      (items) => all.push(...items),
-    ),
-    { tab: MEMBERS.name, row: '' },
-  );
-  if (!listing) {
-    run.unfinished = true;
-    run.cursor = opts.after;
-    return null;
-  }
-  if (listing.status !== 'DONE') {
-    if (listing.stopRun) run.stop(listing.stopRun);
-    else run.problems.add(`Your spaces could not be listed: ${listing.detail}`);
-    return null;
-  }
+  const all = listMySpaces(run, MEMBERS.name, opts.after);
+  if (!all) return null;
   const rowOf = rowsByName(spaces, 'Space');
   const list: Source[] = all
     .filter((s) => s.name && (!opts.after || s.name > opts.after))
@@ -65,46 +48,31 @@ function findPersonSpaces(run: Run, opts: StepOptions): Counts | null {
     });
   const listed = new MemberRows(members, spaceKeys(spaces));
   const counts: Counts = {};
-  const progress = new Progress(list.map((s) => s.space));
-  const failed: string[] = [];
-  const found: (ChatV1.Membership | null)[] = list.map(() => null);
-  const items = list.map((s, i) => ({
-    where: { tab: MEMBERS.name, row: '' as const },
-    task: lookUp(s.space, email, (m) => (found[i] = m)),
-  }));
-  const finished = runSources(run, members, items, (i, outcome) => {
-    const m = found[i];
-    if (m) {
-      const placed = listed.place(run, list[i], m, {
-        member: email,
-        detail: `Found: ${email} is ${m.state === 'INVITED' ? 'invited to' : 'a member of'} this space. To take them out: set Action REMOVE, clear Status and run Sync members.`,
-      });
-      if (placed === 'imported') counts.found = (counts.found ?? 0) + 1;
-      else counts['already listed'] = (counts['already listed'] ?? 0) + 1;
-    }
-    if (outcome.status !== 'DONE') failed.push(`${list[i].key || list[i].space}: ${outcome.detail}`);
-    progress.finish(i);
-    if (run.checkpoint())
-      run.progress(`Finding ${email}: ${progress.count} of ${list.length} spaces looked at…`);
+  readEach<ChatV1.Membership>(run, members, list, opts.after, {
+    doing: `Finding ${email}`,
+    what: 'Memberships',
+    task: (s, found) => lookUp(s.space, email, found),
+    place(s, found) {
+      for (const m of found) {
+        const placed = listed.place(run, s, m, {
+          member: email,
+          detail: `Found: ${email} is ${m.state === 'INVITED' ? 'invited to' : 'a member of'} this space. To take them out: set Action REMOVE, clear Status and run Sync members.`,
+        });
+        const what = placed === 'imported' ? 'found' : 'already listed';
+        counts[what] = (counts[what] ?? 0) + 1;
+      }
+    },
   });
-  if (!finished) {
-    run.unfinished = true;
-    run.cursor = progress.cursor ?? opts.after;
-  }
-  if (!counts.found && !counts['already listed'] && finished)
+  if (!counts.found && !counts['already listed'] && !run.unfinished)
     run.note(`${email} is in none of the ${all.length} spaces you are a member of.`);
-  if (failed.length)
-    run.note(
-      `${failed.length} space(s) could not be looked at (run it again to retry): ${failed.slice(0, 3).join('; ')}${failed.length > 3 ? '; …' : ''}`,
-    );
   return counts;
 }
 
 /** The person's membership of a space (members.get by e-mail), handed to `found`; not a member is fine. */
-function* lookUp(space: string, email: string, found: (m: ChatV1.Membership) => void): Task {
+function* lookUp(space: string, email: string, found: (m: ChatV1.Membership[]) => void): Task {
   const got = yield* call(op.getMember(`${space}/members/${email}`));
   if (got.ok) {
-    found(got.body);
+    found([got.body]);
     return done('member');
   }
   if (got.error.code === 404) return done('not a member');

@@ -1,13 +1,12 @@
 // Import spaces: a Spaces row for each space you are in that the tab does not list yet; rows already
 // listed (matched by Space) get their read-only columns refreshed.
-import { op } from '../chat/ops';
 import { SPACES } from '../contract/tabs';
 import { Status } from '../contract/statuses';
 import type { Run } from '../engine/run';
 import type { Counts, Step, StepOptions } from '../engine/step';
 import type { Cell } from '../platform/ports';
 import { cellText } from '../tabs/fields';
-import { listAll } from './paging';
+import { listMySpaces } from './paging';
 import { refresh, rowsByName, timeCell } from './rows';
 
 export const importSpacesStep: Step = {
@@ -28,24 +27,8 @@ function importSpaces(run: Run, opts: StepOptions): Counts | null {
     );
     return null;
   }
-  const found: ChatV1.Space[] = [];
-  const outcome = run.executor.run(
-    listAll(
-      op.listSpaces,
-      (p) => p.spaces,
-      (items) => found.push(...items),
-    ),
-    { tab: SPACES.name, row: '' },
-  );
-  if (!outcome) {
-    run.unfinished = true;
-    return null;
-  }
-  if (outcome.status !== 'DONE') {
-    if (outcome.stopRun) run.stop(outcome.stopRun);
-    else run.problems.add(`Your spaces could not be listed: ${outcome.detail}`);
-    return null;
-  }
+  const found = listMySpaces(run, SPACES.name);
+  if (!found) return null;
   const listed = rowsByName(table, 'Space');
   const added = new Set<string>();
   const keys = new Set(table.rows.map((r) => cellText(r.get('Key'))).filter(Boolean));

@@ -117,6 +117,13 @@ describe('Imports of a whole workspace', () => {
     expect(mine.length).toBe(ws.messages.bySender[ADMIN]);
   });
 
+  it('tells a person at the menu how far it is', () => {
+    const toasts = w.sb.ui.toasts.map((t) => t.message);
+    expect(toasts).toContain(`Importing members: 0 of ${listable.length} spaces…`);
+    expect(toasts).toContain(`Importing messages: 0 of ${listable.length} spaces…`);
+    expect(toasts.some((t) => /Members: \d+ imported/.test(t))).toBe(true);
+  });
+
   it('writes in blocks: at most 3 data calls per 100 rows', () => {
     const rows = ['Spaces', 'Members', 'Messages'].reduce((n, t) => n + w.rows(t).length, 0);
     const calls = dataCalls.reduce((a, b) => a + b, 0);

@@ -237,7 +237,10 @@ describe('Table appends (imports)', () => {
 
   it('blank rows at the bottom are filled, not skipped', () => {
     const b = three();
-    b.grid.push(HEADER.map(() => ''), HEADER.map(() => ''));
+    b.grid.push(
+      HEADER.map(() => ''),
+      HEADER.map(() => ''),
+    );
     b.table.append({ Key: 'd', Status: 'DONE' });
     b.table.flush();
     expect(b.grid[4][at('Key')]).toBe('d');
