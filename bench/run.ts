@@ -21,6 +21,8 @@ import { VirtualClock } from '../sandbox/clock';
 import { Sandbox, type ExecutionResult } from '../sandbox/runtime';
 import { DEFAULT_LATENCY } from '../sandbox/runtime/costs';
 import { MEMBERS, MESSAGES, SPACES, LOG, type TabSpec } from '../src/contract/tabs';
+import { importBoundMs } from './import-bound';
+import { IMPORT_NAME, measureImport } from './imports';
 import { lowerBoundMs, type Write } from './lower-bound';
 import { NAIVE_SCRIPT } from './naive';
 
@@ -196,6 +198,15 @@ function readings(argv: string[]): PerSpaceReading[] {
   }
 }
 
+/** A baseline build that has no imports yet is left out of the import rows. */
+function safely<T>(f: () => T): T | null {
+  try {
+    return f();
+  } catch {
+    return null;
+  }
+}
+
 function main(): void {
   const bundle = fs.readFileSync(path.join(ROOT, 'dist/Code.js'), 'utf8');
   const argv = process.argv.slice(2);
@@ -258,6 +269,33 @@ function main(): void {
         checks.push(`${label}: only ${(naive.ms / ours.ms).toFixed(1)}× faster than naive`);
       table.push(['', '', 'speed-up', `${(naive.ms / ours.ms).toFixed(1)}×`, '', '', '', '', '', '', '']);
     }
+  }
+  for (const reading of perSpace) {
+    const ours = measureImport(bundle, reading);
+    const before = baseline && safely(() => measureImport(baseline.source, reading));
+    const bound = importBoundMs(ours.shape, limitsOf(reading), requestMs, DEFAULT_LATENCY.sheetData);
+    for (const [who, f] of [
+      ['sheets-to-chat', ours],
+      ...(before ? ([['baseline', before]] as const) : []),
+    ] as const)
+      table.push([
+        IMPORT_NAME,
+        reading,
+        who,
+        s(f.ms),
+        String(f.executions),
+        f.dataCallsPer100.toFixed(1),
+        String(f.throttled),
+        String(f.duplicates),
+        String(f.missing),
+        s(bound),
+        (f.ms / bound).toFixed(2),
+      ]);
+    const label = `${IMPORT_NAME} (${reading})`;
+    if (ours.ms / bound > 1.25)
+      checks.push(`${label}: ${(ours.ms / bound).toFixed(2)}× the lower bound (> 1.25)`);
+    if (ours.duplicates || ours.missing || ours.throttled)
+      checks.push(`${label}: duplicates, 429s or spaces and memberships not imported`);
   }
   const widths = table[0].map((_, c) => Math.max(...table.map((r) => r[c].length)));
   const line = (r: string[]) => `| ${r.map((x, c) => x.padEnd(widths[c])).join(' | ')} |`;

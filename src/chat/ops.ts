@@ -193,16 +193,17 @@ export const op = {
     params: {},
     auth: 'user',
   }),
-  /** Members of a space, a page at a time (people and groups; invited people too when asked). */
+  /** Members of a space, a page at a time (people and groups; invited people too when asked). Imports
+   *  read many spaces in one wave: their pages of 200 keep a full wave (executor.ts) near 200,000 members. */
   listMembers: (
     space: string,
     pageToken?: string,
-    opts: { showInvited?: boolean } = {},
+    opts: { showInvited?: boolean; pageSize?: number } = {},
   ): ChatOp<ChatV1.ListMembershipsResponse> => ({
     method: 'spaces.members.list',
     path: space,
     params: {
-      pageSize: 1000,
+      pageSize: opts.pageSize ?? 1000,
       showGroups: true,
       ...(opts.showInvited ? { showInvited: true } : {}),
       pageToken,
@@ -215,11 +216,12 @@ export const op = {
     params: { pageSize: 1000, pageToken },
     auth: 'user',
   }),
-  /** A space's messages, oldest first, a page at a time; `filter` as messages.list documents it. */
+  /** A space's messages, oldest first, a page at a time; `filter` as messages.list documents it. Pages of
+   *  100: a message may hold 32,000 bytes, and imports read many spaces in one wave. */
   listMessages: (space: string, filter: string, pageToken?: string): ChatOp<ChatV1.ListMessagesResponse> => ({
     method: 'spaces.messages.list',
     path: space,
-    params: { pageSize: 1000, filter, orderBy: 'createTime asc', pageToken },
+    params: { pageSize: 100, filter, orderBy: 'createTime asc', pageToken },
     auth: 'user',
   }),
   patchMember: (name: string, membership: ChatV1.Membership): ChatOp<ChatV1.Membership> => ({

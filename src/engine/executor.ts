@@ -29,8 +29,11 @@ export type ExecutorDeps = Pick<Env, 'clock' | 'random' | 'headers' | 'invalidat
 
 export const RETRY = { attempts: 5, baseMs: 1000, maxMs: 32_000 };
 
-/** Requests in one fetchAll. */
+/** Requests in one fetchAll: at most this many writes, and at most READ_WAVE_MAX calls in all. Reads
+ *  (the pages of an import) are small answers that only Chat's read quotas limit, so a wave of them can
+ *  be larger; the read pages are sized so that a full wave stays a few tens of megabytes. */
 const WAVE_MAX = 100;
+export const READ_WAVE_MAX = 1000;
 /** How long a wave that could go may wait for calls about to be ready. */
 const GATHER_MS = 300;
 
@@ -134,7 +137,7 @@ export class Executor {
         const { wave, next } = this.readyWave(active, now);
         // Calls about to be ready join this wave, so lanes stay in step: fewer, fuller fetchAll calls.
         if (wave.length) gathering ??= now;
-        const gather = wave.length < WAVE_MAX && next <= gathering! + GATHER_MS && next < this.deadline;
+        const gather = !full(wave) && next <= gathering! + GATHER_MS && next < this.deadline;
         if (!wave.length || gather) {
           this.waitUntil(next);
           continue;
@@ -175,12 +178,13 @@ export class Executor {
   }
 
   /** The calls that may leave now: the first waiting call of each lane, if its pacing and backoff allow,
-   *  at most WAVE_MAX; and when the next one not ready yet will be. */
+   *  within a wave's size (see WAVE_MAX); and when the next one not ready yet will be. */
   private readyWave(active: Slot[], now: number): { wave: Slot[]; next: number } {
     const wave: Slot[] = [];
     const lanes = new Set<string>();
     const added: Record<string, number> = {};
     let next = Infinity;
+    let writes = 0;
     for (const s of active) {
       if (lanes.has(s.lane)) continue;
       lanes.add(s.lane);
@@ -190,7 +194,9 @@ export class Executor {
         next = Math.min(next, ready);
         continue;
       }
-      if (wave.length >= WAVE_MAX) break;
+      if (wave.length >= READ_WAVE_MAX) break;
+      if (op.writes && writes >= WAVE_MAX) continue;
+      if (op.writes) writes++;
       wave.push(s);
       this.pacer.count(op, added);
     }
@@ -322,6 +328,11 @@ export class Executor {
       ms,
     });
   }
+}
+
+/** A wave that can take no more calls: READ_WAVE_MAX calls, or WAVE_MAX writes. */
+function full(wave: Slot[]): boolean {
+  return wave.length >= READ_WAVE_MAX || wave.filter((s) => s.op!.writes).length >= WAVE_MAX;
 }
 
 /** Apps Script sent nothing (a daily quota is used up): the row stays to do, and the run stops there. */

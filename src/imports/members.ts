@@ -48,7 +48,7 @@ function importMembers(run: Run, opts: StepOptions): Counts | null {
     what: 'Members',
     task: (s, found) =>
       listAll(
-        (token) => op.listMembers(s.space, token, { showInvited: true }),
+        (token) => op.listMembers(s.space, token, { showInvited: true, pageSize: 200 }),
         (p) => p.memberships,
         found,
       ),

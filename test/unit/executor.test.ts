@@ -151,9 +151,9 @@ describe('runMany: lanes and waves', () => {
     expect(run.calls).toEqual(['0 call 2,5', '1050 call 3', '1050 call 4']);
   });
 
-  it('a wave holds at most 100 requests', () => {
+  it('a wave holds at most 100 writes', () => {
     const env = fakeEnv();
-    const rows = Array.from({ length: 250 }, (_, i) => row(i + 2, op.getSpace(`spaces/s${i}`)));
+    const rows = Array.from({ length: 250 }, (_, i) => row(i + 2, send(`spaces/s${i}`, i + 2)));
     const run = runMany(env, rows);
     expect(run.state).toBe('done');
     expect(env.chat.waves.map((w) => [w.at, w.calls.length])).toEqual([
@@ -165,6 +165,23 @@ describe('runMany: lanes and waves', () => {
       Array.from({ length: 100 }, (_, i) => i + 102),
     );
     expect(run.settled).toHaveLength(250);
+  });
+
+  it('a wave of reads holds up to 1000 requests; writes among them still at most 100', () => {
+    const env = fakeEnv();
+    const reads = Array.from({ length: 1200 }, (_, i) => row(i + 2, op.getSpace(`spaces/r${i}`)));
+    const writes = Array.from({ length: 150 }, (_, i) => row(i + 1202, send(`spaces/w${i}`, i + 1202)));
+    const run = runMany(env, [...writes, ...reads]);
+    expect(run.state).toBe('done');
+    const kinds = env.chat.waves.map((w) => {
+      const n = w.calls.filter((c) => c.op.writes).length;
+      return [w.at, n, w.calls.length - n];
+    });
+    expect(kinds).toEqual([
+      [0, 100, 900],
+      [0, 50, 300],
+    ]);
+    expect(run.settled).toHaveLength(1350);
   });
 
   it('calls ready within 300 ms of the first join its wave; later ones wait for the next', () => {
