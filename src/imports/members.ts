@@ -10,7 +10,7 @@ import type { Cell } from '../platform/ports';
 import type { Row, Table } from '../sheet/table';
 import { cellText } from '../tabs/fields';
 import { resolveSpace, spaceKeys, type SpaceKeys } from '../tabs/space-index';
-import { listAll, readEach, sources, type Source } from './paging';
+import { listAll, readCursor, readEach, sources, type Source } from './paging';
 import { refresh, rowsByName } from './rows';
 
 export const importMembersStep: Step = {
@@ -30,7 +30,8 @@ function importMembers(run: Run, opts: StepOptions): Counts | null {
   const members = run.table(MEMBERS);
   for (const t of [spaces, members]) if (typeof t === 'string') run.problems.add(t);
   if (typeof spaces === 'string' || typeof members === 'string') return null;
-  const list = sources(spaces, opts.rows, opts.after);
+  const cursor = readCursor(opts.after);
+  const list = sources(spaces, opts.rows, cursor);
   if (!list.length) {
     if (!opts.after)
       run.note(
@@ -43,7 +44,9 @@ function importMembers(run: Run, opts: StepOptions): Counts | null {
   const listed = new MemberRows(members, spaceKeys(spaces));
   const counts: Counts = {};
   const count = (what: string) => (counts[what] = (counts[what] ?? 0) + 1);
-  readEach<ChatV1.Membership>(run, members, list, opts.after, {
+  // The next page of each space: a space read part-way goes on from there next time.
+  const next = new Map<string, string>();
+  readEach<ChatV1.Membership>(run, members, list, cursor, {
     doing: 'Importing members',
     what: 'Members',
     task: (s, found) =>
@@ -51,6 +54,8 @@ function importMembers(run: Run, opts: StepOptions): Counts | null {
         (token) => op.listMembers(s.space, token, { showInvited: true, pageSize: 200 }),
         (p) => p.memberships,
         found,
+        cursor.resume?.[s.space],
+        (token) => next.set(s.space, token),
       ),
     place(s, found) {
       for (const m of found) {
@@ -58,6 +63,7 @@ function importMembers(run: Run, opts: StepOptions): Counts | null {
         if (placed) count(placed);
       }
     },
+    resumeFrom: (s) => next.get(s.space),
   });
   return counts;
 }

@@ -8,7 +8,7 @@ import type { Counts, Step, StepOptions } from '../engine/step';
 import type { Cell } from '../platform/ports';
 import { spaceKeys } from '../tabs/space-index';
 import { whoAmI } from './me';
-import { listAll, readEach, sources } from './paging';
+import { listAll, readCursor, readEach, sources, type Source } from './paging';
 import { rowsByName, timeCell } from './rows';
 import { sinceOf } from './since';
 
@@ -31,7 +31,8 @@ function importMessages(run: Run, opts: StepOptions): Counts | null {
     run.problems.add(since.reason);
     return null;
   }
-  const list = sources(spaces, opts.rows, opts.after);
+  const cursor = readCursor(opts.after);
+  const list = sources(spaces, opts.rows, cursor);
   if (!list.length) {
     if (!opts.after)
       run.note('Messages: the selected Spaces rows have no Space yet: import or create their spaces first.');
@@ -41,24 +42,37 @@ function importMessages(run: Run, opts: StepOptions): Counts | null {
   const me = whoAmI(run, list[0].space);
   const listed = new Set(rowsByName(messages, 'Message').keys());
   const counts: Counts = {};
-  const filter = `create_time > "${since.at.toISOString()}"`;
-  readEach<ChatV1.Message>(run, messages, list, opts.after, {
+  // The newest message read in each space: a space read part-way goes on from there next time.
+  const newest = new Map<string, number>();
+  const filterFor = (s: Source) => {
+    const from = cursor.resume?.[s.space] ?? since.at.toISOString();
+    return `create_time > "${from}"`;
+  };
+  readEach<ChatV1.Message>(run, messages, list, cursor, {
     doing: 'Importing messages',
     what: 'Messages',
     task: (s, found) =>
       listAll(
-        (token) => op.listMessages(s.space, filter, token),
+        (token) => op.listMessages(s.space, filterFor(s), token),
         (p) => p.messages,
         found,
       ),
     place(s, found) {
       const spaceCell = s.key && keys.rowsOf(s.key).length === 1 ? s.key : s.space;
       for (const m of found) {
+        const at = Date.parse(m.createTime ?? '');
+        if (at > (newest.get(s.space) ?? 0)) newest.set(s.space, at);
         if (!m.name || listed.has(m.name)) continue;
         listed.add(m.name);
         messages.append({ ...rowOf(m, me), Space: spaceCell, Status: Status.DONE });
         counts.imported = (counts.imported ?? 0) + 1;
       }
+    },
+    // A millisecond before the newest read: messages sent in that same millisecond are read again (and
+    // found listed), never skipped.
+    resumeFrom: (s) => {
+      const t = newest.get(s.space);
+      return t ? new Date(t - 1).toISOString() : undefined;
     },
   });
   return counts;

@@ -14,23 +14,32 @@ interface Page {
 
 /**
  * A task that reads every page of a list and hands each page's items to `found` as it arrives (an
- * import that stops half-way keeps what it read: importing again adds only what is missing).
+ * import that stops half-way keeps what it read: importing again adds only what is missing). `from` is a
+ * page token to go on from (an earlier execution's); `reached` hears the token of each next page.
+ * A token Chat no longer takes (400) starts the list over.
  */
 export function* listAll<P extends Page, T>(
   page: (token?: string) => ChatOp<P>,
   items: (p: P) => T[] | undefined,
   found: (items: T[]) => void,
+  from?: string,
+  reached?: (token: string) => void,
 ): Task {
-  let token: string | undefined;
+  let token = from;
   let n = 0;
   do {
     const op = page(token);
     const got = yield* call(op);
+    if (!got.ok && got.error.code === 400 && token === from && from) {
+      token = from = undefined;
+      continue;
+    }
     if (!got.ok) return refused(got, op.method);
     const list = items(got.body) ?? [];
     n += list.length;
     found(list);
     token = got.body.nextPageToken ?? undefined;
+    if (token) reached?.(token);
   } while (token);
   return done(`${n} found`);
 }
@@ -74,7 +83,7 @@ export interface Source {
   type: string;
 }
 
-export function sources(spaces: Table, rows: ReadonlySet<number> | undefined, after?: string): Source[] {
+export function sources(spaces: Table, rows: ReadonlySet<number> | undefined, cursor: Cursor = {}): Source[] {
   const seen = new Set<string>();
   const out: Source[] = [];
   for (const r of spaces.rows) {
@@ -89,7 +98,42 @@ export function sources(spaces: Table, rows: ReadonlySet<number> | undefined, af
       type: cellText(r.get('Type')).toUpperCase() || 'SPACE',
     });
   }
-  return out.sort((a, b) => (a.space < b.space ? -1 : 1)).filter((s) => !after || s.space > after);
+  return out.sort((a, b) => (a.space < b.space ? -1 : 1)).filter((s) => ahead(cursor, s.space));
+}
+
+/**
+ * Where an unfinished import goes on: after the last space of the finished prefix (in name order), and
+ * — for a space read part-way whose list has an order (messages, oldest first) — from the point reached.
+ * Stored as the continuation's `after`.
+ */
+export interface Cursor {
+  after?: string;
+  /** Space → the point reached, for spaces read part-way, or FINISHED for spaces read to the end after
+   *  the finished prefix (as many as fit, in name order). */
+  resume?: Record<string, string>;
+}
+
+/** Room for resume points: a continuation is one script property (9 KB). */
+const MAX_RESUME_CHARS = 6000;
+const FINISHED = '*';
+
+export function readCursor(text: string | undefined): Cursor {
+  if (!text) return {};
+  if (!text.startsWith('{')) return { after: text };
+  try {
+    return JSON.parse(text) as Cursor;
+  } catch {
+    return {};
+  }
+}
+
+/** Whether a space is still to read by an import that goes on from `cursor`. */
+export function ahead(cursor: Cursor, space: string): boolean {
+  return (!cursor.after || space > cursor.after) && cursor.resume?.[space] !== FINISHED;
+}
+
+function writeCursor(c: Cursor): string | undefined {
+  return c.resume ? JSON.stringify(c) : c.after;
 }
 
 /**
@@ -124,6 +168,15 @@ class Progress {
   get cursor(): string | undefined {
     return this.next ? this.names[this.next - 1] : undefined;
   }
+
+  /** The first source not finished. */
+  get first(): number {
+    return this.next;
+  }
+
+  has(i: number): boolean {
+    return this.finished.has(i);
+  }
 }
 
 /** How an import reads each of its spaces. */
@@ -134,20 +187,25 @@ export interface SpaceReading<T> {
   what: string;
   /** The task that reads a space, handing what it finds to `found` as it comes. */
   task(s: Source, found: (items: T[]) => void): Task;
-  /** Writes what was read of a space (as soon as that space is done). */
+  /** Writes what was read of a space: when that space is done, and what was read of a space left
+   *  part-way when the run runs out of time. */
   place(s: Source, items: T[]): void;
+  /** The point a space read part-way goes on from next time (a page token, or a time for a list in
+   *  time order). */
+  resumeFrom?(s: Source): string | undefined;
 }
 
 /**
  * Reads each space with its own task, in parallel waves paced under the read quotas, placing what each
- * found as soon as it is done. A run out of time is unfinished, with the cursor after the last space of
- * the finished prefix (or where it started); spaces Chat refused are told in the summary.
+ * found as soon as it is done. A run out of time places what it read so far and is unfinished, with the
+ * cursor after the last space of the finished prefix (or where it started) and, for an ordered list, the
+ * point the next space had reached; spaces Chat refused are told in the summary.
  */
 export function readEach<T>(
   run: Run,
   table: Table,
   list: Source[],
-  after: string | undefined,
+  cursor: Cursor,
   how: SpaceReading<T>,
 ): void {
   const progress = new Progress(
@@ -174,8 +232,20 @@ export function readEach<T>(
     stop: () => run.stopped !== null || table.stopped !== null,
   });
   if (state === 'outOfTime') {
+    list.forEach((s, i) => found[i].length && how.place(s, found[i]));
+    const resume: Record<string, string> = {};
+    for (let i = progress.first; i < list.length; i++) {
+      const s = list[i];
+      const from = progress.has(i) ? FINISHED : (how.resumeFrom?.(s) ?? cursor.resume?.[s.space]);
+      if (!from) continue;
+      if (JSON.stringify(resume).length + s.space.length + from.length > MAX_RESUME_CHARS) break;
+      resume[s.space] = from;
+    }
     run.unfinished = true;
-    run.cursor = progress.cursor ?? after;
+    run.cursor = writeCursor({
+      after: progress.cursor ?? cursor.after,
+      ...(Object.keys(resume).length ? { resume } : {}),
+    });
   }
   if (failed.length)
     run.note(

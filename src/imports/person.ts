@@ -11,7 +11,7 @@ import { cellText } from '../tabs/fields';
 import { done, refused } from '../tabs/outcomes';
 import { spaceKeys } from '../tabs/space-index';
 import { MemberRows } from './members';
-import { listMySpaces, readEach, type Source } from './paging';
+import { ahead, listMySpaces, readCursor, readEach, type Source } from './paging';
 import { rowsByName } from './rows';
 
 export const findPersonStep: Step = {
@@ -34,8 +34,9 @@ function findPersonSpaces(run: Run, opts: StepOptions): Counts | null {
   const all = listMySpaces(run, MEMBERS.name, opts.after);
   if (!all) return null;
   const rowOf = rowsByName(spaces, 'Space');
+  const cursor = readCursor(opts.after);
   const list: Source[] = all
-    .filter((s) => s.name && (!opts.after || s.name > opts.after))
+    .filter((s) => s.name && ahead(cursor, s.name))
     .sort((a, b) => (a.name! < b.name! ? -1 : 1))
     .map((s) => {
       const row = rowOf.get(s.name!);
@@ -48,21 +49,27 @@ function findPersonSpaces(run: Run, opts: StepOptions): Counts | null {
     });
   const listed = new MemberRows(members, spaceKeys(spaces));
   const counts: Counts = {};
-  readEach<ChatV1.Membership>(run, members, list, opts.after, {
-    doing: `Finding ${email}`,
-    what: 'Memberships',
-    task: (s, found) => lookUp(s.space, email, found),
-    place(s, found) {
-      for (const m of found) {
-        const placed = listed.place(run, s, m, {
-          member: email,
-          detail: `Found: ${email} is ${m.state === 'INVITED' ? 'invited to' : 'a member of'} this space. To take them out: set Action REMOVE, clear Status and run Sync members.`,
-        });
-        const what = placed === 'imported' ? 'found' : 'already listed';
-        counts[what] = (counts[what] ?? 0) + 1;
-      }
+  readEach<ChatV1.Membership>(
+    run,
+    members,
+    list,
+    { after: opts.after },
+    {
+      doing: `Finding ${email}`,
+      what: 'Memberships',
+      task: (s, found) => lookUp(s.space, email, found),
+      place(s, found) {
+        for (const m of found) {
+          const placed = listed.place(run, s, m, {
+            member: email,
+            detail: `Found: ${email} is ${m.state === 'INVITED' ? 'invited to' : 'a member of'} this space. To take them out: set Action REMOVE, clear Status and run Sync members.`,
+          });
+          const what = placed === 'imported' ? 'found' : 'already listed';
+          counts[what] = (counts[what] ?? 0) + 1;
+        }
+      },
     },
-  });
+  );
   if (!counts.found && !counts['already listed'] && !run.unfinished)
     run.note(`${email} is in none of the ${all.length} spaces you are a member of.`);
   return counts;

@@ -61,6 +61,69 @@ describe('imports under cut-offs', () => {
   });
 });
 
+describe('imports that need more than one execution', () => {
+  it('messages: a space read part-way goes on from the newest message read, not from the start', () => {
+    const w = world();
+    buildWorkspace(w.chat, {
+      you: ADMIN,
+      seed: 9,
+      spaces: 2,
+      groupChats: 0,
+      directMessages: 0,
+      appDm: false,
+      notYours: 0,
+      messagesPerSpace: [1500, 1600],
+      deletedShare: 0,
+    });
+    start(w, 'importSpaces', '');
+    w.run('importSpaces');
+    const spaces = w.column('Spaces', 'Space');
+    // Chat answers slowly: 16 pages of 100 per space, one after the other, don't fit in one execution.
+    w.sb.setLatency({ fetch: 30_000 });
+    start(w, 'importMessages', '2020-01-01');
+    const first = w.run('importMessages');
+    expect(w.sb.triggers.some((t) => t.handler === 'continueRun' && !t.spent)).toBe(true);
+    const more = w.sb.runUntilIdle({ maxExecutions: 10 });
+    expect(more.map((r) => [r.fn, r.outcome])).toEqual(more.map(() => ['continueRun', 'ok']));
+    expect(more.length).toBeGreaterThan(0);
+    const live = spaces.flatMap((s) => w.chat.messages(s).map((m) => m.name as string));
+    expect(live.length).toBeGreaterThan(3000);
+    expect(w.column('Messages', 'Message').sort()).toEqual([...live].sort());
+    // Each space's pages are read about once: no continuation starts over.
+    const lists = w.rows('Log').filter((l) => l.Action === 'spaces.messages.list').length;
+    expect(lists).toBeLessThanOrEqual(Math.ceil(live.length / 100) + 2 * (1 + more.length));
+    expect(first.outcome).toBe('ok');
+  });
+
+  it('members: a space read part-way goes on from its next page; no page is read twice', () => {
+    const w = world();
+    buildWorkspace(w.chat, {
+      you: ADMIN,
+      seed: 4,
+      spaces: 12,
+      groupChats: 0,
+      directMessages: 0,
+      appDm: false,
+      notYours: 0,
+      membersPerSpace: [300, 1500],
+      people: 2000,
+    });
+    start(w, 'importSpaces', '');
+    w.run('importSpaces');
+    const spaces = w.column('Spaces', 'Space');
+    w.sb.setLatency({ fetch: 60_000 });
+    start(w, 'importMembers', undefined);
+    w.run('importMembers');
+    const more = w.sb.runUntilIdle({ maxExecutions: 10 });
+    expect(more.length).toBeGreaterThan(0);
+    const live = spaces.flatMap((s) => w.chat.members(s).map((m) => m.name as string));
+    expect(w.column('Members', 'Membership').sort()).toEqual([...live].sort());
+    const pages = spaces.reduce((n, s) => n + Math.max(1, Math.ceil(w.chat.members(s).length / 200)), 0);
+    const lists = w.rows('Log').filter((l) => l.Action === 'spaces.members.list').length;
+    expect(lists).toBe(pages);
+  });
+});
+
 describe('Find a person’s spaces (your own access)', () => {
   it('adds a Members row for every space of yours they are in; again, nothing; REMOVE offboards them', () => {
     const w = base();
