@@ -6,6 +6,8 @@ import { fetchTransport, routed } from './chat/rest';
 import { MENU, MENU_TITLE } from './contract/menu';
 import { MESSAGES, SPACES } from './contract/tabs';
 import { parseMemberRef } from './chat/refs';
+import { personInput } from './imports/person';
+import { SEARCH_WORDS, searchQuery } from './imports/search-query';
 import { DEFAULT_DAYS, sinceOf } from './imports/since';
 import type { Env } from './engine/env';
 import { redact } from './text/redact';
@@ -119,9 +121,12 @@ export const actions = {
   importSpaces: (e: Env) => {
     const answer = e.ui!.prompt(
       'Import spaces',
-      'Leave blank and press OK to import every space you are a member of. Rows already on the Spaces tab are refreshed, nothing you typed is overwritten.',
+      `Leave blank and press OK to import every space you are a member of. Or search the whole organisation with your Workspace admin access: ${SEARCH_WORDS} (combine them), or Chat’s spaces.search syntax. Rows already on the Spaces tab are refreshed; nothing you typed is overwritten.`,
     );
-    if (answer !== null) jobs.runJob(e, 'importSpaces', { input: answer });
+    if (answer === null) return;
+    const search = answer.trim() && searchQuery(answer, e.workbook.timeZone, e.calendar.offsetMinutes);
+    if (search && !search.ok) return e.ui?.alert('Import spaces', search.reason);
+    jobs.runJob(e, 'importSpaces', { input: answer });
   },
   importMembers: (e: Env) => jobs.runJob(e, 'importMembers', { selection: selectedSpaces(e) }),
   importMessages: (e: Env) => {
@@ -143,7 +148,7 @@ export const actions = {
   findPersonSpaces: (e: Env) => {
     const answer = e.ui!.prompt(
       'Find a person’s spaces',
-      'The person’s e-mail address: every space you are in where they are a member gets a row on the Members tab (set Action to REMOVE and Sync members to take them out).',
+      'The person’s e-mail address: every space where they are a member gets a row on the Members tab (set Action to REMOVE, clear Status and Sync members to take them out).',
     );
     if (answer === null) return;
     if (parseMemberRef(answer).kind !== 'user' || !answer.includes('@'))
@@ -151,7 +156,11 @@ export const actions = {
         'Find a person’s spaces',
         `“${answer.trim().slice(0, 60)}” is not an e-mail address.`,
       );
-    jobs.runJob(e, 'findPersonSpaces', { input: answer.trim() });
+    const admin = e.ui!.confirm(
+      'Find a person’s spaces',
+      'Look across the whole organisation with your Workspace admin access (Yes), or only in the spaces you are a member of (No)?',
+    );
+    jobs.runJob(e, 'findPersonSpaces', { input: personInput(answer, admin) });
   },
   schedule: (on: boolean) => (e: Env) =>
     e.ui?.toast(on ? jobs.enableSchedule(e) : jobs.disableSchedule(e), 'Chat'),

@@ -46,6 +46,7 @@ const CALLS: Record<Exclude<ChatOp['method'], 'webhook.post'>, Call> = {
   'spaces.setup': (o, h) => Chat.Spaces.setup(body(o), h),
   'spaces.get': (o, h) => Chat.Spaces.get(o.path!, args(o), h),
   'spaces.list': (o, h) => Chat.Spaces.list(args(o), h),
+  'spaces.search': (o, h) => Chat.Spaces.search(args(o), h),
   'spaces.patch': (o, h) => Chat.Spaces.patch(body(o), o.path!, args(o), h),
   'spaces.delete': (o, h) => Chat.Spaces.remove(o.path!, args(o), h),
   'spaces.members.create': (o, h) => Chat.Spaces.Members.create(body(o), o.path!, args(o), h),

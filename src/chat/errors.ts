@@ -59,6 +59,13 @@ export const APP_MISSING_ADVICE =
   'project, enable the Google Chat API and fill in its Configuration page (app name, avatar, ' +
   'functionality). Chat requires this even for calls made as you.';
 
+/** Chat refused a call made with administrator access (As = ADMIN): the person lacks the privilege or
+ *  did not grant the admin scopes. Every ADMIN row would fail alike, so the run says it once. */
+export const ADMIN_ADVICE =
+  'As ADMIN needs the Google Workspace administrator privilege “Manage Chat and spaces conversations” ' +
+  '(Admin console › Account › Admin roles), and the admin permissions granted when you authorised the ' +
+  'script: ask your Workspace administrator, or use As USER in spaces you are a member of.';
+
 const ADVICE: { when: (f: ChatFailure, method: string) => boolean; say: (f: ChatFailure) => string }[] = [
   { when: isAppMissing, say: () => APP_MISSING_ADVICE },
   {

@@ -10,6 +10,7 @@ export type ChatMethod =
   | 'spaces.setup'
   | 'spaces.get'
   | 'spaces.list'
+  | 'spaces.search'
   | 'spaces.patch'
   | 'spaces.delete'
   | 'spaces.members.create'
@@ -83,6 +84,10 @@ export interface ChatFailure {
   status: string;
   message: string;
 }
+
+/** Administrator access (`useAdminAccess`): the call acts on spaces the caller is not in, with the
+ *  Workspace admin privilege; only where Chat allows it (spaces get, patch, delete, search; members). */
+const asAdmin = (admin: boolean): Params => (admin ? { useAdminAccess: true } : {});
 
 /** The space a resource name belongs to: `spaces/S/messages/M` → `spaces/S`. */
 export const spaceOf = (name: string): string => name.split('/').slice(0, 2).join('/');
@@ -158,39 +163,44 @@ export const op = {
     auth: 'user',
     writes: { space: null, kind: 'space' },
   }),
-  getSpace: (name: string): ChatOp<ChatV1.Space> => ({
+  getSpace: (name: string, admin = false): ChatOp<ChatV1.Space> => ({
     method: 'spaces.get',
     path: name,
-    params: {},
+    params: asAdmin(admin),
     auth: 'user',
   }),
-  patchSpace: (name: string, space: ChatV1.Space, updateMask: string): ChatOp<ChatV1.Space> => ({
+  patchSpace: (
+    name: string,
+    space: ChatV1.Space,
+    updateMask: string,
+    admin = false,
+  ): ChatOp<ChatV1.Space> => ({
     method: 'spaces.patch',
     path: name,
-    params: { updateMask },
+    params: { updateMask, ...asAdmin(admin) },
     body: space,
     auth: 'user',
     writes: { space: name, kind: 'space' },
   }),
-  deleteSpace: (name: string): ChatOp<ChatV1.Empty> => ({
+  deleteSpace: (name: string, admin = false): ChatOp<ChatV1.Empty> => ({
     method: 'spaces.delete',
     path: name,
-    params: {},
+    params: asAdmin(admin),
     auth: 'user',
     writes: { space: name, kind: 'space' },
   }),
-  createMember: (space: string, membership: ChatV1.Membership): ChatOp<ChatV1.Membership> => ({
+  createMember: (space: string, membership: ChatV1.Membership, admin = false): ChatOp<ChatV1.Membership> => ({
     method: 'spaces.members.create',
     path: space,
-    params: {},
+    params: asAdmin(admin),
     body: membership,
     auth: 'user',
     writes: { space, kind: 'membership' },
   }),
-  getMember: (name: string): ChatOp<ChatV1.Membership> => ({
+  getMember: (name: string, admin = false): ChatOp<ChatV1.Membership> => ({
     method: 'spaces.members.get',
     path: name,
-    params: {},
+    params: asAdmin(admin),
     auth: 'user',
   }),
   /** Members of a space, a page at a time (people and groups; invited people too when asked). Imports
@@ -198,16 +208,24 @@ export const op = {
   listMembers: (
     space: string,
     pageToken?: string,
-    opts: { showInvited?: boolean; pageSize?: number } = {},
+    opts: { showInvited?: boolean; pageSize?: number; admin?: boolean } = {},
   ): ChatOp<ChatV1.ListMembershipsResponse> => ({
     method: 'spaces.members.list',
     path: space,
     params: {
       pageSize: opts.pageSize ?? 1000,
-      showGroups: true,
+      // With admin access Chat lists people only, and requires the filter that says so.
+      ...(opts.admin ? { filter: 'member.type = "HUMAN"', ...asAdmin(true) } : { showGroups: true }),
       ...(opts.showInvited ? { showInvited: true } : {}),
       pageToken,
     },
+    auth: 'user',
+  }),
+  /** Every space of the organisation that `query` finds (spaces.search, admin access only), a page at a
+   *  time. */
+  searchSpaces: (query: string, pageToken?: string): ChatOp<ChatV1.SearchSpacesResponse> => ({
+    method: 'spaces.search',
+    params: { query, pageSize: 1000, useAdminAccess: true, pageToken },
     auth: 'user',
   }),
   /** The spaces the caller is a member of, a page at a time. */
@@ -224,18 +242,18 @@ export const op = {
     params: { pageSize: 100, filter, orderBy: 'createTime asc', pageToken },
     auth: 'user',
   }),
-  patchMember: (name: string, membership: ChatV1.Membership): ChatOp<ChatV1.Membership> => ({
+  patchMember: (name: string, membership: ChatV1.Membership, admin = false): ChatOp<ChatV1.Membership> => ({
     method: 'spaces.members.patch',
     path: name,
-    params: { updateMask: 'role' },
+    params: { updateMask: 'role', ...asAdmin(admin) },
     body: membership,
     auth: 'user',
     writes: { space: spaceOf(name), kind: 'membership' },
   }),
-  deleteMember: (name: string): ChatOp<ChatV1.Membership> => ({
+  deleteMember: (name: string, admin = false): ChatOp<ChatV1.Membership> => ({
     method: 'spaces.members.delete',
     path: name,
-    params: {},
+    params: asAdmin(admin),
     auth: 'user',
     writes: { space: spaceOf(name), kind: 'membership' },
   }),

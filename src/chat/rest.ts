@@ -14,6 +14,7 @@ const ROUTES: Record<Exclude<ChatMethod, 'webhook.post'>, [Verb, (path: string) 
   'spaces.setup': ['post', () => 'spaces:setup'],
   'spaces.get': ['get', (p) => p],
   'spaces.list': ['get', () => 'spaces'],
+  'spaces.search': ['get', () => 'spaces:search'],
   'spaces.patch': ['patch', (p) => p],
   'spaces.delete': ['delete', (p) => p],
   'spaces.members.create': ['post', (p) => `${p}/members`],

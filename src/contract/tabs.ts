@@ -84,6 +84,12 @@ export const SPACES: TabSpec = {
       note: 'ADD (default): only add listed members. EXACT: a Members sync also removes members not listed for this space (never you, never apps).',
     },
     {
+      header: 'As',
+      io: 'in',
+      values: ['USER', 'ADMIN'],
+      note: 'USER (default) or ADMIN: act with your Google Workspace administrator privilege (useAdminAccess), on spaces you are not in. ADMIN can update (not History, Audience or the type) and delete, not create.',
+    },
+    {
       header: 'Action',
       io: 'in',
       values: ['CREATE', 'UPDATE', 'DELETE'],
@@ -141,6 +147,12 @@ export const MEMBERS: TabSpec = {
       // Imports refresh it on settled rows (DONE, nothing else to do), never where a person typed since.
       toolWrites: true,
       note: 'MEMBER (default), MANAGER (Owner in Chat) or ASSISTANT_MANAGER (Manager in Chat).',
+    },
+    {
+      header: 'As',
+      io: 'in',
+      values: ['USER', 'ADMIN'],
+      note: 'USER (default) or ADMIN: act with your Google Workspace administrator privilege (useAdminAccess), in spaces you are not in. Not for the Chat app, groups, or people outside your organisation.',
     },
     {
       header: 'Action',

@@ -51,7 +51,7 @@ function importMembers(run: Run, opts: StepOptions): Counts | null {
     what: 'Members',
     task: (s, found) =>
       listAll(
-        (token) => op.listMembers(s.space, token, { showInvited: true, pageSize: 200 }),
+        (token) => op.listMembers(s.space, token, { showInvited: true, pageSize: 200, admin: s.admin }),
         (p) => p.memberships,
         found,
         cursor.resume?.[s.space],
@@ -110,6 +110,7 @@ export class MemberRows {
     this.added.add(name);
     const key = s.key && this.keys.rowsOf(s.key).length === 1 ? s.key : s.space;
     this.table.append({
+      ...(s.admin ? { As: 'ADMIN' } : {}),
       Space: key,
       Member: member,
       Role: role,

@@ -34,7 +34,7 @@ export function* listAll<P extends Page, T>(
       token = from = undefined;
       continue;
     }
-    if (!got.ok) return refused(got, op.method);
+    if (!got.ok) return refused(got, op.method, op.params.useAdminAccess === true);
     const list = items(got.body) ?? [];
     n += list.length;
     found(list);
@@ -45,18 +45,25 @@ export function* listAll<P extends Page, T>(
 }
 
 /**
- * Every space the person running is a member of (spaces.list, every page); null when the run must stop
- * here: out of time (unfinished: its continuation starts over from the list, keeping `after`), or Chat
- * refused (said as a set-up problem).
+ * Every space the person running is a member of (spaces.list, every page), or with a `query` every space
+ * of the organisation it finds (spaces.search, admin access); null when the run must stop here: out of
+ * time (unfinished: its continuation starts over from the list, keeping `after`), or Chat refused (said
+ * as a set-up problem).
  */
-export function listMySpaces(run: Run, tab: string, after?: string): ChatV1.Space[] | null {
+export function listSpaces(run: Run, tab: string, after?: string, query?: string): ChatV1.Space[] | null {
   const all: ChatV1.Space[] = [];
   const outcome = run.executor.run(
-    listAll(
-      op.listSpaces,
-      (p) => p.spaces,
-      (items) => all.push(...items),
-    ),
+    query
+      ? listAll(
+          (token) => op.searchSpaces(query, token),
+          (p) => p.spaces,
+          (items) => all.push(...items),
+        )
+      : listAll(
+          op.listSpaces,
+          (p) => p.spaces,
+          (items) => all.push(...items),
+        ),
     { tab, row: '' },
   );
   if (!outcome) {
@@ -66,7 +73,7 @@ export function listMySpaces(run: Run, tab: string, after?: string): ChatV1.Spac
   }
   if (outcome.status !== 'DONE') {
     if (outcome.stopRun) run.stop(outcome.stopRun);
-    else run.problems.add(`Your spaces could not be listed: ${outcome.detail}`);
+    else run.problems.add(`${query ? 'The search' : 'Your spaces'} could not be listed: ${outcome.detail}`);
     return null;
   }
   return all;
@@ -81,6 +88,8 @@ export interface Source {
   /** The Spaces key: imported rows name their space by it. */
   key: string;
   type: string;
+  /** The row says As ADMIN: read with administrator access. */
+  admin: boolean;
 }
 
 export function sources(spaces: Table, rows: ReadonlySet<number> | undefined, cursor: Cursor = {}): Source[] {
@@ -96,6 +105,7 @@ export function sources(spaces: Table, rows: ReadonlySet<number> | undefined, cu
       space,
       key: cellText(r.get('Key')),
       type: cellText(r.get('Type')).toUpperCase() || 'SPACE',
+      admin: cellText(r.get('As')).toUpperCase() === 'ADMIN',
     });
   }
   return out.sort((a, b) => (a.space < b.space ? -1 : 1)).filter((s) => ahead(cursor, s.space));

@@ -11,8 +11,9 @@ import { cellText } from '../tabs/fields';
 import { done, refused } from '../tabs/outcomes';
 import { spaceKeys } from '../tabs/space-index';
 import { MemberRows } from './members';
-import { ahead, listMySpaces, readCursor, readEach, type Source } from './paging';
+import { ahead, listSpaces, readCursor, readEach, type Source } from './paging';
 import { rowsByName } from './rows';
+import { CUSTOMER, NAMED_SPACES } from './search-query';
 
 export const findPersonStep: Step = {
   spec: MEMBERS,
@@ -20,8 +21,14 @@ export const findPersonStep: Step = {
   process: findPersonSpaces,
 };
 
+/** The job's input: the e-mail, after `admin:` when the person chose to look across the organisation. */
+export const personInput = (email: string, admin: boolean): string =>
+  `${admin ? 'admin:' : ''}${email.trim()}`;
+
 function findPersonSpaces(run: Run, opts: StepOptions): Counts | null {
-  const email = (opts.input ?? '').trim().toLowerCase();
+  const input = (opts.input ?? '').trim();
+  const admin = input.startsWith('admin:');
+  const email = input.replace(/^admin:/, '').toLowerCase();
   const ref = parseMemberRef(email);
   if (ref.kind !== 'user' || !ref.email) {
     run.problems.add(`Find a person’s spaces: “${email.slice(0, 60)}” is not an e-mail address.`);
@@ -31,7 +38,13 @@ function findPersonSpaces(run: Run, opts: StepOptions): Counts | null {
   const members = run.table(MEMBERS);
   for (const t of [spaces, members]) if (typeof t === 'string') run.problems.add(t);
   if (typeof spaces === 'string' || typeof members === 'string') return null;
-  const all = listMySpaces(run, MEMBERS.name, opts.after);
+  // With admin access: every named space of the organisation (Chat's search finds only those).
+  const all = listSpaces(
+    run,
+    MEMBERS.name,
+    opts.after,
+    admin ? `${CUSTOMER} AND ${NAMED_SPACES}` : undefined,
+  );
   if (!all) return null;
   const rowOf = rowsByName(spaces, 'Space');
   const cursor = readCursor(opts.after);
@@ -45,43 +58,45 @@ function findPersonSpaces(run: Run, opts: StepOptions): Counts | null {
         space: s.name!,
         key: row ? cellText(row.get('Key')) : '',
         type: s.spaceType ?? 'SPACE',
+        admin,
       };
     });
   const listed = new MemberRows(members, spaceKeys(spaces));
   const counts: Counts = {};
-  readEach<ChatV1.Membership>(
-    run,
-    members,
-    list,
-    { after: opts.after },
-    {
-      doing: `Finding ${email}`,
-      what: 'Memberships',
-      task: (s, found) => lookUp(s.space, email, found),
-      place(s, found) {
-        for (const m of found) {
-          const placed = listed.place(run, s, m, {
-            member: email,
-            detail: `Found: ${email} is ${m.state === 'INVITED' ? 'invited to' : 'a member of'} this space. To take them out: set Action REMOVE, clear Status and run Sync members.`,
-          });
-          const what = placed === 'imported' ? 'found' : 'already listed';
-          counts[what] = (counts[what] ?? 0) + 1;
-        }
-      },
+  readEach<ChatV1.Membership>(run, members, list, cursor, {
+    doing: `Finding ${email}`,
+    what: 'Memberships',
+    task: (s, found) => lookUp(s.space, email, admin, found),
+    place(s, found) {
+      for (const m of found) {
+        const placed = listed.place(run, s, m, {
+          member: email,
+          detail: `Found: ${email} is ${m.state === 'INVITED' ? 'invited to' : 'a member of'} this space. To take them out: set Action REMOVE, clear Status and run Sync members.`,
+        });
+        const what = placed === 'imported' ? 'found' : 'already listed';
+        counts[what] = (counts[what] ?? 0) + 1;
+      }
     },
-  );
+  });
   if (!counts.found && !counts['already listed'] && !run.unfinished)
-    run.note(`${email} is in none of the ${all.length} spaces you are a member of.`);
+    run.note(
+      `${email} is in none of the ${all.length} spaces ${admin ? 'of the organisation (named spaces: Chat’s search finds no group chats or DMs)' : 'you are a member of'}.`,
+    );
   return counts;
 }
 
 /** The person's membership of a space (members.get by e-mail), handed to `found`; not a member is fine. */
-function* lookUp(space: string, email: string, found: (m: ChatV1.Membership[]) => void): Task {
-  const got = yield* call(op.getMember(`${space}/members/${email}`));
+function* lookUp(
+  space: string,
+  email: string,
+  admin: boolean,
+  found: (m: ChatV1.Membership[]) => void,
+): Task {
+  const got = yield* call(op.getMember(`${space}/members/${email}`, admin));
   if (got.ok) {
     found([got.body]);
     return done('member');
   }
   if (got.error.code === 404) return done('not a member');
-  return refused(got, 'spaces.members.get');
+  return refused(got, 'spaces.members.get', admin);
 }

@@ -6,7 +6,8 @@ import type { Run } from '../engine/run';
 import type { Counts, Step, StepOptions } from '../engine/step';
 import type { Cell } from '../platform/ports';
 import { cellText } from '../tabs/fields';
-import { listMySpaces } from './paging';
+import { listSpaces } from './paging';
+import { searchQuery } from './search-query';
 import { refresh, rowsByName, timeCell } from './rows';
 
 export const importSpacesStep: Step = {
@@ -21,13 +22,15 @@ function importSpaces(run: Run, opts: StepOptions): Counts | null {
     run.problems.add(table);
     return null;
   }
-  if (opts.input?.trim()) {
-    run.problems.add(
-      `Searching the whole organisation (“${opts.input.trim().slice(0, 60)}”) needs Workspace admin access, which this version does not use yet: leave the prompt blank to import the spaces you are a member of.`,
-    );
+  // A search goes across the organisation with admin access; its rows are As ADMIN.
+  const search = opts.input?.trim()
+    ? searchQuery(opts.input, run.env.workbook.timeZone, run.env.calendar.offsetMinutes)
+    : null;
+  if (search && !search.ok) {
+    run.problems.add(search.reason);
     return null;
   }
-  const found = listMySpaces(run, SPACES.name);
+  const found = listSpaces(run, SPACES.name, undefined, search?.query);
   if (!found) return null;
   const listed = rowsByName(table, 'Space');
   const added = new Set<string>();
@@ -44,6 +47,7 @@ function importSpaces(run: Run, opts: StepOptions): Counts | null {
     }
     const key = uniqueKey(keyFor(space), keys);
     table.append({
+      ...(search ? { As: 'ADMIN' } : {}),
       Key: key,
       ...inputs(space),
       ...readOnly(space),
@@ -54,7 +58,8 @@ function importSpaces(run: Run, opts: StepOptions): Counts | null {
     added.add(space.name);
     count('imported');
   }
-  if (!found.length) run.note('Spaces: you are not a member of any space.');
+  if (!found.length)
+    run.note(search ? 'Spaces: the search found no space.' : 'Spaces: you are not a member of any space.');
   return counts;
 }
 

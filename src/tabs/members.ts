@@ -28,6 +28,8 @@ export interface MemberRecord {
   action: (typeof ACTIONS)[number];
   /** Type of the space when the row names it by key: a DIRECT_MESSAGE's members are fixed by its set-up. */
   spaceType: string;
+  /** As ADMIN: administrator access (useAdminAccess), in spaces the person running need not be in. */
+  admin: boolean;
 }
 
 export const membersTab: Tab<MemberRecord> = {
@@ -46,8 +48,9 @@ export const membersTab: Tab<MemberRecord> = {
       open.set(pair, [...(open.get(pair) ?? []), r.row]);
     }
     const keys = spaceKeys(spaces);
+    const domain = run.env.userEmail().split('@')[1]?.toLowerCase() ?? '';
     return {
-      plan: (row) => planMember(row, keys, open),
+      plan: (row) => planMember(row, keys, open, domain),
       parallel: true,
       task: memberTask,
       finish: (opts) => exactMembership(run, opts.check, keys, spaces, table),
@@ -55,7 +58,12 @@ export const membersTab: Tab<MemberRecord> = {
   },
 };
 
-function planMember(row: Row, keys: SpaceKeys, open: Map<string, number[]>): Plan<MemberRecord> {
+function planMember(
+  row: Row,
+  keys: SpaceKeys,
+  open: Map<string, number[]>,
+  domain: string,
+): Plan<MemberRecord> {
   const f = new Fields(row);
   const spaceRaw = f.text('Space', {
     required: 'Space is empty: give a Spaces key, spaces/… or the space’s Chat URL.',
@@ -70,8 +78,10 @@ function planMember(row: Row, keys: SpaceKeys, open: Map<string, number[]>): Pla
     );
   const role = f.choice('Role', Object.keys(ROLES) as Role[]);
   const action = f.choice('Action', ACTIONS, 'ADD');
+  const admin = f.choice('As', ['USER', 'ADMIN'] as const, 'USER') === 'ADMIN';
   const ref = memberRaw ? parseMemberRef(memberRaw) : null;
   if (ref?.kind === 'bad') f.errors.push(ref.reason);
+  if (admin && ref && ref.kind !== 'bad') adminLimits(f, ref, domain);
   if (ref?.kind === 'app' && role && role !== 'MEMBER')
     f.errors.push('The Chat app can only be a MEMBER: leave Role blank.');
   if (ref?.kind === 'group' && role && role !== 'MEMBER')
@@ -90,8 +100,25 @@ function planMember(row: Row, keys: SpaceKeys, open: Map<string, number[]>): Pla
     );
   if (!f.ok || !ref || ref.kind === 'bad' || !where) return { kind: 'invalid', reason: f.reason };
   if (!where.ok) return { kind: 'waiting', reason: where.reason };
-  const rec: MemberRecord = { row: row.row, space: where.space, member: ref, role, action, spaceType };
+  const rec: MemberRecord = { row: row.row, space: where.space, member: ref, role, action, spaceType, admin };
   return { kind: 'ready', record: rec, preview: preview(rec) };
+}
+
+/** What Chat's administrator access does not do (the Chat API's admin-access guide): refused before any
+ *  call, with the reason. */
+function adminLimits(f: Fields, ref: Member, domain: string): void {
+  if (ref.kind === 'app')
+    f.errors.push(
+      'As ADMIN can’t manage the Chat app’s membership (Chat doesn’t allow it with admin access): use As USER.',
+    );
+  else if (ref.kind === 'group')
+    f.errors.push(
+      'As ADMIN can’t manage groups: with admin access Chat lists people only, so a group’s membership can’t be found. Use As USER in a space you manage.',
+    );
+  else if (ref.email && domain && ref.email.split('@')[1]?.toLowerCase() !== domain)
+    f.errors.push(
+      `As ADMIN can’t manage people outside your organisation (${ref.email.slice(0, 60)} is not @${domain}): use As USER.`,
+    );
 }
 
 function label(m: Member): string {
@@ -104,6 +131,7 @@ const outputs = (m: ChatV1.Membership) => ({ Membership: m.name ?? '', State: m.
 function* findMembership(
   space: string,
   member: Member,
+  admin = false,
 ): Generator<ChatOp, ChatV1.Membership | null | Outcome, ChatResult> {
   if (member.kind === 'group') {
     let pageToken: string | undefined;
@@ -117,10 +145,10 @@ function* findMembership(
     } while (pageToken);
     return null;
   }
-  const got = yield* call(op.getMember(`${space}/members/${member.alias}`));
+  const got = yield* call(op.getMember(`${space}/members/${member.alias}`, admin));
   if (got.ok) return got.body;
   if (got.error.code === 404) return null;
-  return refused(got, 'spaces.members.get');
+  return refused(got, 'spaces.members.get', admin);
 }
 
 function isOutcome(x: unknown): x is Outcome {
@@ -131,7 +159,7 @@ function isOutcome(x: unknown): x is Outcome {
  *  message start from the membership as Chat has it. */
 function* memberTask(rec: MemberRecord): Task {
   if (rec.action === 'ADD' && rec.spaceType !== 'DIRECT_MESSAGE') return yield* addMember(rec);
-  const found = yield* findMembership(rec.space, rec.member);
+  const found = yield* findMembership(rec.space, rec.member, rec.admin);
   if (isOutcome(found)) return found;
   if (rec.action === 'REMOVE') return yield* removeMember(rec, found);
   if (rec.action === 'ROLE') return yield* changeRole(rec, found);
@@ -139,21 +167,21 @@ function* memberTask(rec: MemberRecord): Task {
 }
 
 function* addMember(rec: MemberRecord): Task {
-  const created = yield* call(op.createMember(rec.space, memberBody(rec.member)));
+  const created = yield* call(op.createMember(rec.space, memberBody(rec.member), rec.admin));
   let membership: ChatV1.Membership;
   let already = false;
   if (created.ok) membership = created.body;
   else if (created.error.code === 409) {
-    const found = yield* findMembership(rec.space, rec.member);
+    const found = yield* findMembership(rec.space, rec.member, rec.admin);
     if (isOutcome(found)) return found;
-    if (!found) return refused(created, 'spaces.members.create');
+    if (!found) return refused(created, 'spaces.members.create', rec.admin);
     membership = found;
     already = true;
-  } else return refused(created, 'spaces.members.create');
+  } else return refused(created, 'spaces.members.create', rec.admin);
   let roleNote = '';
   if (rec.role && membership.role !== ROLES[rec.role]) {
-    const patched = yield* call(op.patchMember(membership.name!, { role: ROLES[rec.role] }));
-    if (!patched.ok) return refused(patched, 'spaces.members.patch');
+    const patched = yield* call(op.patchMember(membership.name!, { role: ROLES[rec.role] }, rec.admin));
+    if (!patched.ok) return refused(patched, 'spaces.members.patch', rec.admin);
     membership = patched.body;
     roleNote = ` Role set to ${rec.role}.`;
   }
@@ -176,10 +204,10 @@ function checkDirectMessage(rec: MemberRecord, found: ChatV1.Membership | null):
 function* removeMember(rec: MemberRecord, found: ChatV1.Membership | null): Task {
   if (!found)
     return done(`Not a member: ${label(rec.member)} (nothing to remove).`, { Membership: '', State: '' });
-  const removed = yield* call(op.deleteMember(found.name!));
+  const removed = yield* call(op.deleteMember(found.name!, rec.admin));
   if (!removed.ok && removed.error.code === 404)
     return done(`Not a member: ${label(rec.member)} (nothing to remove).`, { Membership: '', State: '' });
-  if (!removed.ok) return refused(removed, 'spaces.members.delete');
+  if (!removed.ok) return refused(removed, 'spaces.members.delete', rec.admin);
   return done(`Removed: ${label(rec.member)}.`, { Membership: found.name ?? '', State: '' });
 }
 
@@ -190,16 +218,17 @@ function* changeRole(rec: MemberRecord, found: ChatV1.Membership | null): Task {
       detail: `${label(rec.member)} is not a member of ${rec.space}: use Action ADD (with a Role) to add them.`,
     };
   if (found.role === ROLES[rec.role as Role]) return done(`Role already ${rec.role}.`, outputs(found));
-  const patched = yield* call(op.patchMember(found.name!, { role: ROLES[rec.role as Role] }));
-  if (!patched.ok) return refused(patched, 'spaces.members.patch');
+  const patched = yield* call(op.patchMember(found.name!, { role: ROLES[rec.role as Role] }, rec.admin));
+  if (!patched.ok) return refused(patched, 'spaces.members.patch', rec.admin);
   return done(`Role set to ${rec.role}.`, outputs(patched.body));
 }
 
 function preview(rec: MemberRecord): string {
   const who = label(rec.member);
-  if (rec.action === 'REMOVE') return `remove ${who} from ${rec.space}.`;
-  if (rec.action === 'ROLE') return `set the role of ${who} in ${rec.space} to ${rec.role}.`;
-  return `add ${who} to ${rec.space}${rec.role && rec.role !== 'MEMBER' ? ` as ${rec.role}` : ''}.`;
+  const as = rec.admin ? ' (as admin)' : '';
+  if (rec.action === 'REMOVE') return `remove ${who} from ${rec.space}${as}.`;
+  if (rec.action === 'ROLE') return `set the role of ${who} in ${rec.space} to ${rec.role}${as}.`;
+  return `add ${who} to ${rec.space}${rec.role && rec.role !== 'MEMBER' ? ` as ${rec.role}` : ''}${as}.`;
 }
 
 /**
@@ -243,7 +272,7 @@ function exactMembership(
       );
       continue;
     }
-    const outcome = run.executor.run(exactTask(target.space, listed, check, run), {
+    const outcome = run.executor.run(exactTask(target.space, listed, check, run, target.admin), {
       tab: 'Spaces',
       row: target.row,
     });
@@ -264,7 +293,8 @@ interface Listed {
   lookups: Member[];
 }
 
-function* exactTask(space: string, listed: Listed, check: boolean, run: Run): Task {
+/** With admin access (`admin`), Chat lists people only: groups in the space are never removed. */
+function* exactTask(space: string, listed: Listed, check: boolean, run: Run, admin: boolean): Task {
   const keep = new Set(listed.memberships);
   const groups = new Set(listed.lookups.filter((m) => m.kind === 'group').map((m) => m.name));
   const me = run.env.userEmail();
@@ -277,15 +307,15 @@ function* exactTask(space: string, listed: Listed, check: boolean, run: Run): Ta
   const lookups: Member[] = listed.lookups.filter((m) => m.kind !== 'group');
   if (me) lookups.push({ kind: 'user', name: `users/${me}`, alias: me, email: me });
   for (const m of lookups) {
-    const found = yield* findMembership(space, m);
+    const found = yield* findMembership(space, m, admin);
     if (isOutcome(found)) return found;
     if (found?.name) keep.add(found.name);
   }
   const extra: ChatV1.Membership[] = [];
   let pageToken: string | undefined;
   do {
-    const page = yield* call(op.listMembers(space, pageToken));
-    if (!page.ok) return refused(page, 'spaces.members.list');
+    const page = yield* call(op.listMembers(space, pageToken, { admin }));
+    if (!page.ok) return refused(page, 'spaces.members.list', admin);
     const list = page.body;
     for (const m of list.memberships ?? []) {
       if (m.member?.type === 'BOT' || keep.has(m.name ?? '') || groups.has(m.groupMember?.name ?? ''))
@@ -305,8 +335,8 @@ function* exactTask(space: string, listed: Listed, check: boolean, run: Run): Ta
         : 'Members mode EXACT: nobody to remove.',
     );
   for (const m of extra) {
-    const removed = yield* call(op.deleteMember(m.name!));
-    if (!removed.ok && removed.error.code !== 404) return refused(removed, 'spaces.members.delete');
+    const removed = yield* call(op.deleteMember(m.name!, admin));
+    if (!removed.ok && removed.error.code !== 404) return refused(removed, 'spaces.members.delete', admin);
   }
   return done(
     extra.length

@@ -9,8 +9,9 @@ export interface SpaceKeys {
   spaceOf(key: string): string | undefined;
   /** The Type of the key's Spaces row (SPACE when blank). */
   typeOf(key: string): string;
-  /** Keys whose Spaces row says Members mode EXACT, with their space once made. */
-  exact(): { key: string; row: number; space: string }[];
+  /** Keys whose Spaces row says Members mode EXACT, with their space once made (and As ADMIN: with
+   *  administrator access). */
+  exact(): { key: string; row: number; space: string; admin: boolean }[];
   /** The Status of the key's Spaces row ('' when pending or when the key is not on exactly one row). */
   statusOf(key: string): string;
 }
@@ -53,12 +54,17 @@ export function spaceKeys(table: Table | string): SpaceKeys {
       return at?.length === 1 ? cellText(byRow.get(at[0])?.get('Status')).toUpperCase() : '';
     },
     exact() {
-      const out: { key: string; row: number; space: string }[] = [];
+      const out: { key: string; row: number; space: string; admin: boolean }[] = [];
       for (const [key, at] of rows) {
         if (at.length !== 1) continue;
         const r = byRow.get(at[0])!;
         if (cellText(r.get('Members mode')).toUpperCase() === 'EXACT')
-          out.push({ key, row: at[0], space: spaceAt(at[0]) });
+          out.push({
+            key,
+            row: at[0],
+            space: spaceAt(at[0]),
+            admin: cellText(r.get('As')).toUpperCase() === 'ADMIN',
+          });
       }
       return out;
     },

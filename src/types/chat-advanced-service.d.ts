@@ -19,6 +19,7 @@ declare global {
     type SetUpSpaceRequest = chat_v1.Schema$SetUpSpaceRequest;
     type ListMembershipsResponse = chat_v1.Schema$ListMembershipsResponse;
     type ListSpacesResponse = chat_v1.Schema$ListSpacesResponse;
+    type SearchSpacesResponse = chat_v1.Schema$SearchSpacesResponse;
     type ListMessagesResponse = chat_v1.Schema$ListMessagesResponse;
     type Empty = chat_v1.Schema$Empty;
     type SpaceDetails = chat_v1.Schema$SpaceDetails;
@@ -82,6 +83,7 @@ declare global {
       setup(request: SetUpSpaceRequest, headers?: Headers): Space;
       get(name: string, args?: Args<chat_v1.Params$Resource$Spaces$Get>, headers?: Headers): Space;
       list(args?: Args<chat_v1.Params$Resource$Spaces$List>, headers?: Headers): ListSpacesResponse;
+      search(args?: Args<chat_v1.Params$Resource$Spaces$Search>, headers?: Headers): SearchSpacesResponse;
       patch(
         space: Space,
         name: string,

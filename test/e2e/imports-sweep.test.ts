@@ -142,7 +142,7 @@ describe('Find a person’s spaces (your own access)', () => {
     const email = w.chat.toJSON().users.find((u) => `users/${u.id}` === id)!.email;
     expect(spaces.length).toBeGreaterThan(1);
 
-    w.sb.ui.answers.push({ button: 'OK', text: email });
+    w.sb.ui.answers.push({ button: 'OK', text: email }, { button: 'NO' });
     w.run('findPersonSpaces');
     const rows = w.rows('Members');
     expect(rows.map((r) => w.rows('Spaces').find((s) => s.Key === r.Space)?.Space).sort()).toEqual(
@@ -152,7 +152,7 @@ describe('Find a person’s spaces (your own access)', () => {
       rows.every((r) => r.Member === email && r.Status === 'DONE' && r.Membership.endsWith(id.slice(6))),
     ).toBe(true);
     w.sb.advance(1000);
-    w.sb.ui.answers.push({ button: 'OK', text: email });
+    w.sb.ui.answers.push({ button: 'OK', text: email }, { button: 'NO' });
     w.run('findPersonSpaces');
     expect(w.rows('Members')).toHaveLength(rows.length);
 
