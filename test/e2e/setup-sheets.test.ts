@@ -63,6 +63,7 @@ describe('setUpSheets', () => {
     expect(view.values[1].slice(0, 3)).toEqual(['ada@example.com', 'keep me', 'eng']);
     expect(view.values[0].slice(3)).toEqual([
       'Role',
+      'As',
       'Action',
       'Membership',
       'State',
