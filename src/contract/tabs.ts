@@ -84,6 +84,11 @@ export const SPACES: TabSpec = {
       note: 'ADD (default): only add listed members. EXACT: a Members sync also removes members not listed for this space (never you, never apps).',
     },
     {
+      header: 'Audience',
+      io: 'in',
+      note: 'Who can find the space: blank = private (only people added; UPDATE leaves it as it is), ORG = everyone in your organisation, or an audiences/… name (a target audience). SPACE only.',
+    },
+    {
       header: 'Action',
       io: 'in',
       values: ['CREATE', 'UPDATE', 'DELETE'],
