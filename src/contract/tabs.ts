@@ -75,7 +75,7 @@ export const SPACES: TabSpec = {
       header: 'Permissions',
       io: 'in',
       values: ['COLLABORATION', 'ANNOUNCEMENT'],
-      note: 'COLLABORATION (everyone posts) or ANNOUNCEMENT (only managers post). Applied when the space is created.',
+      note: 'COLLABORATION (everyone posts) or ANNOUNCEMENT (only managers post). UPDATE applies its settings except who may post, which Chat fixes at creation.',
     },
     {
       header: 'Members mode',
