@@ -54,11 +54,7 @@ describe('Spaces: CREATE', () => {
       w.sb.advance(5000);
       w.run('syncSpaces');
       // Clearing every Status makes every row pending again: still no duplicate.
-      w.sb.workbook.setValues(
-        'Spaces',
-        'O2',
-        Array.from({ length: 5 }, () => ['']),
-      );
+      for (let row = 2; row <= 6; row++) w.set('Spaces', row, { Status: '' });
       w.run('syncSpaces');
       expect(w.column('Spaces', 'Status')).toEqual(Array(5).fill('DONE'));
       const names = w.chat.spaces().map((s) => s.displayName);
