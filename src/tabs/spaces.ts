@@ -247,9 +247,11 @@ type Setting = keyof typeof SETTINGS;
  * post messages", an announcement space one "where only space managers can post messages"
  * (Space.predefinedPermissionSettings); in an announcement space posting "and other capabilities are
  * limited" to managers, who alone may post, reply, add people and modify the space's settings
- * (https://workspaceupdates.googleblog.com/2023/04/announcements-in-google-chat.html), and since August
- * 2023 members may reply by default (https://chromeunboxed.com/google-chat-announcement-replies).
- * Owners (managersAllowed) and managers (assistantManagersAllowed) keep every permission in both.
+ * (https://workspaceupdates.googleblog.com/2023/04/announcements-in-google-chat.html); since August 2023
+ * members of a new announcement space may reply (Google's Workspace Updates post of then, as reported at
+ * https://chromeunboxed.com/google-chat-announcement-replies). Google publishes no table of each setting
+ * per preset: owners (managersAllowed) and managers (assistantManagersAllowed) are taken to keep every
+ * permission in both, as the sandbox's emulator has it (sandbox/chat/store.ts, presetPermissions).
  */
 function presetSetting(preset: 'COLLABORATION' | 'ANNOUNCEMENT', setting: Setting): PermissionSetting {
   const members = preset === 'COLLABORATION' || setting === 'replyMessages';
