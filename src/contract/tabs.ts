@@ -75,13 +75,18 @@ export const SPACES: TabSpec = {
       header: 'Permissions',
       io: 'in',
       values: ['COLLABORATION', 'ANNOUNCEMENT'],
-      note: 'COLLABORATION (everyone posts) or ANNOUNCEMENT (only managers post). Applied when the space is created.',
+      note: 'COLLABORATION (everyone posts) or ANNOUNCEMENT (only managers post). UPDATE applies its settings except who may post, which Chat fixes at creation.',
     },
     {
       header: 'Members mode',
       io: 'in',
       values: ['ADD', 'EXACT'],
       note: 'ADD (default): only add listed members. EXACT: a Members sync also removes members not listed for this space (never you, never apps).',
+    },
+    {
+      header: 'Audience',
+      io: 'in',
+      note: 'Who can find the space: blank = private (only people added; UPDATE leaves it as it is), ORG = everyone in your organisation, or an audiences/… name (a target audience). SPACE only.',
     },
     {
       header: 'As',

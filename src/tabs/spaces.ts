@@ -1,7 +1,7 @@
 import { isPending, normaliseStatus } from '../contract/statuses';
 import { MEMBERS, SPACES } from '../contract/tabs';
 import { explain } from '../chat/errors';
-import { call, op } from '../chat/ops';
+import { call, op, type ChatResult } from '../chat/ops';
 import { parseMemberRef, short } from '../chat/refs';
 import type { Task } from '../engine/executor';
 import { requestId } from '../engine/ids';
@@ -26,6 +26,10 @@ export interface SpaceRecord {
   external: boolean | null;
   history: 'ON' | 'OFF' | '';
   permissions: 'COLLABORATION' | 'ANNOUNCEMENT' | '';
+  /** `audiences/…` (ORG is `audiences/default`); blank leaves the space as it is (private when created). */
+  audience: string;
+  /** Type as the row says it ('' when blank): an UPDATE turns a group chat into a space only when told. */
+  typeGiven: (typeof TYPES)[number] | '';
   /** Existing space (UPDATE, DELETE). */
   space: string;
   /** GROUP_CHAT / DIRECT_MESSAGE members, as users/… names. */
@@ -70,6 +74,7 @@ function planSpace(row: Row, keys: SpaceKeys, members: Table | string): Plan<Spa
   const history = f.choice('History', ['ON', 'OFF'] as const);
   const permissions = f.choice('Permissions', ['COLLABORATION', 'ANNOUNCEMENT'] as const);
   f.choice('Members mode', ['ADD', 'EXACT'] as const);
+  const audience = audienceOf(f);
   const space = cellText(row.get('Space'));
   const rec: SpaceRecord = {
     row: row.row,
@@ -82,18 +87,63 @@ function planSpace(row: Row, keys: SpaceKeys, members: Table | string): Plan<Spa
     external: externalRaw === '' ? null : externalRaw === 'TRUE',
     history,
     permissions,
+    audience,
+    typeGiven: cellText(row.get('Type')) ? type : '',
     space,
     members: [],
   };
+  if (action !== 'DELETE') planSettings(rec, f);
   if (action === 'CREATE') planCreate(rec, f, members);
   else if (!/^spaces\/[A-Za-z0-9_-]+$/.test(space))
     f.errors.push(
       `${action} needs the space: Space is empty — create it first (Action blank) or paste its spaces/… name into Space.`,
     );
-  else if (action === 'UPDATE' && !updateMask(rec).length && !rec.history)
-    f.errors.push('UPDATE changes nothing: fill in Display name, Description, Guidelines or History.');
+  else if (action === 'UPDATE' && !spaceOnly(rec).length && !rec.history)
+    f.errors.push(
+      'UPDATE changes nothing: fill in Display name, Description, Guidelines, History, Permissions or Audience.',
+    );
   if (!f.ok) return { kind: 'invalid', reason: f.reason };
   return { kind: 'ready', record: rec, preview: preview(rec) };
+}
+
+/** Audience: blank, ORG (the whole organisation: `audiences/default`) or a target audience `audiences/…`. */
+function audienceOf(f: Fields): string {
+  const raw = f.text('Audience');
+  if (!raw) return '';
+  if (raw.toUpperCase() === 'ORG') return ORG_AUDIENCE;
+  if (/^audiences\/[A-Za-z0-9_-]+$/.test(raw)) return raw;
+  f.errors.push(
+    `Audience “${short(raw)}” is neither ORG nor an audiences/… name (leave it blank to keep the space private).`,
+  );
+  return '';
+}
+
+/** The columns only a named space has, that the row fills in. */
+function spaceOnly(rec: SpaceRecord): string[] {
+  return [
+    rec.displayName && 'Display name',
+    rec.description && 'Description',
+    rec.guidelines && 'Guidelines',
+    rec.permissions && 'Permissions',
+    rec.audience && 'Audience',
+  ].filter((x): x is string => !!x);
+}
+
+/** What CREATE and UPDATE rows must agree on before any call. */
+function planSettings(rec: SpaceRecord, f: Fields): void {
+  const others = spaceOnly(rec);
+  if (rec.type !== 'SPACE' && others.length)
+    f.errors.push(
+      rec.action === 'UPDATE' && rec.type === 'GROUP_CHAT'
+        ? `${others.join(', ')}: only a SPACE has these; to turn the group chat into a space, set Type to SPACE and give it a Display name.`
+        : `${others.join(', ')}: only a SPACE has these; leave them blank for a ${rec.type}.`,
+    );
+  // Chat's space settings: "If you already allow people outside your organization to join the space, you
+  // can't make the space discoverable" (https://support.google.com/chat/answer/13340792).
+  if (rec.audience && rec.external === true)
+    f.errors.push(
+      'Audience: a space that people outside your organisation may join (External users TRUE) can’t be discoverable.',
+    );
 }
 
 function planCreate(rec: SpaceRecord, f: Fields, members: Table | string): void {
@@ -102,14 +152,6 @@ function planCreate(rec: SpaceRecord, f: Fields, members: Table | string): void 
       f.errors.push('Display name is empty: a SPACE needs a name (at most 128 characters).');
     return;
   }
-  const others = [
-    rec.displayName && 'Display name',
-    rec.description && 'Description',
-    rec.guidelines && 'Guidelines',
-    rec.permissions && 'Permissions',
-  ].filter(Boolean);
-  if (others.length)
-    f.errors.push(`${others.join(', ')}: only a SPACE has these; leave them blank for a ${rec.type}.`);
   if (typeof members === 'string') {
     f.errors.push(`A ${rec.type} takes its members from the Members tab: ${members}`);
     return;
@@ -147,6 +189,9 @@ function spaceBody(rec: SpaceRecord): ChatV1.Space {
   if (rec.external !== null) body.externalUserAllowed = rec.external;
   if (rec.history) body.spaceHistoryState = rec.history === 'ON' ? 'HISTORY_ON' : 'HISTORY_OFF';
   if (rec.permissions) body.predefinedPermissionSettings = `${rec.permissions}_SPACE`;
+  // spaces.create takes the audience: "To create a space for a specific target audience, use the create()
+  // or setup() method" (https://developers.google.com/workspace/chat/space-target-audience).
+  if (rec.audience) body.accessSettings = { audience: rec.audience };
   return body;
 }
 
@@ -164,76 +209,232 @@ function* create(rec: SpaceRecord, run: Run): Task {
         );
   if (!result.ok) return refused(result, rec.type === 'SPACE' ? 'spaces.create' : 'spaces.setup');
   const space = result.body;
-  return done(`${rec.type === 'SPACE' ? `Space “${short(rec.displayName)}”` : rec.type} ready in Chat.`, {
-    Space: space.name ?? '',
-    Link: space.spaceUri ?? '',
-  });
+  const found = rec.audience ? `, discoverable by ${audienceWords(rec.audience)}` : '';
+  return done(
+    `${rec.type === 'SPACE' ? `Space “${short(rec.displayName)}”` : rec.type} ready in Chat${found}.`,
+    { Space: space.name ?? '', Link: space.spaceUri ?? '' },
+  );
 }
 
-/** Field masks of the fields the row sets (history goes alone: Chat requires it). */
-function updateMask(rec: SpaceRecord): string[] {
-  const mask: string[] = [];
-  if (rec.displayName) mask.push('display_name');
-  if (rec.description || rec.guidelines) mask.push('space_details');
-  return mask;
+const ORG_AUDIENCE = 'audiences/default';
+
+/** An audience in Detail's words. */
+function audienceWords(audience: string): string {
+  return audience === ORG_AUDIENCE ? 'everyone in your organisation' : audience;
+}
+
+type PermissionSetting = NonNullable<NonNullable<ChatV1.Space['permissionSettings']>['manageApps']>;
+
+/**
+ * The permission settings a script may change, in Chat's words: spaces.patch takes a
+ * `permission_settings.<name>` mask for each of them. postMessages is output only — who may post is fixed
+ * when the space is created (predefinedPermissionSettings is input only, at creation)
+ * (https://developers.google.com/workspace/chat/api/reference/rest/v1/spaces/patch, updateMask).
+ */
+const SETTINGS = {
+  manageMembersAndGroups: 'manage members',
+  modifySpaceDetails: 'edit details',
+  toggleHistory: 'turn history on or off',
+  useAtMentionAll: 'use @all',
+  manageApps: 'manage apps',
+  manageWebhooks: 'manage webhooks',
+  replyMessages: 'reply',
+} as const;
+type Setting = keyof typeof SETTINGS;
+
+/**
+ * Who may do what in a space made with each preset. A collaboration space is one "where all members can
+ * post messages", an announcement space one "where only space managers can post messages"
+ * (Space.predefinedPermissionSettings); in an announcement space posting "and other capabilities are
+ * limited" to managers, who alone may post, reply, add people and modify the space's settings
+ * (https://workspaceupdates.googleblog.com/2023/04/announcements-in-google-chat.html); since August 2023
+ * members of a new announcement space may reply (Google's Workspace Updates post of then, as reported at
+ * https://chromeunboxed.com/google-chat-announcement-replies). Google publishes no table of each setting
+ * per preset: owners (managersAllowed) and managers (assistantManagersAllowed) are taken to keep every
+ * permission in both, as the sandbox's emulator has it (sandbox/chat/store.ts, presetPermissions).
+ */
+function presetSetting(preset: 'COLLABORATION' | 'ANNOUNCEMENT', setting: Setting): PermissionSetting {
+  const members = preset === 'COLLABORATION' || setting === 'replyMessages';
+  return { managersAllowed: true, assistantManagersAllowed: true, membersAllowed: members };
+}
+
+/** Chat leaves out false booleans (proto3 JSON): a missing one is false. */
+const sameSetting = (a: PermissionSetting | undefined, b: PermissionSetting): boolean =>
+  !!a &&
+  !!a.managersAllowed === !!b.managersAllowed &&
+  !!a.assistantManagersAllowed === !!b.assistantManagersAllowed &&
+  !!a.membersAllowed === !!b.membersAllowed;
+
+/** One spaces.patch: its body, mask, and what it changes in Detail's words. */
+interface Patch {
+  what: string[];
+  body: ChatV1.Space;
+  mask: string[];
+}
+
+/** Name and details (with `space_type` when a group chat becomes a space: Chat wants display_name with it). */
+function namePatch(rec: SpaceRecord, now: ChatV1.Space, upgrade: boolean): Patch | null {
+  const details = now.spaceDetails ?? {};
+  const p: Patch = { what: [], body: {}, mask: [] };
+  if (upgrade) {
+    p.body.spaceType = 'SPACE';
+    p.mask.push('space_type');
+    p.what.push('Type (the group chat is now a space)');
+  }
+  if (rec.displayName && (upgrade || rec.displayName !== (now.displayName ?? ''))) {
+    p.body.displayName = rec.displayName;
+    p.mask.push('display_name');
+    p.what.push('Display name');
+  }
+  const description = !!rec.description && rec.description !== (details.description ?? '');
+  const guidelines = !!rec.guidelines && rec.guidelines !== (details.guidelines ?? '');
+  if (description || guidelines) {
+    // space_details replaces both parts: the one the row leaves blank stays as it is in Chat.
+    p.body.spaceDetails = {
+      description: rec.description || details.description || '',
+      guidelines: rec.guidelines || details.guidelines || '',
+    };
+    p.mask.push('space_details');
+    if (description) p.what.push('Description');
+    if (guidelines) p.what.push('Guidelines');
+  }
+  return p.mask.length ? p : null;
+}
+
+/** History goes alone ("you must omit all other field masks"). */
+function historyPatch(rec: SpaceRecord, now: ChatV1.Space): Patch | null {
+  const history = rec.history && (rec.history === 'ON' ? 'HISTORY_ON' : 'HISTORY_OFF');
+  if (!history || history === now.spaceHistoryState) return null;
+  return { what: ['History'], body: { spaceHistoryState: history }, mask: ['space_history_state'] };
+}
+
+/** The audience goes alone too ("omit all other field masks"), and only with user auth. */
+function audiencePatch(rec: SpaceRecord, now: ChatV1.Space): Patch | null {
+  if (!rec.audience || rec.audience === (now.accessSettings?.audience ?? '')) return null;
+  return {
+    what: ['Audience'],
+    body: { accessSettings: { audience: rec.audience } },
+    mask: ['access_settings.audience'],
+  };
+}
+
+/**
+ * The preset's settings that differ from Chat's, in one patch: "you can only specify permissionSettings
+ * field masks; you cannot update other field masks at the same time" — several of them together are fine.
+ */
+function permissionsPatch(rec: SpaceRecord, now: ChatV1.Space): Patch | null {
+  const preset = rec.permissions;
+  if (!preset) return null;
+  const have = now.permissionSettings ?? {};
+  const differ = (Object.keys(SETTINGS) as Setting[]).filter(
+    (k) => !sameSetting(have[k], presetSetting(preset, k)),
+  );
+  if (!differ.length) return null;
+  return {
+    what: [`Permissions (${differ.map((k) => SETTINGS[k]).join(', ')})`],
+    body: { permissionSettings: Object.fromEntries(differ.map((k) => [k, presetSetting(preset, k)])) },
+    mask: differ.map((k) => `permission_settings.${k}`),
+  };
+}
+
+/** Who may post is the one part of a preset a script can't change: say so when it differs. */
+function postNote(rec: SpaceRecord, now: ChatV1.Space): string {
+  const post = now.permissionSettings?.postMessages;
+  if (!rec.permissions || !post) return '';
+  if (rec.permissions === 'ANNOUNCEMENT' && post.membersAllowed)
+    return 'Who may post can’t be changed through Chat’s API: members can still post (only a space created as ANNOUNCEMENT limits posting to managers).';
+  if (rec.permissions === 'COLLABORATION' && !post.membersAllowed)
+    return 'Who may post can’t be changed through Chat’s API: only managers can still post (the space was created as an announcement space).';
+  return '';
+}
+
+/**
+ * What the row's Type asks of the space Chat has, when it can't be done (null when it can). Chat turns a
+ * GROUP_CHAT into a SPACE (space_type with display_name) and nothing else into anything else.
+ */
+function typeProblem(rec: SpaceRecord, now: ChatV1.Space): string | null {
+  const is = now.spaceType;
+  const named = spaceOnly(rec);
+  const given = rec.typeGiven;
+  if (is === 'SPACE')
+    return given && given !== 'SPACE'
+      ? `Type says ${given}, but Chat has this space as a SPACE, and a space can’t become a ${given}: set Type to SPACE (or leave it blank).`
+      : null;
+  if (is === 'GROUP_CHAT') {
+    if (given === 'DIRECT_MESSAGE')
+      return 'Type says DIRECT_MESSAGE, but Chat has this space as a GROUP_CHAT: set Type to GROUP_CHAT (or to SPACE, with a Display name, to turn it into a space).';
+    if (given === 'SPACE' && !rec.displayName)
+      return 'Chat has this space as a GROUP_CHAT: to turn it into a SPACE, give it a Display name.';
+    if (given !== 'SPACE' && named.length)
+      return `Chat has this space as a GROUP_CHAT, which has no ${named.join(', ')}: to turn it into a SPACE (it can’t be undone), set Type to SPACE and give it a Display name.`;
+    return null;
+  }
+  if (is === 'DIRECT_MESSAGE') {
+    if (given && given !== 'DIRECT_MESSAGE')
+      return `Type says ${given}, but Chat has this space as a DIRECT_MESSAGE, which can’t become anything else: set Type to DIRECT_MESSAGE.`;
+    if (named.length)
+      return `Chat has this space as a DIRECT_MESSAGE, which has no ${named.join(', ')}: leave them blank.`;
+  }
+  return null;
 }
 
 /**
  * UPDATE changes only what differs from the space as Chat has it: an organisation may forbid changing
- * history, so a field already as the row says is never patched. History goes in its own patch (Chat
- * requires it alone); if it is refused after the rest changed, Detail says exactly what did and didn't.
+ * history, so a field already as the row says is never patched. Name and details (and the upgrade of a
+ * group chat) go in one patch; history, audience and the permission settings each in a patch of their own,
+ * as spaces.patch requires. A refused patch does not stop the others (they are independent), except the
+ * upgrade, which the audience and permissions need; Detail then says exactly what changed and what didn't.
  */
 function* update(rec: SpaceRecord): Task {
   const got = yield* call(op.getSpace(rec.space));
   if (!got.ok) return refused(got, 'spaces.get');
-  const now = got.body;
-  const details = now.spaceDetails ?? {};
-  const differs = {
-    'Display name': !!rec.displayName && rec.displayName !== (now.displayName ?? ''),
-    Description: !!rec.description && rec.description !== (details.description ?? ''),
-    Guidelines: !!rec.guidelines && rec.guidelines !== (details.guidelines ?? ''),
-  };
-  const history = rec.history && (rec.history === 'ON' ? 'HISTORY_ON' : 'HISTORY_OFF');
+  let now = got.body;
+  const wrong = typeProblem(rec, now);
+  // INVALID rather than ERROR: Chat refused nothing (no write was tried); the row asks what can't be done,
+  // Detail says what to fix, and the row is taken again once it is. Only Chat knows the space's type, so
+  // this is found here and not by checkRows.
+  if (wrong) return { status: 'INVALID', detail: wrong, outputs: { Space: rec.space } };
+  const upgrade = now.spaceType === 'GROUP_CHAT' && rec.typeGiven === 'SPACE';
   const changed: string[] = [];
-  const body: ChatV1.Space = {};
-  const mask: string[] = [];
-  if (differs['Display name']) {
-    body.displayName = rec.displayName;
-    mask.push('display_name');
-  }
-  if (differs.Description || differs.Guidelines) {
-    // space_details replaces both parts: the one the row leaves blank stays as it is in Chat.
-    body.spaceDetails = {
-      description: rec.description || details.description || '',
-      guidelines: rec.guidelines || details.guidelines || '',
-    };
-    mask.push('space_details');
-  }
-  if (mask.length) {
-    const patched = yield* call(op.patchSpace(rec.space, body, mask.join(',')));
-    if (!patched.ok) return refused(patched, 'spaces.patch');
-    changed.push(...Object.keys(differs).filter((k) => differs[k as keyof typeof differs]));
-  }
-  if (history && history !== now.spaceHistoryState) {
-    const patched = yield* call(
-      op.patchSpace(rec.space, { spaceHistoryState: history }, 'space_history_state'),
-    );
-    if (!patched.ok) {
-      if (!changed.length) return refused(patched, 'spaces.patch');
-      return {
-        status: 'ERROR',
-        detail: `Changed ${changed.join(', ')}; History not changed: ${explain(patched.error, 'spaces.patch')}`,
-        outputs: { Space: rec.space },
-      };
+  const failed: { what: string[]; result: Extract<ChatResult, { ok: false }> }[] = [];
+  const first = namePatch(rec, now, upgrade);
+  if (first) {
+    const patched = yield* call(op.patchSpace(rec.space, first.body, first.mask.join(',')));
+    if (!patched.ok && upgrade) return refused(patched, 'spaces.patch');
+    if (!patched.ok) failed.push({ what: first.what, result: patched });
+    else {
+      changed.push(...first.what);
+      // A space made from a group chat has permission settings of its own now.
+      if (upgrade) now = { ...now, ...patched.body };
     }
-    changed.push('History');
   }
-  const fixed = [rec.external !== null && 'External users', rec.permissions && 'Permissions'].filter(Boolean);
-  const note = fixed.length ? ` (${fixed.join(' and ')} are fixed at creation: not changed.)` : '';
+  for (const p of [historyPatch(rec, now), audiencePatch(rec, now), permissionsPatch(rec, now)]) {
+    if (!p) continue;
+    const patched = yield* call(op.patchSpace(rec.space, p.body, p.mask.join(',')));
+    if (patched.ok) changed.push(...p.what);
+    else failed.push({ what: p.what, result: patched });
+  }
+  const post = postNote(rec, now);
+  const notes = [post, rec.external !== null && '(External users are fixed at creation: not changed.)']
+    .filter(Boolean)
+    .join(' ');
+  const tail = notes ? ` ${notes}` : '';
+  if (failed.length) {
+    const parts = changed.length ? [`Changed ${changed.join(', ')}`] : [];
+    for (const f of failed)
+      parts.push(`${f.what.join(', ')} not changed: ${explain(f.result.error, 'spaces.patch')}`);
+    return {
+      ...refused(failed[0].result, 'spaces.patch'),
+      detail: `${parts.join('; ')}${tail}`,
+      outputs: { Space: rec.space },
+    };
+  }
   const what = changed.length
     ? `Changed ${changed.join(', ')}.`
-    : 'Nothing to change: the space is already as the row says.';
-  return done(`${what}${note}`, { Space: rec.space });
+    : post
+      ? 'Nothing else to change: the rest is already as the row says.'
+      : 'Nothing to change: the space is already as the row says.';
+  return done(`${what}${tail}`, { Space: rec.space });
 }
 
 function* remove(rec: SpaceRecord, run: Run, confirmed: () => boolean): Task {
@@ -270,8 +471,22 @@ function isPendingDelete(r: Row): boolean {
 
 function preview(rec: SpaceRecord): string {
   if (rec.action === 'DELETE') return `delete ${rec.space} (asks first).`;
-  if (rec.action === 'UPDATE')
-    return `update ${rec.space}: ${[...updateMask(rec), ...(rec.history ? ['space_history_state'] : [])].join(', ')}.`;
-  if (rec.type === 'SPACE') return `create the space “${short(rec.displayName)}”.`;
+  if (rec.action === 'UPDATE') {
+    const parts = [
+      rec.displayName &&
+        (rec.typeGiven === 'SPACE'
+          ? 'Display name (a group chat becomes a SPACE: Type SPACE)'
+          : 'Display name'),
+      rec.description && 'Description',
+      rec.guidelines && 'Guidelines',
+      rec.history && `History ${rec.history} (on its own)`,
+      rec.audience && `Audience: ${audienceWords(rec.audience)} (on its own)`,
+      rec.permissions &&
+        `Permissions: the ${rec.permissions} settings a script may change (together; who may post can’t be changed)`,
+    ].filter(Boolean);
+    return `update ${rec.space} where it differs from Chat: ${parts.join(', ')}.`;
+  }
+  const found = rec.audience ? `, discoverable by ${audienceWords(rec.audience)}` : '';
+  if (rec.type === 'SPACE') return `create the space “${short(rec.displayName)}”${found}.`;
   return `set up a ${rec.type} with ${rec.members.join(', ')}.`;
 }

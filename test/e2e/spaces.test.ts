@@ -1,4 +1,5 @@
-import { world, ADMIN } from '../support/world';
+import { routeRest } from '../../sandbox/chat/rest';
+import { world, ADMIN, type World } from '../support/world';
 
 const spaceRows = (n: number) =>
   Array.from({ length: n }, (_, i) => ({
@@ -54,11 +55,7 @@ describe('Spaces: CREATE', () => {
       w.sb.advance(5000);
       w.run('syncSpaces');
       // Clearing every Status makes every row pending again: still no duplicate.
-      w.sb.workbook.setValues(
-        'Spaces',
-        'O2',
-        Array.from({ length: 5 }, () => ['']),
-      );
+      for (let row = 2; row <= 6; row++) w.set('Spaces', row, { Status: '' });
       w.run('syncSpaces');
       expect(w.column('Spaces', 'Status')).toEqual(Array(5).fill('DONE'));
       const names = w.chat.spaces().map((s) => s.displayName);
@@ -262,5 +259,334 @@ describe('Spaces: UPDATE and DELETE', () => {
       Status: 'WAITING',
       Detail: expect.stringMatching(/needs your confirmation/),
     });
+  });
+});
+
+interface Sent {
+  method: string;
+  params: Record<string, unknown>;
+  body?: { accessSettings?: { audience?: string } } & Record<string, unknown>;
+}
+
+/**
+ * The Chat calls the bundle makes, through the advanced service and REST alike. It also answers back each
+ * space's accessSettings.audience as the calls set it, for as long as the emulator keeps none (it takes the
+ * access_settings.audience mask but stores no audience yet); answers that carry one pass as they are.
+ */
+function watchChat(w: World): Sent[] {
+  const sent: Sent[] = [];
+  const audiences = new Map<string, string>();
+  const chat = w.chat;
+  const call = chat.call.bind(chat);
+  const http = chat.http.bind(chat);
+  const seen = (s: Sent, status: number, answer: unknown): unknown => {
+    sent.push(s);
+    if (status !== 200 || !answer || typeof answer !== 'object') return answer;
+    const space = answer as { name?: string; accessSettings?: { audience?: string } };
+    const masks = String(s.params.updateMask ?? '').split(',');
+    const set =
+      s.method === 'chat.spaces.create' ||
+      (s.method === 'chat.spaces.patch' && masks.includes('access_settings.audience'))
+        ? s.body?.accessSettings?.audience
+        : undefined;
+    if (set && space.name) audiences.set(space.name, set);
+    const audience = space.name && audiences.get(space.name);
+    if (!audience || space.accessSettings?.audience) return answer;
+    return { ...space, accessSettings: { accessState: 'DISCOVERABLE', audience } };
+  };
+  chat.call = (c) => {
+    const r = call(c);
+    const method = c.method.startsWith('chat.') ? c.method : `chat.${c.method}`;
+    return { ...r, body: seen({ method, params: c.params, body: c.body as Sent['body'] }, r.status, r.body) };
+  };
+  chat.http = (req) => {
+    const url = new URL(req.url);
+    const route = url.hostname === 'chat.googleapis.com' ? routeRest(req.method, url.pathname) : undefined;
+    const r = http(req);
+    if (!route) return r;
+    const params = { ...Object.fromEntries(url.searchParams), ...route.params };
+    const body = req.body ? (JSON.parse(req.body) as Sent['body']) : undefined;
+    const answer = seen(
+      { method: route.method, params, body },
+      r.status,
+      r.body ? JSON.parse(r.body) : r.body,
+    );
+    return { ...r, body: JSON.stringify(answer) };
+  };
+  return sent;
+}
+
+describe('Spaces: Audience, Permissions and the group chat upgrade', () => {
+  const patchesIn = (sent: Sent[]) =>
+    sent
+      .filter((s) => s.method === 'chat.spaces.patch')
+      .map((s) => ({ mask: s.params.updateMask, body: s.body }));
+  const logged = (w: World, action: string) => w.rows('Log').filter((l) => l.Action === action);
+  const spaceOf = (w: World, name: string) => w.chat.spaces().find((s) => s.name === name)!;
+  const settings = (space: Record<string, unknown>) =>
+    Object.fromEntries(
+      Object.entries(space.permissionSettings as Record<string, { membersAllowed: boolean }>).map(
+        ([k, v]) => [k, v.membersAllowed],
+      ),
+    );
+  const ANNOUNCEMENT_MASK = [
+    'manageMembersAndGroups',
+    'modifySpaceDetails',
+    'toggleHistory',
+    'useAtMentionAll',
+    'manageApps',
+    'manageWebhooks',
+  ]
+    .map((k) => `permission_settings.${k}`)
+    .join(',');
+
+  /** A SPACE made by a sync with `create`, then its row turned into an UPDATE with `update`; `sent` holds
+   *  the calls after the creation. */
+  function made(create: Record<string, string>, update: Record<string, string>) {
+    const w = world();
+    const sent = watchChat(w);
+    w.fill('Spaces', [{ Key: 'eng', 'Display name': 'Engineering', ...create }]);
+    w.run('syncSpaces');
+    const space = w.rows('Spaces')[0].Space;
+    sent.splice(0);
+    w.sb.advance(2000);
+    w.set('Spaces', 2, { Action: 'UPDATE', Status: '', ...update });
+    return { w, space, sent };
+  }
+
+  it('CREATE sends the audience with spaces.create (ORG = the whole organisation) and patches nothing after', () => {
+    const w = world();
+    const sent = watchChat(w);
+    w.fill('Spaces', [
+      { Key: 'all', 'Display name': 'All hands', Audience: 'ORG' },
+      { Key: 'ta', 'Display name': 'Tech leads', Audience: 'audiences/03abc9' },
+    ]);
+    w.run('syncSpaces');
+    const rows = w.rows('Spaces');
+    expect(rows.map((r) => [r.Status, r.Detail])).toEqual([
+      ['DONE', 'Space “All hands” ready in Chat, discoverable by everyone in your organisation.'],
+      ['DONE', 'Space “Tech leads” ready in Chat, discoverable by audiences/03abc9.'],
+    ]);
+    expect(sent.filter((s) => s.method === 'chat.spaces.create').map((s) => s.body?.accessSettings)).toEqual([
+      { audience: 'audiences/default' },
+      { audience: 'audiences/03abc9' },
+    ]);
+    expect(w.rows('Log').map((l) => l.Action)).toEqual(['spaces.create', 'spaces.create']);
+  });
+
+  it('UPDATE patches the audience alone, and not again once Chat has it', () => {
+    const { w, sent } = made({}, { Audience: 'org' });
+    w.run('syncSpaces');
+    expect(w.rows('Spaces')[0]).toMatchObject({ Status: 'DONE', Detail: 'Changed Audience.' });
+    expect(patchesIn(sent)).toEqual([
+      { mask: 'access_settings.audience', body: { accessSettings: { audience: 'audiences/default' } } },
+    ]);
+
+    w.sb.advance(2000);
+    w.set('Spaces', 2, { Status: '' });
+    w.run('syncSpaces');
+    expect(w.rows('Spaces')[0]).toMatchObject({
+      Status: 'DONE',
+      Detail: 'Nothing to change: the space is already as the row says.',
+    });
+    expect(logged(w, 'spaces.patch')).toHaveLength(1);
+  });
+
+  it('Permissions ANNOUNCEMENT on a collaboration space: its settings change in one patch, who posts does not, and Detail says so', () => {
+    const { w, space, sent } = made({ Permissions: 'COLLABORATION' }, { Permissions: 'ANNOUNCEMENT' });
+    w.run('syncSpaces');
+    const row = w.rows('Spaces')[0];
+    expect(row.Status).toBe('DONE');
+    expect(row.Detail).toBe(
+      'Changed Permissions (manage members, edit details, turn history on or off, use @all, manage apps, manage webhooks). Who may post can’t be changed through Chat’s API: members can still post (only a space created as ANNOUNCEMENT limits posting to managers).',
+    );
+    expect(patchesIn(sent).map((p) => p.mask)).toEqual([ANNOUNCEMENT_MASK]);
+    expect(settings(spaceOf(w, space))).toEqual({
+      manageMembersAndGroups: false,
+      modifySpaceDetails: false,
+      toggleHistory: false,
+      useAtMentionAll: false,
+      manageApps: false,
+      manageWebhooks: false,
+      postMessages: true,
+      replyMessages: true,
+    });
+
+    // Run again: nothing left that a script may change; who may post is still said.
+    w.sb.advance(2000);
+    w.set('Spaces', 2, { Status: '' });
+    w.run('syncSpaces');
+    expect(w.rows('Spaces')[0].Detail).toMatch(
+      /^Nothing else to change: the rest is already as the row says\. Who may post can’t be changed/,
+    );
+    expect(logged(w, 'spaces.patch')).toHaveLength(1);
+  });
+
+  it('Permissions COLLABORATION on an announcement space opens its settings; only managers still post', () => {
+    const { w, space, sent } = made({ Permissions: 'ANNOUNCEMENT' }, { Permissions: 'COLLABORATION' });
+    w.run('syncSpaces');
+    expect(w.rows('Spaces')[0].Detail).toMatch(
+      /^Changed Permissions \(.*manage webhooks\)\. Who may post can’t be changed through Chat’s API: only managers can still post/,
+    );
+    expect(patchesIn(sent).map((p) => p.mask)).toEqual([ANNOUNCEMENT_MASK]);
+    const now = settings(spaceOf(w, space));
+    expect(now).toMatchObject({ manageMembersAndGroups: true, useAtMentionAll: true, postMessages: false });
+  });
+
+  it('turns a group chat into a space when Type says SPACE and a Display name is given', () => {
+    const w = world();
+    w.fill('Spaces', [{ Key: 'trio', Type: 'GROUP_CHAT' }]);
+    w.fill('Members', [
+      { Space: 'trio', Member: 'bob@example.com' },
+      { Space: 'trio', Member: 'carol@example.com' },
+    ]);
+    w.run('syncSpaces');
+    const space = w.rows('Spaces')[0].Space;
+    const sent = watchChat(w);
+
+    // Type still GROUP_CHAT: refused before any call.
+    w.set('Spaces', 2, {
+      Action: 'UPDATE',
+      'Display name': 'Trio',
+      Permissions: 'COLLABORATION',
+      Status: '',
+    });
+    w.run('syncSpaces');
+    expect(w.rows('Spaces')[0]).toMatchObject({
+      Status: 'INVALID',
+      Detail: expect.stringMatching(
+        /^Display name, Permissions: only a SPACE has these; to turn the group chat into a space, set Type to SPACE/,
+      ),
+    });
+    // Type blank: Chat says it is a group chat, and it is not turned into a space unless Type says so.
+    w.set('Spaces', 2, { Type: '', Status: '' });
+    w.run('syncSpaces');
+    expect(w.rows('Spaces')[0]).toMatchObject({
+      Status: 'INVALID',
+      Detail: expect.stringMatching(
+        /^Chat has this space as a GROUP_CHAT, .* set Type to SPACE and give it a Display name/,
+      ),
+    });
+    expect(patchesIn(sent)).toEqual([]);
+
+    w.sb.advance(2000);
+    w.set('Spaces', 2, { Type: 'SPACE', Description: 'The three of us', Status: '' });
+    w.run('syncSpaces');
+    expect(w.rows('Spaces')[0]).toMatchObject({
+      Status: 'DONE',
+      Detail: 'Changed Type (the group chat is now a space), Display name, Description.',
+    });
+    // One patch: space_type with display_name (and the details); the new space is already a collaboration space.
+    expect(patchesIn(sent)).toEqual([
+      {
+        mask: 'space_type,display_name,space_details',
+        body: {
+          spaceType: 'SPACE',
+          displayName: 'Trio',
+          spaceDetails: { description: 'The three of us', guidelines: '' },
+        },
+      },
+    ]);
+    expect(spaceOf(w, space)).toMatchObject({ spaceType: 'SPACE', displayName: 'Trio' });
+  });
+
+  it('a Type Chat can’t give an existing space is INVALID after the read, with nothing patched', () => {
+    const { w } = made({}, { Type: 'GROUP_CHAT', 'Display name': '', History: 'OFF' });
+    w.run('syncSpaces');
+    expect(w.rows('Spaces')[0]).toMatchObject({
+      Status: 'INVALID',
+      Detail:
+        'Type says GROUP_CHAT, but Chat has this space as a SPACE, and a space can’t become a GROUP_CHAT: set Type to SPACE (or leave it blank).',
+    });
+    expect(logged(w, 'spaces.get')).toHaveLength(1);
+    expect(logged(w, 'spaces.patch')).toHaveLength(0);
+  });
+
+  it('when one patch is refused the others still go, and Detail says what changed and what didn’t', () => {
+    const { w, space, sent } = made(
+      { Permissions: 'COLLABORATION' },
+      { 'Display name': 'Eng', History: 'OFF', Audience: 'ORG', Permissions: 'ANNOUNCEMENT' },
+    );
+    // The organisation forbids changing history: the second patch (History) is refused.
+    w.chat.faults.at(2, 403, { method: 'chat.spaces.patch' });
+    w.run('syncSpaces');
+    const row = w.rows('Spaces')[0];
+    expect(row.Status).toBe('ERROR');
+    expect(row.Detail).toMatch(
+      /^Changed Display name, Audience, Permissions \(manage members, .*, manage webhooks\); History not changed: Permission denied by Chat.*\(Chat 403 PERMISSION_DENIED\) Who may post can’t be changed/,
+    );
+    expect(patchesIn(sent).map((p) => p.mask)).toEqual([
+      'display_name',
+      'space_history_state',
+      'access_settings.audience',
+      ANNOUNCEMENT_MASK,
+    ]);
+    expect(spaceOf(w, space)).toMatchObject({ displayName: 'Eng', spaceHistoryState: 'HISTORY_ON' });
+
+    // Once allowed, only History is left.
+    w.sb.advance(2000);
+    w.set('Spaces', 2, { Status: '' });
+    w.run('syncSpaces');
+    expect(w.rows('Spaces')[0].Detail).toMatch(/^Changed History\. Who may post can’t be changed/);
+    expect(
+      patchesIn(sent)
+        .slice(4)
+        .map((p) => p.mask),
+    ).toEqual(['space_history_state']);
+  });
+
+  it('an UPDATE whose every setting is already as Chat has it patches nothing', () => {
+    const settled = {
+      'Display name': 'Engineering',
+      Description: 'All of eng',
+      History: 'ON',
+      Permissions: 'ANNOUNCEMENT',
+      Audience: 'ORG',
+    };
+    const { w } = made(settled, settled);
+    w.run('syncSpaces');
+    expect(w.rows('Spaces')[0]).toMatchObject({
+      Status: 'DONE',
+      Detail: 'Nothing to change: the space is already as the row says.',
+    });
+    expect(w.rows('Log').map((l) => l.Action)).toEqual(['spaces.create', 'spaces.get']);
+  });
+
+  it('wrong settings are INVALID before any call; checkRows says what UPDATE would do', () => {
+    const w = world();
+    w.fill('Spaces', [
+      { Key: 'a', 'Display name': 'A', Audience: 'everyone' },
+      { Key: 'b', Type: 'GROUP_CHAT', Audience: 'ORG' },
+      { Key: 'c', 'Display name': 'C', 'External users': 'TRUE', Audience: 'ORG' },
+      { Key: 'd', Action: 'UPDATE', Space: 'spaces/AAAA', History: 'OFF', Permissions: 'ANNOUNCEMENT' },
+    ]);
+    w.run('checkRows');
+    expect(w.rows('Spaces').map((r) => [r.Status, r.Detail])).toEqual([
+      [
+        'INVALID',
+        'Audience “everyone” is neither ORG nor an audiences/… name (leave it blank to keep the space private).',
+      ],
+      [
+        'INVALID',
+        expect.stringMatching(/^Audience: only a SPACE has these; leave them blank for a GROUP_CHAT\./),
+      ],
+      [
+        'INVALID',
+        'Audience: a space that people outside your organisation may join (External users TRUE) can’t be discoverable.',
+      ],
+      [
+        '',
+        'Would update spaces/AAAA where it differs from Chat: History OFF (on its own), Permissions: the ANNOUNCEMENT settings a script may change (together; who may post can’t be changed).',
+      ],
+    ]);
+    expect(w.rows('Log')).toEqual([]);
+    w.run('syncSpaces');
+    expect(
+      w
+        .rows('Spaces')
+        .slice(0, 3)
+        .map((r) => r.Status),
+    ).toEqual(['INVALID', 'INVALID', 'INVALID']);
+    expect(w.chat.spaces()).toEqual([]);
   });
 });
