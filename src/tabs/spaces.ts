@@ -34,6 +34,8 @@ export interface SpaceRecord {
   space: string;
   /** GROUP_CHAT / DIRECT_MESSAGE members, as users/… names. */
   members: string[];
+  /** As ADMIN: administrator access (useAdminAccess), on spaces the person running need not be in. */
+  admin: boolean;
 }
 
 export const spacesTab: Tab<SpaceRecord> = {
@@ -75,6 +77,7 @@ function planSpace(row: Row, keys: SpaceKeys, members: Table | string): Plan<Spa
   const permissions = f.choice('Permissions', ['COLLABORATION', 'ANNOUNCEMENT'] as const);
   f.choice('Members mode', ['ADD', 'EXACT'] as const);
   const audience = audienceOf(f);
+  const admin = f.choice('As', ['USER', 'ADMIN'] as const, 'USER') === 'ADMIN';
   const space = cellText(row.get('Space'));
   const rec: SpaceRecord = {
     row: row.row,
@@ -91,7 +94,9 @@ function planSpace(row: Row, keys: SpaceKeys, members: Table | string): Plan<Spa
     typeGiven: cellText(row.get('Type')) ? type : '',
     space,
     members: [],
+    admin,
   };
+  if (admin) adminLimits(rec, f);
   if (action !== 'DELETE') planSettings(rec, f);
   if (action === 'CREATE') planCreate(rec, f, members);
   else if (!/^spaces\/[A-Za-z0-9_-]+$/.test(space))
@@ -127,6 +132,21 @@ function spaceOnly(rec: SpaceRecord): string[] {
     rec.permissions && 'Permissions',
     rec.audience && 'Audience',
   ].filter((x): x is string => !!x);
+}
+
+/** What Chat's administrator access can't do (spaces.patch with useAdminAccess can't patch space_type,
+ *  space_history_state or access_settings.audience; spaces are created by their members): refused before
+ *  any call, with the reason. */
+function adminLimits(rec: SpaceRecord, f: Fields): void {
+  if (rec.action === 'CREATE')
+    f.errors.push(
+      'As ADMIN can’t create spaces (admin access acts on existing ones): leave As blank to create it as you.',
+    );
+  const cant = [rec.history && 'History', rec.audience && 'Audience'].filter(Boolean);
+  if (rec.action === 'UPDATE' && cant.length)
+    f.errors.push(
+      `As ADMIN can’t change ${cant.join(' or ')} (Chat doesn’t allow it with admin access): clear ${cant.length > 1 ? 'them' : 'it'}, or use As USER as a manager of the space.`,
+    );
 }
 
 /** What CREATE and UPDATE rows must agree on before any call. */
@@ -386,8 +406,8 @@ function typeProblem(rec: SpaceRecord, now: ChatV1.Space): string | null {
  * upgrade, which the audience and permissions need; Detail then says exactly what changed and what didn't.
  */
 function* update(rec: SpaceRecord): Task {
-  const got = yield* call(op.getSpace(rec.space));
-  if (!got.ok) return refused(got, 'spaces.get');
+  const got = yield* call(op.getSpace(rec.space, rec.admin));
+  if (!got.ok) return refused(got, 'spaces.get', rec.admin);
   let now = got.body;
   const wrong = typeProblem(rec, now);
   // INVALID rather than ERROR: Chat refused nothing (no write was tried); the row asks what can't be done,
@@ -395,11 +415,18 @@ function* update(rec: SpaceRecord): Task {
   // this is found here and not by checkRows.
   if (wrong) return { status: 'INVALID', detail: wrong, outputs: { Space: rec.space } };
   const upgrade = now.spaceType === 'GROUP_CHAT' && rec.typeGiven === 'SPACE';
+  if (upgrade && rec.admin)
+    return {
+      status: 'INVALID',
+      detail:
+        'As ADMIN can’t turn a group chat into a space (Chat doesn’t allow it with admin access): use As USER as a member of the group chat.',
+      outputs: { Space: rec.space },
+    };
   const changed: string[] = [];
   const failed: { what: string[]; result: Extract<ChatResult, { ok: false }> }[] = [];
   const first = namePatch(rec, now, upgrade);
   if (first) {
-    const patched = yield* call(op.patchSpace(rec.space, first.body, first.mask.join(',')));
+    const patched = yield* call(op.patchSpace(rec.space, first.body, first.mask.join(','), rec.admin));
     if (!patched.ok && upgrade) return refused(patched, 'spaces.patch');
     if (!patched.ok) failed.push({ what: first.what, result: patched });
     else {
@@ -410,7 +437,7 @@ function* update(rec: SpaceRecord): Task {
   }
   for (const p of [historyPatch(rec, now), audiencePatch(rec, now), permissionsPatch(rec, now)]) {
     if (!p) continue;
-    const patched = yield* call(op.patchSpace(rec.space, p.body, p.mask.join(',')));
+    const patched = yield* call(op.patchSpace(rec.space, p.body, p.mask.join(','), rec.admin));
     if (patched.ok) changed.push(...p.what);
     else failed.push({ what: p.what, result: patched });
   }
@@ -424,7 +451,7 @@ function* update(rec: SpaceRecord): Task {
     for (const f of failed)
       parts.push(`${f.what.join(', ')} not changed: ${explain(f.result.error, 'spaces.patch')}`);
     return {
-      ...refused(failed[0].result, 'spaces.patch'),
+      ...refused(failed[0].result, 'spaces.patch', rec.admin),
       detail: `${parts.join('; ')}${tail}`,
       outputs: { Space: rec.space },
     };
@@ -446,10 +473,10 @@ function* remove(rec: SpaceRecord, run: Run, confirmed: () => boolean): Task {
         : 'Deleting a space needs your confirmation: run “Sync spaces” from the Chat menu.',
     };
   }
-  const result = yield* call(op.deleteSpace(rec.space));
+  const result = yield* call(op.deleteSpace(rec.space, rec.admin));
   if (!result.ok && result.error.code === 404)
     return done('Space already deleted (not found in Chat).', { Space: rec.space });
-  if (!result.ok) return refused(result, 'spaces.delete');
+  if (!result.ok) return refused(result, 'spaces.delete', rec.admin);
   return done('Space deleted, with its messages.', { Space: rec.space });
 }
 
@@ -470,7 +497,8 @@ function isPendingDelete(r: Row): boolean {
 }
 
 function preview(rec: SpaceRecord): string {
-  if (rec.action === 'DELETE') return `delete ${rec.space} (asks first).`;
+  const as = rec.admin ? ' with your admin access' : '';
+  if (rec.action === 'DELETE') return `delete ${rec.space}${as} (asks first).`;
   if (rec.action === 'UPDATE') {
     const parts = [
       rec.displayName &&
@@ -484,7 +512,7 @@ function preview(rec: SpaceRecord): string {
       rec.permissions &&
         `Permissions: the ${rec.permissions} settings a script may change (together; who may post can’t be changed)`,
     ].filter(Boolean);
-    return `update ${rec.space} where it differs from Chat: ${parts.join(', ')}.`;
+    return `update ${rec.space}${as} where it differs from Chat: ${parts.join(', ')}.`;
   }
   const found = rec.audience ? `, discoverable by ${audienceWords(rec.audience)}` : '';
   if (rec.type === 'SPACE') return `create the space “${short(rec.displayName)}”${found}.`;
