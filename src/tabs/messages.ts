@@ -113,7 +113,13 @@ function planMessage(row: Row, run: Run, st: State): Plan<MessageRecord> {
   if (!key && !run.check)
     f.errors.push('Key is empty: fill in Text or Card so the tool can generate a Key, or type one.');
   const action = f.choice('Action', ACTIONS, 'SEND');
-  const as = f.choice('As', ['USER', 'APP'] as const, 'USER');
+  // Chat's administrator access covers spaces and memberships, never messages: said plainly.
+  const adminAsked = cellText(row.get('As')).toUpperCase() === 'ADMIN';
+  if (adminAsked)
+    f.errors.push(
+      'As ADMIN is for Spaces and Members rows: Chat’s admin access can’t send, edit or delete messages. Use USER or APP.',
+    );
+  const as = adminAsked ? 'USER' : f.choice('As', ['USER', 'APP'] as const, 'USER');
   const threadKey = f.text('Thread key', { max: 4000 });
   const reply = f.choice('Reply option', Object.keys(REPLY) as (keyof typeof REPLY)[]);
   if (reply && !threadKey) f.errors.push('Reply option needs a Thread key.');
