@@ -62,3 +62,47 @@ describe('runtime + Chat emulator', () => {
     expect(r.returned).toEqual(['client-welcome', 'BOT']);
   });
 });
+
+// The person running and their token: the Sandbox makes its runner a Chat administrator unless told
+// otherwise, and the token it hands out (ScriptApp.getOAuthToken, the Advanced Chat service) holds the
+// manifest's oauthScopes.
+describe('the runner: administrator privilege and the manifest scopes', () => {
+  const TOKEN = `function token() { return ScriptApp.getOAuthToken(); }
+    function spaces() { return Chat.Spaces.list({}).spaces || []; }`;
+  const CHAT_SPACES = 'https://www.googleapis.com/auth/chat.spaces';
+
+  test('the runner is an administrator unless admin: false, or the Chat already says not', () => {
+    const clock = new VirtualClock();
+    const chat = new ChatEmulator({ clock, seed: 1 });
+    new Sandbox({ bundle: TOKEN, chat, clock, user: 'ada@example.com' });
+    new Sandbox({ bundle: TOKEN, chat, clock, user: 'bob@example.com', admin: false });
+    chat.setAdmin('cy@example.com', false);
+    new Sandbox({ bundle: TOKEN, chat, clock, user: 'cy@example.com' });
+    expect(['ada', 'bob', 'cy'].map((u) => chat.isAdmin(`${u}@example.com`))).toEqual([true, false, false]);
+  });
+
+  test("the token holds the manifest's oauthScopes; without them it is not restricted", () => {
+    const clock = new VirtualClock();
+    const chat = new ChatEmulator({ clock, seed: 1 });
+    const scoped = new Sandbox({
+      bundle: TOKEN,
+      chat,
+      clock,
+      user: 'ada@example.com',
+      manifest: JSON.stringify({ runtimeVersion: 'V8', oauthScopes: [CHAT_SPACES] }),
+    });
+    const open = new Sandbox({ bundle: TOKEN, chat, clock, user: 'ada@example.com', manifest: {} });
+    const a = scoped.run('token').returned as string;
+    const b = open.run('token').returned as string;
+    expect(scoped.run('spaces').outcome).toBe('ok');
+    const tokens = chat.toJSON().tokens;
+    expect(tokens[a].principal).toMatchObject({ email: 'ada@example.com', scopes: [CHAT_SPACES] });
+    expect(tokens[b].principal).not.toHaveProperty('scopes');
+    // The Advanced Chat service's calls carry the same scoped token.
+    const issued = Object.values(tokens).filter((t) => t.principal.kind === 'user');
+    expect(issued.filter((t) => 'scopes' in t.principal)).toHaveLength(2);
+    expect(
+      () => new Sandbox({ bundle: TOKEN, manifest: { oauthScopes: 'chat' as unknown as string[] } }),
+    ).toThrow(/oauthScopes must be an array/);
+  });
+});

@@ -63,7 +63,7 @@ abstract class ChatCollection extends Fake {
         method: id,
         params: { ...params, ...((a as Args | undefined) ?? {}) },
         body: body === undefined ? undefined : JSON.parse(JSON.stringify(body)),
-        authorization: auth ?? `Bearer ${chat.userToken(this.ctx.host.user)}`,
+        authorization: auth ?? `Bearer ${chat.userToken(this.ctx.host.user, this.ctx.host.scopes)}`,
       });
       if (result.status >= 400) throw jsonResponseError(id, result);
       return this.ctx.membrane.json(result.body ?? {});
