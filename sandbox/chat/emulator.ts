@@ -11,6 +11,7 @@ import {
   type Caller,
   type ServiceAccountKey,
 } from './auth';
+import { adminAccess } from './admin';
 import type { Ctx, Json, Params } from './context';
 import type { ChatBackend, HttpRequest, HttpResponse, MethodCall, MethodResult } from './contract';
 import { APP_NOT_FOUND_MESSAGE, ChatError } from './errors';
@@ -356,12 +357,13 @@ export class ChatEmulator implements ChatBackend {
     return errorResult(e);
   }
 
-  private context(caller: Caller): Ctx {
+  private context(caller: Caller, admin = false): Ctx {
     const now = this.clock.now();
     return {
       store: this.store,
       caller,
       who: this.store.principalOf(caller),
+      admin,
       now,
       write: (kind, spaceId, creation) => {
         try {
@@ -401,9 +403,10 @@ export class ChatEmulator implements ChatBackend {
       if (!handler)
         throw new ChatError(501, `Method ${method} is not implemented by the sandbox's Chat emulator.`);
       const p = checkParams(method, params);
+      const admin = adminAccess(this.store, method, p, caller);
       const shape = methodShape(method);
       if (shape?.requestBody) checkBody(shape.requestBody, body);
-      const result = handler(this.context(caller), p, (body ?? {}) as Json);
+      const result = handler(this.context(caller, admin), p, (body ?? {}) as Json);
       return { status: 200, body: result };
     } catch (e) {
       return this.fail(e);

@@ -1,4 +1,5 @@
 // spaces.create / setup / get / list / patch / delete / findDirectMessage.
+import { reachSpace } from './admin';
 import type { Ctx, Json, Params } from './context';
 import { list, maskOf, obj, page, str } from './context';
 import type { HistoryState, PermissionPreset, Role, SpaceType } from './enums';
@@ -262,7 +263,7 @@ function findDm(ctx: Ctx, a: Principal, b: Principal): SpaceRec | undefined {
 }
 
 export function getSpace(ctx: Ctx, p: Params): Json {
-  const space = ctx.store.visibleSpace(ctx.store.spaceIdOf(p.name), ctx.who);
+  const space = reachSpace(ctx, ctx.store.spaceIdOf(p.name));
   ctx.read('space', space.id);
   return ctx.store.spaceJson(space);
 }
@@ -317,9 +318,16 @@ const PATCHABLE = [
   'access_settings.audience',
 ];
 
+/** spaces.patch's `updateMask`: "`space_type` is not supported with `useAdminAccess`", nor
+ *  `space_history_state`, nor `access_settings.audience`
+ *  (https://developers.google.com/workspace/chat/api/reference/rest/v1/spaces/patch#query-parameters). */
+export const NOT_WITH_ADMIN_ACCESS = ['space_type', 'space_history_state', 'access_settings.audience'];
+
 export function patchSpace(ctx: Ctx, p: Params, body: Json): Json {
   const mask = maskOf(p);
-  const space = ctx.store.visibleSpace(ctx.store.spaceIdOf(p.name), ctx.who);
+  const space = reachSpace(ctx, ctx.store.spaceIdOf(p.name));
+  const refused = ctx.admin ? mask.find((f) => NOT_WITH_ADMIN_ACCESS.includes(f)) : undefined;
+  if (refused) throw invalid(`${refused} can't be updated with administrator access (useAdminAccess).`);
   for (const f of mask) {
     if (f === 'external_user_allowed')
       throw invalid('external_user_allowed is immutable: it is set when the space is created.');
@@ -356,7 +364,9 @@ export function patchSpace(ctx: Ctx, p: Params, body: Json): Json {
   const perms = mask.filter((f) => f === 'permission_settings' || f.startsWith('permission_settings.'));
   // Permission checks: details/name/history follow the space's own settings; permission settings are
   // owners-only.
+  // Administrators may change what a space's own managers may.
   if (
+    !ctx.admin &&
     (mask.includes('display_name') || 'description' in next || 'guidelines' in next) &&
     !ctx.store.allowed(space, ctx.who, 'modifySpaceDetails')
   )
@@ -364,7 +374,11 @@ export function patchSpace(ctx: Ctx, p: Params, body: Json): Json {
   if (next.historyState && !ctx.store.allowed(space, ctx.who, 'toggleHistory')) throw denied();
   if (perms.length) {
     if (!named) throw invalid('Permission settings apply to spaces of type SPACE only.');
-    if (ctx.who.kind === 'user' && ctx.store.memberOf(space.id, ctx.who)?.role !== 'ROLE_MANAGER')
+    if (
+      !ctx.admin &&
+      ctx.who.kind === 'user' &&
+      ctx.store.memberOf(space.id, ctx.who)?.role !== 'ROLE_MANAGER'
+    )
       throw denied();
   }
   ctx.write('space', space.id);
@@ -397,8 +411,9 @@ export function patchSpace(ctx: Ctx, p: Params, body: Json): Json {
 }
 
 export function deleteSpace(ctx: Ctx, p: Params): Json {
-  const space = ctx.store.visibleSpace(ctx.store.spaceIdOf(p.name), ctx.who);
+  const space = reachSpace(ctx, ctx.store.spaceIdOf(p.name));
   if (
+    !ctx.admin &&
     ctx.who.kind === 'user' &&
     space.spaceType === 'SPACE' &&
     ctx.store.memberOf(space.id, ctx.who)?.role !== 'ROLE_MANAGER'
