@@ -28,6 +28,7 @@ import {
   type WriteKind,
 } from './rate-limits';
 import { routeRest } from './rest';
+import { searchSpaces } from './search';
 import * as spaces from './spaces';
 import type { ChatState, ServiceAccountRec } from './state';
 import { Store } from './store';
@@ -88,6 +89,7 @@ const METHODS: Record<string, (ctx: Ctx, p: Params, body: Json) => Json> = {
   'chat.spaces.patch': spaces.patchSpace,
   'chat.spaces.delete': spaces.deleteSpace,
   'chat.spaces.findDirectMessage': spaces.findDirectMessage,
+  'chat.spaces.search': searchSpaces,
   'chat.spaces.members.create': members.createMember,
   'chat.spaces.members.get': members.getMember,
   'chat.spaces.members.list': members.listMembers,

@@ -122,6 +122,10 @@ export class FakeChatSpaces extends ChatCollection {
   findDirectMessage(args?: Args, headers?: Headers): unknown {
     return this.invoke('findDirectMessage', {}, undefined, args, headers);
   }
+  /** `Chat.Spaces.search({query, useAdminAccess: true, orderBy, pageSize, pageToken})`. */
+  search(args?: Args, headers?: Headers): unknown {
+    return this.invoke('search', {}, undefined, args, headers);
+  }
 }
 
 export class FakeChatMembers extends ChatCollection {
