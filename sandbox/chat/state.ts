@@ -37,6 +37,8 @@ export interface SpaceRec {
   historyState: HistoryState;
   preset: PermissionPreset;
   permissionSettings: Record<string, PermissionSettingRec>;
+  /** `accessSettings.audience` (`audiences/…`): who can discover the space; unset = private. */
+  audience?: string;
   singleUserBotDm: boolean;
   createTime: number;
   lastActiveTime?: number;

@@ -250,7 +250,15 @@ export class Store {
         ...(humans ? { joinedDirectHumanUserCount: humans } : {}),
         ...(groups ? { joinedGroupCount: groups } : {}),
       },
-      ...(named ? { accessSettings: { accessState: 'PRIVATE' } } : {}),
+      // AccessSettings: accessState DISCOVERABLE when "a space manager has granted a target audience access to
+      // the space", PRIVATE otherwise; "Only populated when the space_type is SPACE".
+      ...(named
+        ? {
+            accessSettings: s.audience
+              ? { accessState: 'DISCOVERABLE', audience: s.audience }
+              : { accessState: 'PRIVATE' },
+          }
+        : {}),
       spaceUri: `https://mail.google.com/chat/u/0/#chat/${s.spaceType === 'SPACE' ? 'space' : 'dm'}/${s.id}`,
       ...(named ? { permissionSettings: structuredClone(s.permissionSettings) } : {}),
     };
