@@ -5,7 +5,7 @@
 // built): a mistake is one line on stderr naming it and the fix, and exit code 2.
 import * as fs from 'fs';
 import * as path from 'path';
-import { BuildError, BUNDLE, ensureBundle } from './cli/bundle';
+import { BuildError, BUNDLE, ensureBundle, MANIFEST } from './cli/bundle';
 import { parseOptions, UsageError, USAGE, type CliOptions } from './cli/options';
 import { chatSummary, dialogText, localTime, tabText } from './cli/output';
 import type { ExecutionResult } from './runtime';
@@ -27,6 +27,8 @@ async function main(argv: string[]): Promise<void> {
   }
   const { sb, chat, clock } = loadScenario(scenario, {
     bundle: fs.readFileSync(BUNDLE, 'utf8'),
+    manifest: fs.existsSync(MANIFEST) ? fs.readFileSync(MANIFEST, 'utf8') : undefined,
+    admin: !o.noAdmin,
     latency: o.latency,
     perSpace: o.perSpace,
   });

@@ -3,7 +3,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { readScenario, SCENARIO_FIELDS, ScenarioError, validateScenario } from './scenario';
+import { loadScenario, readScenario, SCENARIO_FIELDS, ScenarioError, validateScenario } from './scenario';
 
 const ROOT = path.resolve(__dirname, '..');
 const DOC = fs.readFileSync(path.join(ROOT, 'docs/scenario.md'), 'utf8');
@@ -169,5 +169,25 @@ describe('scenario files', () => {
     const documented = [...DOC.matchAll(/^\| `([^`]+)` \|/gm)].map((m) => m[1]);
     expect(documented).toEqual([...SCENARIO_FIELDS]);
     expect(DOC).toContain('{{webhook:ALIAS}}');
+  });
+});
+
+describe('loadScenario: the person running', () => {
+  const scenario = { user: 'lead@example.com', tabs: {} };
+  const bundle = 'function token() { return ScriptApp.getOAuthToken(); }';
+
+  it('is a Chat administrator unless admin: false; their token holds the manifest’s oauthScopes', () => {
+    const a = loadScenario(scenario, { bundle });
+    expect(a.chat.isAdmin('lead@example.com')).toBe(true);
+    const b = loadScenario(scenario, { bundle, admin: false });
+    expect(b.chat.isAdmin('lead@example.com')).toBe(false);
+    const manifest = fs.readFileSync(path.join(ROOT, 'appsscript.json'), 'utf8');
+    const c = loadScenario(scenario, { bundle, manifest });
+    const token = c.sb.run('token').returned as string;
+    expect(c.chat.toJSON().tokens[token].principal).toEqual({
+      kind: 'user',
+      email: 'lead@example.com',
+      scopes: (JSON.parse(manifest) as { oauthScopes: string[] }).oauthScopes,
+    });
   });
 });

@@ -6,7 +6,7 @@ import { findJsonProblem } from '../src/messages/json-error';
 import type { PerSpaceReading } from './chat/rate-limits';
 import { ChatEmulator } from './chat/emulator';
 import { VirtualClock } from './clock';
-import { Sandbox, type Latency } from './runtime';
+import { Sandbox, type AppsScriptManifest, type Latency } from './runtime';
 
 export interface Scenario {
   description?: string;
@@ -233,7 +233,15 @@ export function readScenario(file: string, shownAs = file): Scenario {
 
 export function loadScenario(
   scenario: string | Scenario,
-  opts: { bundle: string; latency?: Partial<Latency>; perSpace?: PerSpaceReading },
+  opts: {
+    bundle: string;
+    latency?: Partial<Latency>;
+    perSpace?: PerSpaceReading;
+    /** appsscript.json: its oauthScopes become the user's token's (SandboxOptions.manifest). */
+    manifest?: AppsScriptManifest | string;
+    /** Whether `user` is a Chat administrator ("Manage Chat and spaces conversations"); default true. */
+    admin?: boolean;
+  },
 ): Loaded {
   const file = typeof scenario === 'string' ? scenario : 'scenario';
   const sc = typeof scenario === 'string' ? readScenario(scenario) : validateScenario(scenario);
@@ -269,6 +277,8 @@ export function loadScenario(
     chat,
     clock,
     user: sc.user,
+    admin: opts.admin,
+    manifest: opts.manifest,
     timeZone: sc.timeZone,
     latency: opts.latency,
     spreadsheetName: sc.description?.slice(0, 40),

@@ -28,7 +28,8 @@ export interface ServiceAccountKey {
 }
 
 export type Caller =
-  | { kind: 'user'; email: string }
+  /** `scopes`: what the user's token was granted; undefined when not restricted (see TokenRec). */
+  | { kind: 'user'; email: string; scopes?: string[] }
   | { kind: 'app'; clientEmail: string; scopes: string[] }
   | { kind: 'webhook'; webhookId: string };
 
@@ -104,9 +105,18 @@ export function keyFileOf(sa: ServiceAccountRec): ServiceAccountKey {
   };
 }
 
-export function issueUserToken(state: ChatState, ids: Ids, email: string, now: number): string {
+export function issueUserToken(
+  state: ChatState,
+  ids: Ids,
+  email: string,
+  now: number,
+  scopes?: readonly string[],
+): string {
   const token = ids.token('ya29.u.');
-  state.tokens[token] = { principal: { kind: 'user', email: email.toLowerCase() }, expires: now + HOUR };
+  state.tokens[token] = {
+    principal: { kind: 'user', email: email.toLowerCase(), ...(scopes ? { scopes: [...scopes] } : {}) },
+    expires: now + HOUR,
+  };
   return token;
 }
 
@@ -116,7 +126,11 @@ export function callerOf(state: ChatState, authorization: string | undefined, no
   const rec = m ? state.tokens[m[1]] : undefined;
   if (!rec || rec.expires <= now) throw new ChatError(401);
   return rec.principal.kind === 'user'
-    ? { kind: 'user', email: rec.principal.email }
+    ? {
+        kind: 'user',
+        email: rec.principal.email,
+        ...(rec.principal.scopes ? { scopes: rec.principal.scopes } : {}),
+      }
     : { kind: 'app', clientEmail: rec.principal.clientEmail, scopes: rec.principal.scopes };
 }
 

@@ -9,6 +9,8 @@ export interface Ctx {
   store: Store;
   caller: Caller;
   who: Principal;
+  /** The call runs with administrator access (`useAdminAccess=true`, granted: admin.ts). */
+  admin: boolean;
   now: number;
   /** Takes one write from the quotas (429 when over), then counts it: call right before changing state, so
    *  refused and failed calls use no quota. */

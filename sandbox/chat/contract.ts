@@ -46,6 +46,11 @@ export interface ChatBackend {
   http(request: HttpRequest): HttpResponse;
   /** Whether `http` answers this URL (else the runtime reports the host as unreachable). */
   handles(url: string): boolean;
-  /** An OAuth access token for a user, as `ScriptApp.getOAuthToken()` returns it (valid one hour). */
-  userToken(email: string): string;
+  /** An OAuth access token for a user, as `ScriptApp.getOAuthToken()` returns it (valid one hour). `scopes`:
+   *  the manifest's `oauthScopes`, which the token then holds (and no other); undefined when the script
+   *  names none (Apps Script then detects them from the code: the token is not restricted). */
+  userToken(email: string, scopes?: readonly string[]): string;
+  /** The person the Sandbox runs as, called once when it is made: an administrator with the "Manage Chat
+   *  and spaces conversations" privilege unless `admin` is false (or the backend already knows otherwise). */
+  registerRunner?(email: string, opts: { admin?: boolean }): void;
 }

@@ -11,6 +11,7 @@ import {
   type Caller,
   type ServiceAccountKey,
 } from './auth';
+import { adminAccess } from './admin';
 import type { Ctx, Json, Params } from './context';
 import type { ChatBackend, HttpRequest, HttpResponse, MethodCall, MethodResult } from './contract';
 import { APP_NOT_FOUND_MESSAGE, ChatError } from './errors';
@@ -27,6 +28,7 @@ import {
   type WriteKind,
 } from './rate-limits';
 import { routeRest } from './rest';
+import { searchSpaces } from './search';
 import * as spaces from './spaces';
 import type { ChatState, ServiceAccountRec } from './state';
 import { Store } from './store';
@@ -87,6 +89,7 @@ const METHODS: Record<string, (ctx: Ctx, p: Params, body: Json) => Json> = {
   'chat.spaces.patch': spaces.patchSpace,
   'chat.spaces.delete': spaces.deleteSpace,
   'chat.spaces.findDirectMessage': spaces.findDirectMessage,
+  'chat.spaces.search': searchSpaces,
   'chat.spaces.members.create': members.createMember,
   'chat.spaces.members.get': members.getMember,
   'chat.spaces.members.list': members.listMembers,
@@ -188,9 +191,33 @@ export class ChatEmulator implements ChatBackend {
     return `users/${this.store.state.appUserId}`;
   }
 
-  /** Registers a person; returns `users/<21-digit id>`. Unknown e-mails are also registered on first use. */
-  addUser(email: string, opts: { id?: string; displayName?: string; external?: boolean } = {}): string {
+  /** Registers a person (or updates what `opts` says of one already known); returns `users/<21-digit id>`.
+   *  Unknown e-mails are also registered on first use. `admin: true` gives them the administrator privilege
+   *  `useAdminAccess` needs ("Manage Chat and spaces conversations"; see admin.ts). */
+  addUser(
+    email: string,
+    opts: { id?: string; displayName?: string; external?: boolean; admin?: boolean } = {},
+  ): string {
     return `users/${this.store.addUser(email, opts).id}`;
+  }
+
+  /** Gives a person the "Manage Chat and spaces conversations" administrator privilege, or takes it away. */
+  setAdmin(email: string, admin = true): void {
+    this.store.addUser(email, { admin });
+  }
+
+  /** Whether a person holds the administrator privilege `useAdminAccess` needs. */
+  isAdmin(email: string): boolean {
+    return this.store.userByEmail(email)?.admin === true;
+  }
+
+  /** The person a Sandbox runs scripts as: registered, and an administrator unless `admin: false` — or
+   *  unless they were already set as not one (`addUser(e, {admin: false})`, `setAdmin(e, false)`), which a
+   *  restored state keeps. */
+  registerRunner(email: string, opts: { admin?: boolean } = {}): void {
+    const user = this.store.addUser(email);
+    if (opts.admin !== undefined) user.admin = opts.admin;
+    else if (user.admin === undefined) user.admin = true;
   }
 
   /** Registers a Google Group (its e-mail is then refused as a member, as Chat does); returns `groups/<id>`. */
@@ -230,10 +257,13 @@ export class ChatEmulator implements ChatBackend {
     return this.store.state.serviceAccounts.map(keyFileOf);
   }
 
-  /** An OAuth access token for a person, valid one hour of virtual time. */
-  userToken(email: string): string {
+  /** An OAuth access token for a person, valid one hour of virtual time. With `scopes` (the script
+   *  manifest's `oauthScopes`) it holds only those, and a call that needs another answers 403 "Request had
+   *  insufficient authentication scopes." — today the `chat.admin.*` scopes of `useAdminAccess` (admin.ts);
+   *  without, it is not restricted. */
+  userToken(email: string, scopes?: readonly string[]): string {
     this.store.addUser(email);
-    return issueUserToken(this.state, this.ids, email, this.clock.now());
+    return issueUserToken(this.state, this.ids, email, this.clock.now(), scopes);
   }
 
   /** Makes every issued token (user and app) expire now. */
@@ -329,12 +359,13 @@ export class ChatEmulator implements ChatBackend {
     return errorResult(e);
   }
 
-  private context(caller: Caller): Ctx {
+  private context(caller: Caller, admin = false): Ctx {
     const now = this.clock.now();
     return {
       store: this.store,
       caller,
       who: this.store.principalOf(caller),
+      admin,
       now,
       write: (kind, spaceId, creation) => {
         try {
@@ -374,9 +405,10 @@ export class ChatEmulator implements ChatBackend {
       if (!handler)
         throw new ChatError(501, `Method ${method} is not implemented by the sandbox's Chat emulator.`);
       const p = checkParams(method, params);
+      const admin = adminAccess(this.store, method, p, caller);
       const shape = methodShape(method);
       if (shape?.requestBody) checkBody(shape.requestBody, body);
-      const result = handler(this.context(caller), p, (body ?? {}) as Json);
+      const result = handler(this.context(caller, admin), p, (body ?? {}) as Json);
       return { status: 200, body: result };
     } catch (e) {
       return this.fail(e);

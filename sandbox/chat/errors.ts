@@ -67,6 +67,18 @@ export class ChatError extends Error {
   }
 }
 
+/** Google's answer to a token without a scope the method needs (`rpcMethod`: `ListMessages`, …). */
+export function insufficientScopes(rpcMethod: string): ChatError {
+  return new ChatError(403, 'Request had insufficient authentication scopes.', [
+    {
+      '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+      reason: 'ACCESS_TOKEN_SCOPE_INSUFFICIENT',
+      domain: 'googleapis.com',
+      metadata: { service: 'chat.googleapis.com', method: `google.chat.v1.ChatService.${rpcMethod}` },
+    },
+  ]);
+}
+
 export const invalid = (message: string): ChatError => new ChatError(400, message);
 export const notFound = (message?: string): ChatError => new ChatError(404, message);
 export const denied = (message?: string): ChatError => new ChatError(403, message);

@@ -3,6 +3,7 @@
 // Quotas (https://developers.google.com/workspace/chat/limits): membership writes count only toward the
 // project's membership quota — spaces.members.* are not among the per-space write methods; gets and lists are
 // membership reads of the project and reads of the space.
+import { adminSpace, reachSpace } from './admin';
 import type { Ctx, Json, Params } from './context';
 import { maskOf, obj, page, str } from './context';
 import type { Role } from './enums';
@@ -13,8 +14,22 @@ import { GROUP_EMAIL_MESSAGE } from './store';
 
 const ROLES: Role[] = ['ROLE_MEMBER', 'ROLE_MANAGER', 'ROLE_ASSISTANT_MANAGER'];
 
+// What administrator access does not do with memberships, in the words of each method's `useAdminAccess`
+// (https://developers.google.com/workspace/chat/api/reference/rest/v1/spaces.members/create#query-parameters,
+// …/get, …/list, …/delete). The pages give no error for it: the emulator answers 400 INVALID_ARGUMENT.
+export const ADMIN_NO_APP_CREATE =
+  "Creating app memberships isn't supported using admin access (useAdminAccess).";
+export const ADMIN_NO_EXTERNAL =
+  "Creating memberships for users outside the administrator's Google Workspace organization isn't supported " +
+  'using admin access (useAdminAccess).';
+export const ADMIN_NO_APP_GET = "Getting app memberships in a space isn't supported when using admin access.";
+export const ADMIN_NO_APP_DELETE = "Deleting app memberships in a space isn't supported using admin access.";
+export const ADMIN_LIST_FILTER =
+  'Either member.type = "HUMAN" or member.type != "BOT" is required in the filter when use_admin_access is ' +
+  'set to true.';
+
 export function createMember(ctx: Ctx, p: Params, body: Json): Json {
-  const space = ctx.store.visibleSpace(ctx.store.spaceIdOf(p.parent), ctx.who);
+  const space = reachSpace(ctx, ctx.store.spaceIdOf(p.parent));
   const role = str(body.role);
   // Chat sets roles only through members.patch; a create asking for another role is refused.
   if (role && role !== 'ROLE_MEMBER' && role !== 'MEMBERSHIP_ROLE_UNSPECIFIED')
@@ -26,7 +41,7 @@ export function createMember(ctx: Ctx, p: Params, body: Json): Json {
   if (group !== undefined && user !== undefined)
     throw invalid('A membership names either a member or a groupMember.');
   if (space.spaceType === 'DIRECT_MESSAGE') throw invalid("Members can't be added to a direct message.");
-  if (!ctx.store.allowed(space, ctx.who, 'manageMembersAndGroups')) throw denied();
+  if (!ctx.admin && !ctx.store.allowed(space, ctx.who, 'manageMembersAndGroups')) throw denied();
   let target: { kind: 'user'; id: string } | { kind: 'app' } | { kind: 'group'; id: string };
   if (group !== undefined) {
     const gm = /^groups\/(.+)$/.exec(group);
@@ -38,8 +53,11 @@ export function createMember(ctx: Ctx, p: Params, body: Json): Json {
     if (!ctx.store.state.groups.some((g) => g.id === gm[1])) throw notFound(`Group not found: ${group}`);
     target = { kind: 'group', id: gm[1] };
   } else if (user !== undefined) {
+    if (ctx.admin && (str(obj(body.member).type) === 'BOT' || /^users\/app$/.test(user)))
+      throw invalid(ADMIN_NO_APP_CREATE);
     const who = ctx.store.resolveUser(user);
     if (who.kind === 'webhook') throw invalid(`Invalid member: ${user}`);
+    if (ctx.admin && who.kind === 'app') throw invalid(ADMIN_NO_APP_CREATE);
     if (who.kind === 'app' && ctx.who.kind === 'app')
       throw denied("Chat apps authenticating as themselves can't add Chat apps to a space.");
     target = who;
@@ -50,6 +68,7 @@ export function createMember(ctx: Ctx, p: Params, body: Json): Json {
   if (already) throw exists('The member is already in the space.');
   if (target.kind === 'user') {
     const u = ctx.store.state.users.find((x) => x.id === (target as { id: string }).id);
+    if (ctx.admin && u?.external) throw invalid(ADMIN_NO_EXTERNAL);
     if (u?.external && space.spaceType === 'SPACE' && !space.externalUserAllowed)
       throw invalid(
         "This space doesn't allow users outside the organization (externalUserAllowed is false).",
@@ -59,12 +78,21 @@ export function createMember(ctx: Ctx, p: Params, body: Json): Json {
   return ctx.store.memberJson(addMember(ctx, space, target, 'ROLE_MEMBER'));
 }
 
+/** The membership a call names, in a space the caller reaches (a member's, or any named space with
+ *  administrator access). With administrator access, a name for the app's membership is refused with
+ *  `appRefused` (the app's membership can't be got or deleted that way). */
 function visibleMember(
   ctx: Ctx,
   name: unknown,
+  appRefused = ADMIN_NO_APP_GET,
 ): { space: ReturnType<Ctx['store']['space']>; member: MemberRec } {
-  const m = typeof name === 'string' ? /^spaces\/([^/]+)\//.exec(name) : null;
-  if (m) ctx.store.visibleSpace(m[1], ctx.who);
+  const m = typeof name === 'string' ? /^spaces\/([^/]+)\/members\/(.+)$/.exec(name) : null;
+  if (m) {
+    if (ctx.admin) {
+      adminSpace(ctx.store, m[1]);
+      if (m[2] === 'app' || m[2] === ctx.store.state.appUserId) throw invalid(appRefused);
+    } else ctx.store.visibleSpace(m[1], ctx.who);
+  }
   return ctx.store.findMember(name);
 }
 
@@ -88,8 +116,8 @@ export function getMember(ctx: Ctx, p: Params): Json {
  * - pageSize: default 100, at most 1000.
  */
 export function listMembers(ctx: Ctx, p: Params): Json {
-  const space = ctx.store.visibleSpace(ctx.store.spaceIdOf(p.parent), ctx.who);
-  const test = memberFilter(str(p.filter));
+  const space = reachSpace(ctx, ctx.store.spaceIdOf(p.parent));
+  const test = memberFilter(str(p.filter), ctx.admin);
   const asApp = ctx.who.kind === 'app';
   const invited = p.showInvited === true && !asApp;
   const all = ctx.store
@@ -113,6 +141,8 @@ type MemberTest = (m: MemberRec) => boolean;
 interface Clause {
   field: 'role' | 'member.type';
   test: MemberTest;
+  /** For member.type: whether it asks for people only (`= "HUMAN"` or `!= "BOT"`). */
+  humansOnly?: boolean;
 }
 type Node = { kind: 'clause'; clause: Clause } | { kind: 'and' | 'or'; parts: Node[] };
 
@@ -129,9 +159,12 @@ const memberType = (m: MemberRec): string | undefined =>
  * `role = "ROLE_MANAGER" AND role = "ROLE_MEMBER"` — "rejected by the server with an INVALID_ARGUMENT
  * error". Parentheses group; as in Google's filter language (AIP-160) OR binds tighter than AND.
  */
-function memberFilter(filter: string | undefined): MemberTest {
+function memberFilter(filter: string | undefined, admin = false): MemberTest {
   const text = filter?.trim();
-  if (!text) return () => true;
+  if (!text) {
+    if (admin) throw invalid(ADMIN_LIST_FILTER);
+    return () => true;
+  }
   const bad = () => invalid(`Invalid filter: ${filter}`);
   const tokens = text.match(/\(|\)|!=|=|"[^"]*"|[^\s()!="]+/g) ?? [];
   if (tokens.join('').replace(/\s/g, '') !== text.replace(/\s/g, '')) throw bad();
@@ -156,7 +189,11 @@ function memberFilter(filter: string | undefined): MemberTest {
     if (field === 'member.type') {
       if (value !== 'HUMAN' && value !== 'BOT') throw bad();
       const eq = op === '=';
-      return { kind: 'clause', clause: { field, test: (m) => (memberType(m) === value) === eq } };
+      const humansOnly = eq === (value === 'HUMAN');
+      return {
+        kind: 'clause',
+        clause: { field, humansOnly, test: (m) => (memberType(m) === value) === eq },
+      };
     }
     throw bad();
   };
@@ -183,6 +220,19 @@ function memberFilter(filter: string | undefined): MemberTest {
   };
   const root = and();
   if (i !== tokens.length) throw bad();
+  // With administrator access: "Either member.type = "HUMAN" or member.type != "BOT" is required when
+  // use_admin_access is set to true. Other member type filters will be rejected." — required means it holds
+  // for the whole filter: the clause itself, or one of the parts of a top-level AND.
+  if (admin) {
+    const clauses = (n: Node): Clause[] => (n.kind === 'clause' ? [n.clause] : n.parts.flatMap(clauses));
+    const types = clauses(root).filter((c) => c.field === 'member.type');
+    const top = root.kind === 'and' ? root.parts : [root];
+    if (
+      types.some((c) => !c.humansOnly) ||
+      !top.some((n) => n.kind === 'clause' && n.clause.field === 'member.type')
+    )
+      throw invalid(ADMIN_LIST_FILTER);
+  }
   const run = (n: Node, m: MemberRec): boolean =>
     n.kind === 'clause'
       ? n.clause.test(m)
@@ -209,7 +259,7 @@ export function patchMember(ctx: Ctx, p: Params, body: Json): Json {
   const { space, member } = visibleMember(ctx, p.name);
   if (space.spaceType !== 'SPACE') throw invalid('Roles can only be changed in spaces of type SPACE.');
   if (member.kind !== 'user') throw invalid('Only human members can have their role changed.');
-  if (ctx.who.kind === 'user' && ctx.store.memberOf(space.id, ctx.who)?.role !== 'ROLE_MANAGER')
+  if (!ctx.admin && ctx.who.kind === 'user' && ctx.store.memberOf(space.id, ctx.who)?.role !== 'ROLE_MANAGER')
     throw denied();
   if (member.role === 'ROLE_MANAGER' && role !== 'ROLE_MANAGER') {
     const owners = ctx.store.membersIn(space.id).filter((m) => m.role === 'ROLE_MANAGER');
@@ -221,12 +271,12 @@ export function patchMember(ctx: Ctx, p: Params, body: Json): Json {
 }
 
 export function deleteMember(ctx: Ctx, p: Params): Json {
-  const { space, member } = visibleMember(ctx, p.name);
+  const { space, member } = visibleMember(ctx, p.name, ADMIN_NO_APP_DELETE);
   if (space.spaceType === 'DIRECT_MESSAGE') throw invalid("Members can't be removed from a direct message.");
   const self =
     (ctx.who.kind === 'user' && member.kind === 'user' && member.id === ctx.who.id) ||
     (ctx.who.kind === 'app' && member.kind === 'app');
-  if (!self && !ctx.store.allowed(space, ctx.who, 'manageMembersAndGroups')) throw denied();
+  if (!self && !ctx.admin && !ctx.store.allowed(space, ctx.who, 'manageMembersAndGroups')) throw denied();
   ctx.write('membership');
   const json = ctx.store.memberJson(member);
   ctx.store.state.members = ctx.store.state.members.filter((m) => m !== member);

@@ -1,7 +1,14 @@
 // spaces.messages.create / get / list / patch / update / delete, and the message part of webhook posts.
 import type { Ctx, Json, Params } from './context';
 import { list, maskOf, obj, page, str } from './context';
-import { ChatError, HUMAN_CREDENTIALS_CARDS_MESSAGE, denied, exists, invalid, notFound } from './errors';
+import {
+  HUMAN_CREDENTIALS_CARDS_MESSAGE,
+  denied,
+  exists,
+  insufficientScopes,
+  invalid,
+  notFound,
+} from './errors';
 import type { MessageRec, SpaceRec, ThreadRec } from './state';
 import { Store } from './store';
 
@@ -137,18 +144,6 @@ export function getMessage(ctx: Ctx, p: Params): Json {
 }
 
 export const APP_MESSAGES_READONLY_SCOPE = 'https://www.googleapis.com/auth/chat.app.messages.readonly';
-
-/** Google's answer to a token without the scope a method needs. */
-function insufficientScopes(method: string): ChatError {
-  return new ChatError(403, 'Request had insufficient authentication scopes.', [
-    {
-      '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
-      reason: 'ACCESS_TOKEN_SCOPE_INSUFFICIENT',
-      domain: 'googleapis.com',
-      metadata: { service: 'chat.googleapis.com', method: `google.chat.v1.ChatService.${method}` },
-    },
-  ]);
-}
 
 /**
  * messages.list (https://developers.google.com/workspace/chat/api/reference/rest/v1/spaces.messages/list):

@@ -13,6 +13,7 @@ const ROUTES: [Verb, RegExp, string, 'name' | 'parent' | null][] = [
   ['GET', /^spaces$/, 'chat.spaces.list', null],
   ['POST', /^spaces:setup$/, 'chat.spaces.setup', null],
   ['GET', /^spaces:findDirectMessage$/, 'chat.spaces.findDirectMessage', null],
+  ['GET', /^spaces:search$/, 'chat.spaces.search', null],
   ['GET', /^(spaces\/[^/:]+)$/, 'chat.spaces.get', 'name'],
   ['PATCH', /^(spaces\/[^/:]+)$/, 'chat.spaces.patch', 'name'],
   ['DELETE', /^(spaces\/[^/:]+)$/, 'chat.spaces.delete', 'name'],

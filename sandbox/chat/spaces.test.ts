@@ -1,6 +1,6 @@
 import { APP_NOT_FOUND_MESSAGE, USER_AUTH_ONLY_MESSAGE } from './errors';
 import { loadChatSchema } from '../../scripts/chat-schema';
-import { appToken, callAs, errorOf, newEmulator } from './testing';
+import { appToken, callAs, errorOf, newEmulator, withTeamSpace, type CallAs } from './testing';
 
 type Space = {
   name: string;
@@ -406,15 +406,14 @@ describe('spaces.get / list / patch / delete', () => {
     owner('chat.spaces.members.create', { parent: name }, { member: { name: 'users/ann@example.com' } });
     clock.advance(1000);
     const ann = callAs(chat, chat.userToken('ann@example.com'));
-    const deny = { permissionSettings: { postMessages: { membersAllowed: false } } };
-    expect(
-      ann('chat.spaces.patch', { name, updateMask: 'permission_settings.post_messages' }, deny).status,
-    ).toBe(403);
-    const r = owner('chat.spaces.patch', { name, updateMask: 'permission_settings.post_messages' }, deny);
-    expect(r.status).toBe(200);
-    clock.advance(1000);
-    expect(ann('chat.spaces.messages.create', { parent: name }, { text: 'hi' }).status).toBe(403);
-    expect(owner('chat.spaces.messages.create', { parent: name }, { text: 'hi' }).status).toBe(200);
+    const deny = { permissionSettings: { manageMembersAndGroups: { membersAllowed: false } } };
+    const updateMask = 'permission_settings.manageMembersAndGroups';
+    expect(ann('chat.spaces.patch', { name, updateMask }, deny).status).toBe(403);
+    expect(owner('chat.spaces.patch', { name, updateMask }, deny).status).toBe(200);
+    const add = (as: typeof ann, who: string) =>
+      as('chat.spaces.members.create', { parent: name }, { member: { name: `users/${who}` } }).status;
+    expect(add(ann, 'bob@example.com')).toBe(403);
+    expect(add(owner, 'bob@example.com')).toBe(200);
   });
 
   test('GROUP_CHAT becomes a SPACE with a display name', () => {
@@ -470,4 +469,201 @@ test("appConfigured = false: every Chat call answers 404 with Google's text", ()
     body: { error: { code: 404, message: APP_NOT_FOUND_MESSAGE, status: 'NOT_FOUND' } },
   });
   expect(chat.spaces()).toEqual([]);
+});
+
+// spaces.patch's update_mask as the reference lists it (spaces.ts, checkMask), and the access settings.
+describe('spaces.patch: the update mask as documented', () => {
+  function team() {
+    const { chat, clock, owner, space: name, next } = withTeamSpace('Team');
+    owner('chat.spaces.members.create', { parent: name }, { member: { name: 'users/ann@example.com' } });
+    const ann = callAs(chat, chat.userToken('ann@example.com'));
+    const patch = (as: CallAs, updateMask: string, body: unknown) => {
+      next();
+      return as('chat.spaces.patch', { name, updateMask }, body);
+    };
+    return { chat, clock, owner, ann, name, next, patch };
+  }
+
+  test('space_details is replaced as a whole; its parts are not paths', () => {
+    const { owner, patch } = team();
+    const both = { spaceDetails: { description: 'About', guidelines: 'Be kind' } };
+    expect(patch(owner, 'space_details', both).body).toMatchObject(both);
+    // The part left out is cleared: pass the existing value to keep it.
+    expect(
+      (patch(owner, 'spaceDetails', { spaceDetails: { description: 'New' } }).body as Space).spaceDetails,
+    ).toEqual({ description: 'New' });
+    const part = patch(owner, 'space_details.description', { spaceDetails: { description: 'x' } });
+    expect(part.status).toBe(400);
+    expect(errorOf(part).message).toContain('space_details is updated as a whole');
+  });
+
+  test('permission settings: several together, camelCase or snake_case; alone; never postMessages', () => {
+    const { owner, patch } = team();
+    const r = patch(
+      owner,
+      'permission_settings.manageMembersAndGroups,permission_settings.use_at_mention_all',
+      {
+        permissionSettings: {
+          manageMembersAndGroups: { membersAllowed: false },
+          useAtMentionAll: { assistantManagersAllowed: false, membersAllowed: false },
+        },
+      },
+    );
+    expect(r.status).toBe(200);
+    expect((r.body as { permissionSettings: unknown }).permissionSettings).toMatchObject({
+      manageMembersAndGroups: {
+        managersAllowed: true,
+        assistantManagersAllowed: true,
+        membersAllowed: false,
+      },
+      useAtMentionAll: { managersAllowed: true, assistantManagersAllowed: false, membersAllowed: false },
+      toggleHistory: { membersAllowed: true },
+    });
+    for (const [updateMask, problem] of [
+      ['permission_settings.toggleHistory,display_name', 'Permission settings are updated on their own'],
+      [
+        'permission_settings',
+        'Name each permission setting to update: permission_settings.manageMembersAndGroups',
+      ],
+      ['permission_settings.postMessages', "permission_settings.postMessages can't be updated"],
+      [
+        'permission_settings.manage_everything',
+        'Invalid update_mask path: permission_settings.manage_everything',
+      ],
+      ['predefined_permission_settings', 'Invalid update_mask path'],
+    ]) {
+      const bad = patch(owner, updateMask, {
+        displayName: 'X',
+        permissionSettings: {
+          toggleHistory: { membersAllowed: false },
+          postMessages: { membersAllowed: false },
+        },
+      });
+      expect(bad.status).toBe(400);
+      expect(errorOf(bad).message).toContain(problem);
+    }
+  });
+
+  test('access_settings.audience: alone, by a space manager with user authentication, named spaces only', () => {
+    const { chat, owner, ann, name, patch } = team();
+    const discoverable = { accessSettings: { audience: 'audiences/default' } };
+    const r = patch(owner, 'access_settings.audience', discoverable);
+    expect(r.status).toBe(200);
+    expect((r.body as { accessSettings: unknown }).accessSettings).toEqual({
+      accessState: 'DISCOVERABLE',
+      audience: 'audiences/default',
+    });
+    expect(
+      errorOf(patch(owner, 'access_settings.audience,display_name', { ...discoverable, displayName: 'X' }))
+        .message,
+    ).toBe('access_settings.audience must be the only field in the update_mask.');
+    // Ann may change the space's details (a collaboration space lets members) but not who may find it.
+    expect(patch(ann, 'display_name', { displayName: 'Team 2' }).status).toBe(200);
+    expect(patch(ann, 'access_settings.audience', discoverable).status).toBe(403);
+    expect(
+      errorOf(patch(owner, 'access_settings.audience', { accessSettings: { audience: 'everyone' } })).message,
+    ).toContain('Expected audiences/{audience}');
+    // Omitting the value makes the space private again.
+    expect(
+      (patch(owner, 'accessSettings.audience', {}).body as { accessSettings: unknown }).accessSettings,
+    ).toEqual({
+      accessState: 'PRIVATE',
+    });
+    owner('chat.spaces.members.create', { parent: name }, { member: { name: 'users/app', type: 'BOT' } });
+    const app = callAs(chat, appToken(chat));
+    const byApp = patch(app, 'access_settings.audience', discoverable);
+    expect(byApp.status).toBe(403);
+    expect(errorOf(byApp).message).toBe(
+      "Updating access_settings.audience isn't supported with app authentication.",
+    );
+  });
+
+  test('a space made with an audience is discoverable; not a group chat, not by the app', () => {
+    const { chat, owner } = world();
+    const made = owner(
+      'chat.spaces.create',
+      {},
+      { spaceType: 'SPACE', displayName: 'Open', accessSettings: { audience: 'audiences/default' } },
+    );
+    expect((made.body as { accessSettings: unknown }).accessSettings).toEqual({
+      accessState: 'DISCOVERABLE',
+      audience: 'audiences/default',
+    });
+    const gc = owner(
+      'chat.spaces.setup',
+      {},
+      {
+        space: { spaceType: 'GROUP_CHAT', accessSettings: { audience: 'audiences/default' } },
+        memberships: [
+          { member: { name: 'users/a@example.com' } },
+          { member: { name: 'users/b@example.com' } },
+        ],
+      },
+    );
+    expect(gc.status).toBe(400);
+    const app = callAs(chat, appToken(chat));
+    const byApp = app(
+      'chat.spaces.create',
+      {},
+      {
+        spaceType: 'SPACE',
+        displayName: 'By app',
+        customer: 'customers/my_customer',
+        accessSettings: { audience: 'audiences/default' },
+      },
+    );
+    expect(byApp.status).toBe(403);
+  });
+
+  test('space_type: GROUP_CHAT → SPACE with display_name (its changer becomes manager); SPACE → SPACE a no-op', () => {
+    const { chat, clock, owner } = world();
+    const gc = owner(
+      'chat.spaces.setup',
+      {},
+      {
+        space: { spaceType: 'GROUP_CHAT' },
+        memberships: [
+          { member: { name: 'users/a@example.com' } },
+          { member: { name: 'users/b@example.com' } },
+        ],
+      },
+    ).body as Space;
+    clock.advance(1000);
+    const toChat = owner(
+      'chat.spaces.patch',
+      { name: gc.name, updateMask: 'space_type,display_name' },
+      { spaceType: 'GROUP_CHAT', displayName: 'X' },
+    );
+    expect(errorOf(toChat).message).toBe('space_type can only be changed from GROUP_CHAT to SPACE.');
+    const r = owner(
+      'chat.spaces.patch',
+      { name: gc.name, updateMask: 'space_type,display_name' },
+      { spaceType: 'SPACE', displayName: 'Grown up' },
+    );
+    expect(r.body).toMatchObject({
+      spaceType: 'SPACE',
+      displayName: 'Grown up',
+      accessSettings: { accessState: 'PRIVATE' },
+      permissionSettings: { manageMembersAndGroups: { membersAllowed: true } },
+    });
+    expect(chat.members(gc.name).map((m) => m.role)).toEqual(['ROLE_MANAGER', 'ROLE_MEMBER', 'ROLE_MEMBER']);
+    clock.advance(1000);
+    const again = owner(
+      'chat.spaces.patch',
+      { name: gc.name, updateMask: 'space_type,display_name' },
+      { spaceType: 'SPACE', displayName: 'Renamed' },
+    );
+    expect(again.body).toMatchObject({ spaceType: 'SPACE', displayName: 'Renamed' });
+    const dm = owner(
+      'chat.spaces.setup',
+      {},
+      { space: { spaceType: 'DIRECT_MESSAGE' }, memberships: [{ member: { name: 'users/c@example.com' } }] },
+    ).body as Space;
+    const dmUp = owner(
+      'chat.spaces.patch',
+      { name: dm.name, updateMask: 'space_type,display_name' },
+      { spaceType: 'SPACE', displayName: 'No' },
+    );
+    expect(dmUp.status).toBe(400);
+  });
 });

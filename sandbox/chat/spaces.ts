@@ -1,4 +1,5 @@
 // spaces.create / setup / get / list / patch / delete / findDirectMessage.
+import { reachSpace } from './admin';
 import type { Ctx, Json, Params } from './context';
 import { list, maskOf, obj, page, str } from './context';
 import type { HistoryState, PermissionPreset, Role, SpaceType } from './enums';
@@ -43,6 +44,7 @@ function history(v: unknown): HistoryState {
 }
 
 function newSpace(ctx: Ctx, type: SpaceType, body: Json): SpaceRec {
+  const audience = audienceOf(ctx, body, type === 'SPACE');
   const preset: PermissionPreset =
     body.predefinedPermissionSettings === 'ANNOUNCEMENT_SPACE' ? 'ANNOUNCEMENT_SPACE' : 'COLLABORATION_SPACE';
   const details = checkDetails(obj(body.spaceDetails));
@@ -56,6 +58,7 @@ function newSpace(ctx: Ctx, type: SpaceType, body: Json): SpaceRec {
     historyState: history(body.spaceHistoryState),
     preset,
     permissionSettings: presetPermissions(preset),
+    ...(audience ? { audience } : {}),
     singleUserBotDm: body.singleUserBotDm === true,
     createTime: ctx.now,
   };
@@ -262,7 +265,7 @@ function findDm(ctx: Ctx, a: Principal, b: Principal): SpaceRec | undefined {
 }
 
 export function getSpace(ctx: Ctx, p: Params): Json {
-  const space = ctx.store.visibleSpace(ctx.store.spaceIdOf(p.name), ctx.who);
+  const space = reachSpace(ctx, ctx.store.spaceIdOf(p.name));
   ctx.read('space', space.id);
   return ctx.store.spaceJson(space);
 }
@@ -309,6 +312,35 @@ export function listSpaces(ctx: Ctx, p: Params): Json {
   };
 }
 
+/**
+ * spaces.patch's `updateMask`, as the reference lists what may be updated
+ * (https://developers.google.com/workspace/chat/api/reference/rest/v1/spaces/patch#query-parameters):
+ * - `space_details`: "You must pass both description and guidelines in the update request as SpaceDetails. If
+ *   you only want to update one of the fields, pass the existing value for the other field" — the whole of
+ *   it is replaced (a part left out is cleared); `space_details.description` and the like are not paths it
+ *   takes;
+ * - `display_name`: "Only supports updating the display name for spaces where spaceType field is SPACE";
+ * - `space_type`: "Only supports changing a GROUP_CHAT space type to SPACE. Include display_name together with
+ *   space_type in the update mask and ensure that the specified space has a non-empty display name and the
+ *   SPACE space type. Including the space_type mask and the SPACE type in the specified space when updating the
+ *   display name is optional if the existing space already has the SPACE type. Trying to update the space type
+ *   in other ways results in an invalid argument error";
+ * - `space_history_state`: "To update the space history state, you must omit all other field masks";
+ * - `access_settings.audience`: "in named space where spaceType field is SPACE … If the existing space has a
+ *   target audience, you can remove the audience and restrict space access by omitting a value for this field
+ *   mask. To update access settings for a space, the authenticating user must be a space manager and omit all
+ *   other field masks"; and (the method's description) "Updating the space.access_settings.audience is not
+ *   supported for app authentication";
+ * - `permission_settings`: "When updating permission settings, you can only specify permissionSettings field
+ *   masks; you cannot update other field masks at the same time. The supported field masks include:
+ *   permission_settings.manageMembersAndGroups, …modifySpaceDetails, …toggleHistory, …useAtMentionAll,
+ *   …manageApps, …manageWebhooks, …replyMessages" — several of them may go together; not `postMessages`,
+ *   which the PermissionSettings schema marks "Output only" (so an existing space can't be turned into an
+ *   announcement space through the API), nor `permission_settings` as a whole.
+ * - `external_user_allowed` is "Immutable … For existing spaces, this field is output only" (Space).
+ * Masks are read in snake_case or camelCase (maskOf). Every refusal is 400 INVALID_ARGUMENT; the permission
+ * checks (who may change what) are 403.
+ */
 const PATCHABLE = [
   'space_type',
   'display_name',
@@ -317,88 +349,177 @@ const PATCHABLE = [
   'access_settings.audience',
 ];
 
-export function patchSpace(ctx: Ctx, p: Params, body: Json): Json {
-  const mask = maskOf(p);
-  const space = ctx.store.visibleSpace(ctx.store.spaceIdOf(p.name), ctx.who);
+/** `permission_settings.<mask>` → the PermissionSettings field it updates. */
+export const PERMISSION_MASKS: Record<string, string> = {
+  manage_members_and_groups: 'manageMembersAndGroups',
+  modify_space_details: 'modifySpaceDetails',
+  toggle_history: 'toggleHistory',
+  use_at_mention_all: 'useAtMentionAll',
+  manage_apps: 'manageApps',
+  manage_webhooks: 'manageWebhooks',
+  reply_messages: 'replyMessages',
+};
+
+const PERMISSION_MASK_LIST = Object.values(PERMISSION_MASKS)
+  .map((k) => `permission_settings.${k}`)
+  .join(', ');
+
+/** Fields that must be the only one in the update_mask. */
+const ALONE = ['space_history_state', 'access_settings.audience'];
+
+/** spaces.patch's `updateMask`: "`space_type` is not supported with `useAdminAccess`", nor
+ *  `space_history_state`, nor `access_settings.audience` (the same page). */
+export const NOT_WITH_ADMIN_ACCESS = ['space_type', 'space_history_state', 'access_settings.audience'];
+
+/** Checks the update_mask's paths, alone and together; returns them without repeats. */
+function checkMask(ctx: Ctx, raw: string[]): string[] {
+  const mask = [...new Set(raw)];
   for (const f of mask) {
     if (f === 'external_user_allowed')
       throw invalid('external_user_allowed is immutable: it is set when the space is created.');
-    if (
-      !PATCHABLE.includes(f) &&
-      f !== 'permission_settings' &&
-      !f.startsWith('permission_settings.') &&
-      !f.startsWith('space_details.')
-    )
-      throw invalid(`Invalid update_mask path: ${f}.`);
+    if (f === 'permission_settings')
+      throw invalid(`Name each permission setting to update: ${PERMISSION_MASK_LIST}.`);
+    if (f === 'permission_settings.post_messages')
+      throw invalid(
+        "permission_settings.postMessages can't be updated: it is output only (a space becomes an announcement " +
+          'space only when it is created with predefinedPermissionSettings ANNOUNCEMENT_SPACE).',
+      );
+    if (f.startsWith('permission_settings.')) {
+      if (!(f.slice('permission_settings.'.length) in PERMISSION_MASKS))
+        throw invalid(`Invalid update_mask path: ${f}. Permission settings: ${PERMISSION_MASK_LIST}.`);
+      continue;
+    }
+    if (f.startsWith('space_details.'))
+      throw invalid(
+        'space_details is updated as a whole: use the update_mask space_details and pass both description and ' +
+          'guidelines (the existing value of the one that stays).',
+      );
+    if (!PATCHABLE.includes(f)) throw invalid(`Invalid update_mask path: ${f}.`);
   }
-  if (mask.includes('space_history_state') && mask.length > 1)
-    throw invalid('space_history_state must be the only field in the update_mask.');
+  const refused = ctx.admin ? mask.find((f) => NOT_WITH_ADMIN_ACCESS.includes(f)) : undefined;
+  if (refused) throw invalid(`${refused} can't be updated with administrator access (useAdminAccess).`);
+  for (const f of ALONE)
+    if (mask.includes(f) && mask.length > 1) throw invalid(`${f} must be the only field in the update_mask.`);
+  const perms = mask.filter((f) => f.startsWith('permission_settings.'));
+  if (perms.length && perms.length < mask.length)
+    throw invalid(
+      'Permission settings are updated on their own: the update_mask may name only permission_settings fields.',
+    );
+  return mask;
+}
+
+const AUDIENCE = /^audiences\/[^/\s]+$/;
+
+/** `accessSettings.audience` of a request (a new space, or a patch): undefined when none (or empty:
+ *  private), else checked. */
+function audienceOf(ctx: Ctx, body: Json, named: boolean): string | undefined {
+  const audience = str(obj(body.accessSettings).audience);
+  if (!audience) return undefined;
+  if (!named)
+    throw invalid(
+      "Only named spaces (spaceType SPACE) can be made discoverable; direct messages and group chats can't.",
+    );
+  // AccessSettings.audience: "Setting the target audience requires user authentication."
+  if (ctx.who.kind !== 'user')
+    throw denied("Setting a space's target audience (accessSettings.audience) requires user authentication.");
+  if (!AUDIENCE.test(audience))
+    throw invalid(
+      `Invalid audience: ${JSON.stringify(audience)}. Expected audiences/{audience}, such as audiences/default.`,
+    );
+  return audience;
+}
+
+export function patchSpace(ctx: Ctx, p: Params, body: Json): Json {
+  const space = reachSpace(ctx, ctx.store.spaceIdOf(p.name));
+  const mask = checkMask(ctx, maskOf(p));
   const next: Partial<SpaceRec> = {};
   if (mask.includes('space_type')) {
-    if (!(space.spaceType === 'GROUP_CHAT' && body.spaceType === 'SPACE'))
-      throw invalid('Only a GROUP_CHAT can be changed, and only to SPACE.');
     if (!mask.includes('display_name'))
-      throw invalid('Changing a group chat to a space needs display_name too.');
-    next.spaceType = 'SPACE';
+      throw invalid("Changing a space's type needs display_name in the update_mask too.");
+    if (body.spaceType !== 'SPACE' || space.spaceType === 'DIRECT_MESSAGE')
+      throw invalid('space_type can only be changed from GROUP_CHAT to SPACE.');
+    // SPACE to SPACE, with the display name: allowed, and nothing to change.
+    if (space.spaceType === 'GROUP_CHAT') next.spaceType = 'SPACE';
   }
   const named = (next.spaceType ?? space.spaceType) === 'SPACE';
   if (mask.includes('display_name')) {
     if (!named) throw invalid('Only spaces of type SPACE have a display name.');
     next.displayName = checkDisplayName(ctx, str(body.displayName), space.id);
   }
-  if (mask.some((f) => f === 'space_details' || f.startsWith('space_details.'))) {
+  if (mask.includes('space_details')) {
     const d = checkDetails(obj(body.spaceDetails));
-    const all = mask.includes('space_details');
-    if (all || mask.includes('space_details.description')) next.description = d.description;
-    if (all || mask.includes('space_details.guidelines')) next.guidelines = d.guidelines;
+    next.description = d.description;
+    next.guidelines = d.guidelines;
   }
   if (mask.includes('space_history_state')) next.historyState = history(body.spaceHistoryState);
-  const perms = mask.filter((f) => f === 'permission_settings' || f.startsWith('permission_settings.'));
-  // Permission checks: details/name/history follow the space's own settings; permission settings are
-  // owners-only.
-  if (
-    (mask.includes('display_name') || 'description' in next || 'guidelines' in next) &&
-    !ctx.store.allowed(space, ctx.who, 'modifySpaceDetails')
-  )
-    throw denied();
-  if (next.historyState && !ctx.store.allowed(space, ctx.who, 'toggleHistory')) throw denied();
+  let audience: string | undefined;
+  if (mask.includes('access_settings.audience')) {
+    if (!named)
+      throw invalid(
+        "Only named spaces (spaceType SPACE) can be made discoverable; direct messages and group chats can't.",
+      );
+    if (ctx.who.kind !== 'user')
+      throw denied("Updating access_settings.audience isn't supported with app authentication.");
+    audience = audienceOf(ctx, body, true);
+  }
+  const perms = mask.filter((f) => f.startsWith('permission_settings.'));
+  // Who may: details, name and history follow the space's own settings; permission settings and the
+  // audience are its managers' (ROLE_MANAGER); administrators may change what its managers may.
+  const manager = ctx.who.kind === 'user' && ctx.store.memberOf(space.id, ctx.who)?.role === 'ROLE_MANAGER';
+  if (!ctx.admin) {
+    if (
+      (mask.includes('display_name') || mask.includes('space_details')) &&
+      !ctx.store.allowed(space, ctx.who, 'modifySpaceDetails')
+    )
+      throw denied();
+    if (next.historyState && !ctx.store.allowed(space, ctx.who, 'toggleHistory')) throw denied();
+    if (mask.includes('access_settings.audience') && !manager) throw denied();
+  }
   if (perms.length) {
     if (!named) throw invalid('Permission settings apply to spaces of type SPACE only.');
-    if (ctx.who.kind === 'user' && ctx.store.memberOf(space.id, ctx.who)?.role !== 'ROLE_MANAGER')
-      throw denied();
+    if (!ctx.admin && ctx.who.kind === 'user' && !manager) throw denied();
   }
   ctx.write('space', space.id);
   Object.assign(space, next);
-  if (next.spaceType === 'SPACE') space.permissionSettings = presetPermissions(space.preset);
+  if (mask.includes('access_settings.audience')) {
+    if (audience) space.audience = audience;
+    else delete space.audience;
+  }
+  if (next.spaceType === 'SPACE') {
+    space.permissionSettings = presetPermissions(space.preset);
+    // A named space has a manager. The reference doesn't say who becomes one when a group chat turns into a
+    // space: the emulator makes the person who changed it the space's manager.
+    const members = ctx.store.membersIn(space.id);
+    if (!members.some((m) => m.role === 'ROLE_MANAGER')) {
+      const mine = ctx.who.kind === 'user' ? ctx.store.memberOf(space.id, ctx.who) : undefined;
+      if (mine) mine.role = 'ROLE_MANAGER';
+    }
+  }
   const given = obj(body.permissionSettings);
   for (const f of perms) {
-    const keys =
-      f === 'permission_settings'
-        ? Object.keys(given)
-        : [f.split('.')[1].replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase())];
-    for (const k of keys) {
-      const v = obj(given[k]);
-      const cur = space.permissionSettings[k] ?? {
-        managersAllowed: true,
-        assistantManagersAllowed: false,
-        membersAllowed: false,
-      };
-      space.permissionSettings[k] = {
-        managersAllowed: true, // owners can always do everything
-        assistantManagersAllowed:
-          typeof v.assistantManagersAllowed === 'boolean'
-            ? v.assistantManagersAllowed
-            : cur.assistantManagersAllowed,
-        membersAllowed: typeof v.membersAllowed === 'boolean' ? v.membersAllowed : cur.membersAllowed,
-      };
-    }
+    const k = PERMISSION_MASKS[f.slice('permission_settings.'.length)];
+    const v = obj(given[k]);
+    const cur = space.permissionSettings[k] ?? {
+      managersAllowed: true,
+      assistantManagersAllowed: false,
+      membersAllowed: false,
+    };
+    space.permissionSettings[k] = {
+      managersAllowed: true, // owners can always do everything
+      assistantManagersAllowed:
+        typeof v.assistantManagersAllowed === 'boolean'
+          ? v.assistantManagersAllowed
+          : cur.assistantManagersAllowed,
+      membersAllowed: typeof v.membersAllowed === 'boolean' ? v.membersAllowed : cur.membersAllowed,
+    };
   }
   return ctx.store.spaceJson(space);
 }
 
 export function deleteSpace(ctx: Ctx, p: Params): Json {
-  const space = ctx.store.visibleSpace(ctx.store.spaceIdOf(p.name), ctx.who);
+  const space = reachSpace(ctx, ctx.store.spaceIdOf(p.name));
   if (
+    !ctx.admin &&
     ctx.who.kind === 'user' &&
     space.spaceType === 'SPACE' &&
     ctx.store.memberOf(space.id, ctx.who)?.role !== 'ROLE_MANAGER'

@@ -7,6 +7,10 @@ export interface UserRec {
   displayName: string;
   /** Outside the emulated Workspace domain: added as INVITED, refused in spaces that don't allow externals. */
   external: boolean;
+  /** A Google Workspace administrator with the "Manage Chat and spaces conversations" privilege, which
+   *  `useAdminAccess=true` needs (admin.ts). Unset: not said either way — not an administrator, except the
+   *  sandbox's runner, whom the Sandbox makes one (`ChatEmulator.registerRunner`). */
+  admin?: boolean;
 }
 
 export interface GroupRec {
@@ -33,6 +37,8 @@ export interface SpaceRec {
   historyState: HistoryState;
   preset: PermissionPreset;
   permissionSettings: Record<string, PermissionSettingRec>;
+  /** `accessSettings.audience` (`audiences/…`): who can discover the space; unset = private. */
+  audience?: string;
   singleUserBotDm: boolean;
   createTime: number;
   lastActiveTime?: number;
@@ -103,7 +109,11 @@ export interface ServiceAccountRec {
 }
 
 export interface TokenRec {
-  principal: { kind: 'user'; email: string } | { kind: 'app'; clientEmail: string; scopes: string[] };
+  /** A user token's `scopes` are those it was granted (the script's manifest `oauthScopes`); without them
+   *  the token is not restricted (Apps Script's automatic scope detection, or a test's own token). */
+  principal:
+    | { kind: 'user'; email: string; scopes?: string[] }
+    | { kind: 'app'; clientEmail: string; scopes: string[] };
   expires: number;
 }
 

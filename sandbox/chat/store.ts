@@ -108,12 +108,16 @@ export class Store {
     return this.state.groups.find((g) => g.email === e);
   }
 
-  addUser(email: string, opts: { id?: string; displayName?: string; external?: boolean } = {}): UserRec {
+  addUser(
+    email: string,
+    opts: { id?: string; displayName?: string; external?: boolean; admin?: boolean } = {},
+  ): UserRec {
     const e = email.toLowerCase();
     const existing = this.userByEmail(e);
     if (existing) {
       if (opts.displayName) existing.displayName = opts.displayName;
       if (opts.external !== undefined) existing.external = opts.external;
+      if (opts.admin !== undefined) existing.admin = opts.admin;
       return existing;
     }
     const user: UserRec = {
@@ -122,6 +126,7 @@ export class Store {
       displayName: opts.displayName ?? e.split('@')[0],
       // Without a configured domain everyone is a colleague; with one, other domains are external.
       external: opts.external ?? (this.state.domain !== undefined && e.split('@')[1] !== this.state.domain),
+      ...(opts.admin !== undefined ? { admin: opts.admin } : {}),
     };
     this.state.users.push(user);
     return user;
@@ -245,7 +250,15 @@ export class Store {
         ...(humans ? { joinedDirectHumanUserCount: humans } : {}),
         ...(groups ? { joinedGroupCount: groups } : {}),
       },
-      ...(named ? { accessSettings: { accessState: 'PRIVATE' } } : {}),
+      // AccessSettings: accessState DISCOVERABLE when "a space manager has granted a target audience access to
+      // the space", PRIVATE otherwise; "Only populated when the space_type is SPACE".
+      ...(named
+        ? {
+            accessSettings: s.audience
+              ? { accessState: 'DISCOVERABLE', audience: s.audience }
+              : { accessState: 'PRIVATE' },
+          }
+        : {}),
       spaceUri: `https://mail.google.com/chat/u/0/#chat/${s.spaceType === 'SPACE' ? 'space' : 'dm'}/${s.id}`,
       ...(named ? { permissionSettings: structuredClone(s.permissionSettings) } : {}),
     };

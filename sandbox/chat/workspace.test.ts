@@ -1,7 +1,7 @@
 import type { ChatEmulator } from './emulator';
 import type { ChatState } from './state';
 import { callAs, newEmulator, type CallAs } from './testing';
-import { WORKSPACE_SIZES, buildWorkspace, type WorkspaceSummary } from './workspace';
+import { WORKSPACE_SIZES, addToSpaces, buildWorkspace, type WorkspaceSummary } from './workspace';
 
 const YOU = 'you@example.com';
 const DAY = 86_400_000;
@@ -371,5 +371,145 @@ describe('buildWorkspace: seeds, sizes, speed', () => {
     const posted = you('chat.spaces.messages.create', { parent: space }, { text: 'after the build' });
     expect(posted.status).toBe(200);
     expect(chat.messages(space).at(-1)?.text).toBe('after the build');
+  });
+});
+
+describe('buildWorkspace: what administrator tests need', () => {
+  const BASE = 'customer = "customers/my_customer" AND space_type = "SPACE"';
+  /** Every space an administrator's search finds (reads without quotas). */
+  function searchAll(chat: ChatEmulator, query: string): string[] {
+    const admin = reader(chat);
+    return pages<Space>(admin, 'chat.spaces.search', 'spaces', {
+      query,
+      useAdminAccess: true,
+      pageSize: 1000,
+    }).map((s) => s.name);
+  }
+
+  test('a person in 40 of 300+ spaces, you (an administrator) in only 5 of them', () => {
+    const { chat } = newEmulator();
+    const now = chat.clock.now();
+    const ws = buildWorkspace(chat, {
+      you: YOU,
+      seed: 11,
+      ...WORKSPACE_SIZES.product,
+      admin: true,
+      person: { email: 'leaver@example.com', in: 40, alsoYours: 5 },
+    });
+    expect(ws.spaces.total).toBeGreaterThanOrEqual(300);
+    expect(chat.isAdmin(YOU)).toBe(true);
+    const p = ws.person!;
+    expect([p.spaces.length, p.yours.length, p.notYours.length]).toEqual([40, 5, 35]);
+    expect(ws.spaces.notYours).toBeGreaterThanOrEqual(35); // more were built for the person
+    const st = chat.toJSON();
+    expect(invariantsBroken(st, now)).toEqual([]);
+    expect(st.members).toHaveLength(ws.memberships.total);
+    const id = p.name.slice('users/'.length);
+    const theirs = st.members.filter((m) => m.kind === 'user' && m.id === id);
+    expect(theirs.map((m) => `spaces/${m.space}`).sort()).toEqual([...p.spaces].sort());
+    expect(theirs.every((m) => m.state === 'JOINED' && m.role === 'ROLE_MEMBER')).toBe(true);
+    for (const n of p.yours) expect(ws.bySpace[n].yourRole).toBeDefined();
+    for (const n of p.notYours) expect(ws.bySpace[n].yourRole).toBeUndefined();
+    // An administrator finds them: search every named space, then members.get of the person in each.
+    const admin = reader(chat);
+    const found = searchAll(chat, BASE).filter(
+      (space) =>
+        admin('chat.spaces.members.get', {
+          name: `${space}/members/leaver@example.com`,
+          useAdminAccess: true,
+        }).status === 200,
+    );
+    expect(found.sort()).toEqual([...p.spaces].sort());
+    // Without admin access `you` see only the five.
+    const mine = pages<Space>(admin, 'chat.spaces.list', 'spaces', { pageSize: 1000 }).map((s) => s.name);
+    expect(p.spaces.filter((n) => mine.includes(n)).sort()).toEqual([...p.yours].sort());
+  });
+
+  test('idle spaces: exactly those last active before the date, every other one active since', () => {
+    const { chat } = newEmulator();
+    const now = chat.clock.now();
+    const before = new Date(now - 90 * DAY);
+    const ws = buildWorkspace(chat, {
+      you: YOU,
+      seed: 12,
+      admin: true,
+      spaces: 120,
+      notYours: 40,
+      messagesPerSpace: [0, 4],
+      idle: { spaces: 50, before },
+    });
+    expect(ws.idle).toHaveLength(50);
+    expect(invariantsBroken(chat.toJSON(), now)).toEqual([]);
+    const idle = searchAll(chat, `${BASE} AND last_active_time < "${before.toISOString()}"`);
+    expect(idle.sort()).toEqual([...ws.idle].sort());
+    const active = searchAll(chat, `${BASE} AND last_active_time >= "${before.toISOString()}"`);
+    expect(active.length + idle.length).toBe(ws.named.length);
+  });
+
+  test('exactly so many spaces allow external users: the search for them finds those', () => {
+    const { chat } = newEmulator();
+    const ws = buildWorkspace(chat, {
+      you: YOU,
+      seed: 13,
+      admin: true,
+      spaces: 60,
+      notYours: 10,
+      externalSpaces: 17,
+    });
+    expect(ws.external).toHaveLength(17);
+    expect(searchAll(chat, `${BASE} AND external_user_allowed = true`).sort()).toEqual(
+      [...ws.external].sort(),
+    );
+    expect(invariantsBroken(chat.toJSON(), chat.clock.now())).toEqual([]);
+  });
+
+  test('the same options build the same workspace; admin: false takes the privilege away', () => {
+    const build = () => {
+      const { chat } = newEmulator();
+      chat.setAdmin(YOU);
+      const summary = buildWorkspace(chat, {
+        you: YOU,
+        seed: 5,
+        admin: false,
+        person: { email: 'p@example.com', in: 6, alsoYours: 2 },
+        idle: { spaces: 4, before: chat.clock.now() - 40 * DAY },
+        externalSpaces: 3,
+      });
+      return { summary, state: chat.toJSON(), admin: chat.isAdmin(YOU) };
+    };
+    const a = build();
+    expect(build()).toEqual(a);
+    expect(a.admin).toBe(false);
+  });
+
+  test('options that cannot be met are refused with what to change', () => {
+    const { chat } = newEmulator();
+    const now = chat.clock.now();
+    const build = (o: Partial<Parameters<typeof buildWorkspace>[1]>) => () =>
+      buildWorkspace(chat, { you: YOU, seed: 1, ...o });
+    expect(build({ person: { email: YOU, in: 3 } })).toThrow(/someone other than you/);
+    expect(build({ person: { email: 'x@other.example', in: 3 } })).toThrow(/must be of example.com/);
+    expect(build({ person: { email: 'x@example.com', in: 3, alsoYours: 4 } })).toThrow(/alsoYours ≤ in/);
+    expect(build({ person: { email: 'x@example.com', in: 30, alsoYours: 25 } })).toThrow(/raise "spaces"/);
+    expect(build({ idle: { spaces: 2, before: now - DAY } })).toThrow(/idle.before must be at or before/);
+    expect(build({ externalSpaces: 500 })).toThrow(/externalSpaces 500 of \d+ named spaces/);
+  });
+
+  test('addToSpaces: a person joins the spaces given (named spaces and group chats), once', () => {
+    const { chat } = newEmulator();
+    const ws = buildWorkspace(chat, { you: YOU, seed: 2 });
+    const groupChat = Object.keys(ws.bySpace).find((n) => ws.bySpace[n].type === 'GROUP_CHAT')!;
+    const dm = Object.keys(ws.bySpace).find((n) => ws.bySpace[n].type === 'DIRECT_MESSAGE')!;
+    const spaces = [...ws.named.slice(0, 3), groupChat];
+    const name = addToSpaces(chat, 'new@example.com', spaces, 'ROLE_MANAGER');
+    addToSpaces(chat, 'new@example.com', spaces.slice(0, 1));
+    const st = chat.toJSON();
+    const theirs = st.members.filter((m) => `users/${m.id}` === name);
+    expect(theirs.map((m) => [`spaces/${m.space}`, m.role, m.state])).toEqual([
+      ...ws.named.slice(0, 3).map((n) => [n, 'ROLE_MANAGER', 'JOINED']),
+      [groupChat, 'ROLE_MEMBER', 'JOINED'],
+    ]);
+    expect(invariantsBroken(st, chat.clock.now())).toEqual([]);
+    expect(() => addToSpaces(chat, 'new@example.com', [dm])).toThrow(/direct message/);
   });
 });

@@ -63,6 +63,22 @@ export interface WorkspaceOptions {
   groups?: number;
   guests?: number;
   guestDomain?: string;
+
+  // ---- for administrator tests (each left out: nothing of it, and the workspace is as without it) ------
+  /** Gives `you` the "Manage Chat and spaces conversations" administrator privilege (true) or takes it away
+   *  (false); left out, `you`'s privilege is left as it is. */
+  admin?: boolean;
+  /** A person of `you`'s domain (not one of the pools) who is a member (ROLE_MEMBER, joined) of exactly `in`
+   *  named spaces, `alsoYours` of which `you` are in too (default 0) — and of nothing else. Their other spaces
+   *  are drawn from the named spaces `you` are not in; more of those are built when there are too few. */
+  person?: { email: string; in: number; alsoYours?: number };
+  /** `spaces` named spaces last active before `before` (their messages, memberships and creation all
+   *  earlier); every other named space then has a message in the last `days` days, so a search for
+   *  `last_active_time < before` finds exactly these. `before` must be at or before the start of that
+   *  window (now − `days`). */
+  idle?: { spaces: number; before: Date | number };
+  /** Exactly this many named spaces allow external users (instead of `externalShare` of them). */
+  externalSpaces?: number;
 }
 
 /** Sizes the product's import tests and the bench need. */
@@ -154,9 +170,18 @@ export interface WorkspaceSummary {
   people: string[];
   groups: string[];
   guests: string[];
+  /** Named spaces built: all of them, those that allow external users, the idle ones (`idle`). */
+  named: string[];
+  external: string[];
+  idle: string[];
+  /** With `person`: who they are and the spaces they are in — all, those `you` are in too, the others. */
+  person?: { email: string; name: string; spaces: string[]; yours: string[]; notYours: string[] };
 }
 
-const DEFAULTS: Required<Omit<WorkspaceOptions, 'you'>> = {
+/** Options without a default: left out, they change nothing. */
+type Optional = 'you' | 'admin' | 'person' | 'idle' | 'externalSpaces';
+
+const DEFAULTS: Required<Omit<WorkspaceOptions, Optional>> = {
   seed: 1,
   spaces: 20,
   madeByYou: 0.3,
@@ -270,6 +295,15 @@ interface Person {
  *     const ws = buildWorkspace(chat, { you: 'you@example.com', seed: 7, ...WORKSPACE_SIZES.product });
  *     const you = callAs(chat, chat.userToken('you@example.com'));
  *     // spaces.list pages through ws.listable; members.list / messages.list answer ws.bySpace[name]
+ *
+ * For administrator tests (`useAdminAccess`, spaces.search), e.g. offboarding, idle clean-up, an audit:
+ *
+ *     const ws = buildWorkspace(chat, { you: 'admin@example.com', ...WORKSPACE_SIZES.product, admin: true,
+ *       person: { email: 'leaver@example.com', in: 40, alsoYours: 5 },   // → ws.person.spaces / yours
+ *       idle: { spaces: 50, before: new Date('2025-10-01') },            // → ws.idle
+ *       externalSpaces: 12 });                                           // → ws.external
+ *
+ * Left out, those options change nothing: the same seed builds the same workspace as without them.
  */
 export function buildWorkspace(chat: ChatEmulator, options: WorkspaceOptions): WorkspaceSummary {
   const o = { ...DEFAULTS, ...options };
@@ -280,10 +314,31 @@ export function buildWorkspace(chat: ChatEmulator, options: WorkspaceOptions): W
   const domain = youEmail.split('@')[1] ?? 'example.com';
   if (o.guestDomain.toLowerCase() === domain)
     throw new Error(`buildWorkspace: guests come from outside ${domain}; give another guestDomain.`);
+  const personEmail = o.person?.email.toLowerCase();
+  if (o.person) {
+    const { in: n, alsoYours = 0 } = o.person;
+    if (personEmail === youEmail) throw new Error('buildWorkspace: person must be someone other than you.');
+    if (personEmail?.split('@')[1] !== domain)
+      throw new Error(
+        `buildWorkspace: person must be of ${domain}, as administrators manage their own people.`,
+      );
+    if (![n, alsoYours].every((x) => Number.isInteger(x) && x >= 0) || alsoYours > n)
+      throw new Error('buildWorkspace: person.in and person.alsoYours are whole numbers, alsoYours ≤ in.');
+  }
+  const idleBefore = o.idle ? new Date(o.idle.before).getTime() : undefined;
+  if (idleBefore !== undefined && !(idleBefore <= windowStart))
+    throw new Error(
+      `buildWorkspace: idle.before must be at or before now − days (${new Date(windowStart).toISOString()}), ` +
+        'so that every other named space is active after it.',
+    );
 
   return chat.seed((store, ids) => {
     const st = store.state;
-    const you: Person = { email: youEmail, id: store.addUser(youEmail, { external: false }).id };
+    const you: Person = {
+      email: youEmail,
+      id: store.addUser(youEmail, { external: false, ...(o.admin !== undefined ? { admin: o.admin } : {}) })
+        .id,
+    };
 
     // ---- the pools -----------------------------------------------------------------------------------
     const personName = (i: number) => {
@@ -296,7 +351,7 @@ export function buildWorkspace(chat: ChatEmulator, options: WorkspaceOptions): W
     for (let i = 0; people.length < o.people; i++) {
       const n = personName(i);
       const email = `${n.local}@${domain}`;
-      if (email === youEmail) continue;
+      if (email === youEmail || email === personEmail) continue;
       people.push({ email, id: store.addUser(email, { displayName: n.display, external: false }).id });
     }
     const guests: Person[] = Array.from({ length: o.guests }, (_, i) => {
@@ -334,6 +389,9 @@ export function buildWorkspace(chat: ChatEmulator, options: WorkspaceOptions): W
       people: people.map((p) => p.email),
       groups: groupIds.map((g) => `groups/${g}`),
       guests: guests.map((p) => p.email),
+      named: [],
+      external: [],
+      idle: [],
     };
 
     // ---- builders --------------------------------------------------------------------------------------
@@ -355,9 +413,23 @@ export function buildWorkspace(chat: ChatEmulator, options: WorkspaceOptions): W
       }
     };
     const second = (t: number) => Math.floor(t / 1000) * 1000;
+    /** When a space's people talk (its messages' times): the last `days` days, or for an idle space the
+     *  `days` days before `idle.before`. Its memberships are older, its creation older still. */
+    const windows = new Map<SpaceRec, { start: number; end: number }>();
+    const windowOf = (space: SpaceRec) => windows.get(space) ?? { start: windowStart, end: now };
+    /** Which named spaces (by their order in the plan) allow external users, and which are idle: chosen once
+     *  the plan is made, when `externalSpaces` or `idle` ask for exact counts. */
+    let externalAt: Set<number> | undefined;
+    let idleAt: Set<number> | undefined;
+    const built = new Map<string, SpaceRec>();
 
-    function makeSpace(type: Kind, opts: { external?: boolean; botDm?: boolean } = {}): SpaceRec {
-      const createTime = second(windowStart - rng.int(1, 365) * DAY - rng.int(0, DAY));
+    function makeSpace(
+      type: Kind,
+      opts: { external?: boolean; botDm?: boolean; idle?: boolean } = {},
+    ): SpaceRec {
+      let start = windowStart;
+      if (opts.idle && idleBefore !== undefined) start = idleBefore - 1000 - o.days * DAY;
+      const createTime = second(start - rng.int(1, 365) * DAY - rng.int(0, DAY));
       const space: SpaceRec = {
         id: newSpaceId(),
         spaceType: type,
@@ -370,6 +442,7 @@ export function buildWorkspace(chat: ChatEmulator, options: WorkspaceOptions): W
         singleUserBotDm: opts.botDm === true,
         createTime,
       };
+      if (opts.idle && idleBefore !== undefined) windows.set(space, { start, end: idleBefore - 1000 });
       st.spaces.push(space);
       summary.spaces.total++;
       summary.spaces.byKind[type]++;
@@ -392,7 +465,9 @@ export function buildWorkspace(chat: ChatEmulator, options: WorkspaceOptions): W
         id: who.kind === 'user' ? who.person.id : who.kind === 'group' ? who.id : 'app',
         role,
         state,
-        createTime: second(space.createTime + rng.int(0, Math.max(0, windowStart - space.createTime - 1000))),
+        createTime: second(
+          space.createTime + rng.int(0, Math.max(0, windowOf(space).start - space.createTime - 1000)),
+        ),
       };
       if (who.kind === 'user' && who.creator) m.createTime = space.createTime;
       st.members.push(m);
@@ -434,9 +509,8 @@ export function buildWorkspace(chat: ChatEmulator, options: WorkspaceOptions): W
     ): void {
       const youIn = posters.some((p) => p.id === you.id);
       const others = posters.filter((p) => p.id !== you.id);
-      const times = Array.from({ length: count }, () => rng.int(windowStart, now - 1000)).sort(
-        (a, b) => a - b,
-      );
+      const { start, end } = windowOf(space);
+      const times = Array.from({ length: count }, () => rng.int(start, end - 1000)).sort((a, b) => a - b);
       const threaded = space.spaceType === 'SPACE';
       let thread: ThreadRec | undefined;
       let left = 0;
@@ -506,10 +580,12 @@ export function buildWorkspace(chat: ChatEmulator, options: WorkspaceOptions): W
       return r > 0.7 ? 'CREATOR_VIA_APP' : 'CREATOR';
     }
 
-    /** A named space: its creator (a person) manages it; `withYou` puts `you` in (as creator or not). */
-    function namedSpace(withYou: boolean): void {
-      const external = rng.chance(o.externalShare);
-      const space = makeSpace('SPACE', { external });
+    /** A named space: its creator (a person) manages it; `withYou` puts `you` in (as creator or not). `k`:
+     *  its place among the plan's named spaces (-1 for one built after the plan). */
+    function namedSpace(withYou: boolean, k: number): void {
+      const external = externalAt ? externalAt.has(k) : rng.chance(o.externalShare);
+      const idle = idleAt?.has(k) === true;
+      const space = makeSpace('SPACE', { external, idle });
       const sum = newSummary('SPACE');
       const byYou = withYou && rng.chance(o.madeByYou);
       const creator = byYou ? you : rng.pick(people);
@@ -545,8 +621,14 @@ export function buildWorkspace(chat: ChatEmulator, options: WorkspaceOptions): W
       }
       const app = rng.chance(o.appShare);
       if (app) join(space, sum, { kind: 'app' });
-      converse(space, sum, posters, app, rng.range(o.messagesPerSpace));
+      const count = rng.range(o.messagesPerSpace);
+      // With idle spaces asked for, every other one has been active lately.
+      converse(space, sum, posters, app, o.idle && !idle ? Math.max(1, count) : count);
       finish(space, sum, withYou);
+      const name = `spaces/${space.id}`;
+      summary.named.push(name);
+      if (space.externalUserAllowed) summary.external.push(name);
+      if (idle) summary.idle.push(name);
     }
 
     function groupChat(withYou: boolean): void {
@@ -580,6 +662,7 @@ export function buildWorkspace(chat: ChatEmulator, options: WorkspaceOptions): W
 
     function finish(space: SpaceRec, sum: SpaceSummary, withYou: boolean): void {
       summary.bySpace[`spaces/${space.id}`] = sum;
+      built.set(`spaces/${space.id}`, space);
       if (withYou) {
         summary.spaces.yours[space.spaceType]++;
         if (sum.yourRole === 'ROLE_MANAGER' && space.spaceType === 'SPACE') summary.spaces.managedByYou++;
@@ -589,7 +672,12 @@ export function buildWorkspace(chat: ChatEmulator, options: WorkspaceOptions): W
     // ---- the workspace ---------------------------------------------------------------------------------
     // Kinds are interleaved (as a real account's spaces would be), deterministically.
     const plan: (() => void)[] = [];
-    for (let i = 0; i < o.spaces; i++) plan.push(() => namedSpace(true));
+    let namedCount = 0;
+    const named = (withYou: boolean) => {
+      const k = namedCount++;
+      plan.push(() => namedSpace(withYou, k));
+    };
+    for (let i = 0; i < o.spaces; i++) named(true);
     for (let i = 0; i < o.groupChats; i++) plan.push(() => groupChat(true));
     const dmPartners = rng.sample(
       people.filter((p) => !dmPairs.has(pair(keyOf(you), keyOf(p)))),
@@ -611,21 +699,60 @@ export function buildWorkspace(chat: ChatEmulator, options: WorkspaceOptions): W
     }
     for (let i = 0; i < o.notYours; i++) {
       const r = rng.next();
-      if (r < 0.6) plan.push(() => namedSpace(false));
+      if (r < 0.6) named(false);
       else if (r < 0.85) plan.push(() => groupChat(false));
       else {
         const [a, b] = rng.sample(people, 2);
         if (a && b && !dmPairs.has(pair(keyOf(a), keyOf(b)))) {
           dmPairs.add(pair(keyOf(a), keyOf(b)));
           plan.push(() => directMessage(a, b));
-        } else plan.push(() => namedSpace(false));
+        } else named(false);
       }
     }
+    const exactly = (n: number, what: string): Set<number> => {
+      if (!Number.isInteger(n) || n < 0 || n > namedCount)
+        throw new Error(
+          `buildWorkspace: ${what} ${n} of ${namedCount} named spaces; raise "spaces" or "notYours".`,
+        );
+      return new Set(
+        rng.sample(
+          Array.from({ length: namedCount }, (_, i) => i),
+          n,
+        ),
+      );
+    };
+    if (o.externalSpaces !== undefined) externalAt = exactly(o.externalSpaces, 'externalSpaces');
+    if (o.idle) idleAt = exactly(o.idle.spaces, 'idle.spaces');
     for (let i = plan.length - 1; i > 0; i--) {
       const j = rng.int(0, i);
       [plan[i], plan[j]] = [plan[j], plan[i]];
     }
     for (const step of plan) step();
+
+    // The chosen person: in `alsoYours` of `you`'s named spaces and in named spaces `you` are not in.
+    if (o.person && personEmail) {
+      const alsoYours = o.person.alsoYours ?? 0;
+      const person: Person = { email: personEmail, id: store.addUser(personEmail, { external: false }).id };
+      const mine = summary.named.filter((n) => summary.bySpace[n].yourRole !== undefined);
+      if (mine.length < alsoYours)
+        throw new Error(
+          `buildWorkspace: person.alsoYours ${alsoYours} needs as many named spaces of yours; raise "spaces" (${o.spaces}).`,
+        );
+      const notMine = () => summary.named.filter((n) => summary.bySpace[n].yourRole === undefined);
+      while (notMine().length < o.person.in - alsoYours) namedSpace(false, -1);
+      const yours = rng.sample(mine, alsoYours);
+      const others = rng.sample(notMine(), o.person.in - alsoYours);
+      const chosen = new Set([...yours, ...others]);
+      for (const n of chosen) join(built.get(n) as SpaceRec, summary.bySpace[n], { kind: 'user', person });
+      const inOrder = (xs: string[]) => summary.named.filter((n) => xs.includes(n));
+      summary.person = {
+        email: person.email,
+        name: `users/${person.id}`,
+        spaces: summary.named.filter((n) => chosen.has(n)),
+        yours: inOrder(yours),
+        notYours: inOrder(others),
+      };
+    }
 
     // What spaces.list returns to `you` (listSpaces: joined; group chats and DMs once they have a message).
     const joined = new Set(
@@ -658,4 +785,42 @@ function card(n: number, space: SpaceRec): unknown {
       sections: [{ widgets: [{ textParagraph: { text: `Everything is on track (${n}).` } }] }],
     },
   };
+}
+
+/**
+ * Makes a person a member of the given spaces, straight in the store (no call, no quota): joined, with
+ * `role` (default ROLE_MEMBER; group chats take members only) and the clock's now as the membership's time.
+ * Named spaces and group chats only (a DM has its two people); a person already in one is left as they are.
+ * People outside the organization are invited (INVITED), and only into spaces that allow them, as the
+ * emulator adds them. Returns their user name (`users/…`).
+ *
+ *     addToSpaces(chat, 'leaver@example.com', ws.named.slice(0, 40));
+ */
+export function addToSpaces(
+  chat: ChatEmulator,
+  email: string,
+  spaces: readonly string[],
+  role: Role = 'ROLE_MEMBER',
+): string {
+  return chat.seed((store) => {
+    const user = store.addUser(email);
+    const now = chat.clock.now();
+    for (const name of spaces) {
+      const space = store.space(store.spaceIdOf(name));
+      if (space.spaceType === 'DIRECT_MESSAGE')
+        throw new Error(`addToSpaces: ${name} is a direct message; it has its two people.`);
+      if (user.external && space.spaceType === 'SPACE' && !space.externalUserAllowed)
+        throw new Error(`addToSpaces: ${name} doesn't allow people outside the organization.`);
+      if (store.memberOf(space.id, { kind: 'user', id: user.id })) continue;
+      store.state.members.push({
+        space: space.id,
+        kind: 'user',
+        id: user.id,
+        role: space.spaceType === 'SPACE' ? role : 'ROLE_MEMBER',
+        state: user.external ? 'INVITED' : 'JOINED',
+        createTime: Math.max(now, space.createTime),
+      });
+    }
+    return `users/${user.id}`;
+  });
 }

@@ -6,6 +6,8 @@ import * as path from 'path';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const BUNDLE = path.join(ROOT, 'dist/Code.js');
+/** The manifest the build copies beside the bundle: its oauthScopes are the running user's token's. */
+export const MANIFEST = path.join(ROOT, 'dist/appsscript.json');
 
 /** What the bundle is built from: the sources, the manifest, the build's own configuration. */
 const INPUTS = [

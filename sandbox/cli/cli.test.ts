@@ -177,6 +177,13 @@ describe('--per-space', () => {
   });
 });
 
+describe('--no-admin', () => {
+  it('the person running is an administrator unless --no-admin', () => {
+    expect(parseOptions([]).noAdmin).toBe(false);
+    expect(parseOptions(['--no-admin']).noAdmin).toBe(true);
+  });
+});
+
 describe('localTime', () => {
   it('shows a time in the spreadsheet’s zone, named', () => {
     expect(localTime(Date.UTC(2026, 0, 5, 9, 5), 'Europe/Paris')).toBe('2026-01-05 10:05 (Europe/Paris)');

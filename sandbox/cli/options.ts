@@ -12,6 +12,8 @@ export const USAGE = `npm start -- [options]
   --latency k=ms,...    e.g. chat=300,sheetData=50,fetch=250,fetchAllOverhead=20,other=0
   --fault STATUS[xN][@method]  e.g. 503x3@chat.spaces.create, 429x2, 500@webhook (repeatable)
   --no-chat-app         the Cloud project has no Chat app configured
+  --no-admin            the person running is not a Workspace administrator (by default they hold Chat's
+                        "Manage Chat and spaces conversations" privilege, which useAdminAccess needs)
   --per-space READING   Chat's per-space write limit as its docs give it: interval (1 a second, the
                         default and the stricter) or window (60 in any 60 seconds)
   --save FILE           save the emulated Chat state as JSON afterwards
@@ -38,6 +40,7 @@ export interface CliOptions {
   latency: Partial<Latency>;
   faults: Fault[];
   noChatApp: boolean;
+  noAdmin: boolean;
   perSpace: PerSpaceReading;
   save?: string;
   quiet: boolean;
@@ -60,6 +63,7 @@ export function parseOptions(argv: string[]): CliOptions {
         latency: { type: 'string' },
         fault: { type: 'string', multiple: true },
         'no-chat-app': { type: 'boolean' },
+        'no-admin': { type: 'boolean' },
         'per-space': { type: 'string' },
         save: { type: 'string' },
         quiet: { type: 'boolean' },
@@ -80,6 +84,7 @@ export function parseOptions(argv: string[]): CliOptions {
       latency: {},
       faults: [],
       noChatApp: false,
+      noAdmin: false,
       perSpace: 'interval',
       quiet: false,
       serve,
@@ -93,6 +98,7 @@ export function parseOptions(argv: string[]): CliOptions {
     latency: parseLatency(values.latency as string | undefined),
     faults: ((values.fault as string[] | undefined) ?? []).map(parseFault),
     noChatApp: values['no-chat-app'] === true,
+    noAdmin: values['no-admin'] === true,
     perSpace: parsePerSpace(values['per-space'] as string | undefined),
     ...(values.save !== undefined ? { save: checkSave(values.save as string) } : {}),
     quiet: values.quiet === true,

@@ -62,3 +62,128 @@ describe('runtime + Chat emulator', () => {
     expect(r.returned).toEqual(['client-welcome', 'BOT']);
   });
 });
+
+// The person running and their token: the Sandbox makes its runner a Chat administrator unless told
+// otherwise, and the token it hands out (ScriptApp.getOAuthToken, the Advanced Chat service) holds the
+// manifest's oauthScopes.
+describe('the runner: administrator privilege and the manifest scopes', () => {
+  const TOKEN = `function token() { return ScriptApp.getOAuthToken(); }
+    function spaces() { return Chat.Spaces.list({}).spaces || []; }`;
+  const CHAT_SPACES = 'https://www.googleapis.com/auth/chat.spaces';
+
+  test('the runner is an administrator unless admin: false, or the Chat already says not', () => {
+    const clock = new VirtualClock();
+    const chat = new ChatEmulator({ clock, seed: 1 });
+    new Sandbox({ bundle: TOKEN, chat, clock, user: 'ada@example.com' });
+    new Sandbox({ bundle: TOKEN, chat, clock, user: 'bob@example.com', admin: false });
+    chat.setAdmin('cy@example.com', false);
+    new Sandbox({ bundle: TOKEN, chat, clock, user: 'cy@example.com' });
+    expect(['ada', 'bob', 'cy'].map((u) => chat.isAdmin(`${u}@example.com`))).toEqual([true, false, false]);
+  });
+
+  test("the token holds the manifest's oauthScopes; without them it is not restricted", () => {
+    const clock = new VirtualClock();
+    const chat = new ChatEmulator({ clock, seed: 1 });
+    const scoped = new Sandbox({
+      bundle: TOKEN,
+      chat,
+      clock,
+      user: 'ada@example.com',
+      manifest: JSON.stringify({ runtimeVersion: 'V8', oauthScopes: [CHAT_SPACES] }),
+    });
+    const open = new Sandbox({ bundle: TOKEN, chat, clock, user: 'ada@example.com', manifest: {} });
+    const a = scoped.run('token').returned as string;
+    const b = open.run('token').returned as string;
+    expect(scoped.run('spaces').outcome).toBe('ok');
+    const tokens = chat.toJSON().tokens;
+    expect(tokens[a].principal).toMatchObject({ email: 'ada@example.com', scopes: [CHAT_SPACES] });
+    expect(tokens[b].principal).not.toHaveProperty('scopes');
+    // The Advanced Chat service's calls carry the same scoped token.
+    const issued = Object.values(tokens).filter((t) => t.principal.kind === 'user');
+    expect(issued.filter((t) => 'scopes' in t.principal)).toHaveLength(2);
+    expect(
+      () => new Sandbox({ bundle: TOKEN, manifest: { oauthScopes: 'chat' as unknown as string[] } }),
+    ).toThrow(/oauthScopes must be an array/);
+  });
+});
+
+describe('administrator access from a script', () => {
+  const SCRIPT = `
+    function search() {
+      var r = Chat.Spaces.search({ query: 'customer = "customers/my_customer" AND space_type = "SPACE"',
+        useAdminAccess: true, orderBy: 'create_time DESC' });
+      return (r.spaces || []).map(function (s) { return s.displayName; });
+    }
+    function removeAnn() {
+      var space = PropertiesService.getScriptProperties().getProperty('space');
+      try {
+        Chat.Spaces.Members.remove(space + '/members/ann@example.com', { useAdminAccess: true });
+        return 'removed';
+      } catch (e) { return e.details.code + ' ' + e.details.message; }
+    }`;
+  const CHAT = 'https://www.googleapis.com/auth/chat.';
+
+  function org() {
+    const clock = new VirtualClock();
+    const chat = new ChatEmulator({ clock, seed: 1 });
+    const owner = `Bearer ${chat.userToken('owner@example.com')}`;
+    const made = ['North', 'South'].map((displayName) => {
+      clock.advance(60_000);
+      return (
+        chat.call({
+          method: 'chat.spaces.create',
+          params: {},
+          body: { spaceType: 'SPACE', displayName },
+          authorization: owner,
+        }).body as { name: string }
+      ).name;
+    });
+    chat.call({
+      method: 'chat.spaces.members.create',
+      params: { parent: made[0] },
+      body: { member: { name: 'users/ann@example.com' } },
+      authorization: owner,
+    });
+    return { clock, chat, north: made[0] };
+  }
+
+  test('Chat.Spaces.search and admin member calls work with the admin scopes in the manifest', () => {
+    const { clock, chat, north } = org();
+    const sb = new Sandbox({
+      bundle: SCRIPT,
+      chat,
+      clock,
+      user: 'boss@example.com',
+      manifest: { oauthScopes: [`${CHAT}spaces`, `${CHAT}admin.spaces`, `${CHAT}admin.memberships`] },
+    });
+    expect(sb.run('search').returned).toEqual(['South', 'North']);
+    sb.properties.script.set('space', north);
+    expect(sb.run('removeAnn').returned).toBe('removed');
+    expect(chat.members(north)).toHaveLength(1);
+    expect(sb.executions.at(-1)?.calls).toMatchObject({ 'Chat.spaces.members.delete': 1 });
+  });
+
+  test('without them: insufficient scopes; without the privilege: permission denied', () => {
+    const { clock, chat, north } = org();
+    const plain = new Sandbox({
+      bundle: SCRIPT,
+      chat,
+      clock,
+      user: 'boss@example.com',
+      manifest: { oauthScopes: [`${CHAT}spaces`, `${CHAT}memberships`] },
+    });
+    expect(plain.run('search').error).toBe(
+      'GoogleJsonResponseException: API call to chat.spaces.search failed with error: Request had insufficient authentication scopes.',
+    );
+    const notAdmin = new Sandbox({
+      bundle: SCRIPT,
+      chat,
+      clock,
+      user: 'cy@example.com',
+      admin: false,
+      manifest: { oauthScopes: [`${CHAT}admin.memberships`] },
+    });
+    notAdmin.properties.script.set('space', north);
+    expect(notAdmin.run('removeAnn').returned).toBe('403 The caller does not have permission');
+  });
+});

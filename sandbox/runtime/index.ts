@@ -1,6 +1,6 @@
 // The sandbox runtime's public surface: a local Apps Script V8 runtime for tests and `npm start`.
 export { Sandbox } from './sandbox';
-export type { ExecutionResult, RunOptions, SandboxOptions } from './sandbox';
+export type { AppsScriptManifest, ExecutionResult, RunOptions, SandboxOptions } from './sandbox';
 export type { Latency } from './costs';
 export { DEFAULT_LATENCY, SHEET_DATA_CALLS } from './costs';
 export type { Outcome, TriggerMode } from './execution';

@@ -27,6 +27,15 @@ export interface SandboxOptions {
   clock?: VirtualClock;
   /** The person running the script (Session, ScriptApp.getOAuthToken). */
   user?: string;
+  /** Whether that person is a Google Workspace administrator with Chat's "Manage Chat and spaces
+   *  conversations" privilege (what `useAdminAccess=true` needs). Default: yes, unless the Chat backend was
+   *  already told they are not (`chat.setAdmin(user, false)` before, or a restored state). */
+  admin?: boolean;
+  /** The script's manifest (appsscript.json, parsed or as text). Its `oauthScopes` are what the user's
+   *  OAuth token holds — `ScriptApp.getOAuthToken()` and the Advanced Chat service alike — and the Chat
+   *  emulator refuses a call that needs another scope. Without a manifest, or without `oauthScopes` in it
+   *  (Apps Script then detects the scopes from the code), the token is not restricted. */
+  manifest?: AppsScriptManifest | string;
   /** The spreadsheet's and the script's time zone. */
   timeZone?: string;
   spreadsheetId?: string;
@@ -54,6 +63,30 @@ export interface SandboxOptions {
    *  up to `maxMs` (uniform), from a generator seeded by `seed`. Default `{ share: 0.5, maxMs: 60_000 }`;
    *  `false` makes them punctual. */
   lateTriggers?: { share: number; maxMs: number } | false;
+}
+
+/** The part of appsscript.json the sandbox reads. */
+export interface AppsScriptManifest {
+  oauthScopes?: string[];
+  [field: string]: unknown;
+}
+
+/** The manifest's explicit `oauthScopes`, checked; undefined when it names none. */
+function manifestScopes(manifest: AppsScriptManifest | string | undefined): string[] | undefined {
+  if (manifest === undefined) return undefined;
+  let m: unknown = manifest;
+  if (typeof manifest === 'string') {
+    try {
+      m = JSON.parse(manifest);
+    } catch (e) {
+      throw new Error(`sandbox: the manifest is not JSON (${(e as Error).message})`, { cause: e });
+    }
+  }
+  const scopes = (m as AppsScriptManifest | null)?.oauthScopes;
+  if (scopes === undefined) return undefined;
+  if (!Array.isArray(scopes) || !scopes.every((x) => typeof x === 'string'))
+    throw new Error("sandbox: the manifest's oauthScopes must be an array of scope URLs");
+  return [...scopes];
 }
 
 export interface RunOptions {
@@ -179,12 +212,14 @@ export class Sandbox {
       http: this.http,
       chat: options.chat,
       user: options.user ?? 'ada@example.com',
+      scopes: manifestScopes(options.manifest),
       timeZone,
       random: seededRandom(options.seed ?? 1),
       logs: this.logs,
       usage: this.usage,
       triggerDelay: () => (late && lateness() < late.share ? Math.floor(lateness() * (late.maxMs + 1)) : 0),
     };
+    options.chat?.registerRunner?.(this.host.user, { admin: options.admin });
   }
 
   /** The installed triggers (read-only view). */

@@ -63,7 +63,7 @@ abstract class ChatCollection extends Fake {
         method: id,
         params: { ...params, ...((a as Args | undefined) ?? {}) },
         body: body === undefined ? undefined : JSON.parse(JSON.stringify(body)),
-        authorization: auth ?? `Bearer ${chat.userToken(this.ctx.host.user)}`,
+        authorization: auth ?? `Bearer ${chat.userToken(this.ctx.host.user, this.ctx.host.scopes)}`,
       });
       if (result.status >= 400) throw jsonResponseError(id, result);
       return this.ctx.membrane.json(result.body ?? {});
@@ -121,6 +121,10 @@ export class FakeChatSpaces extends ChatCollection {
   }
   findDirectMessage(args?: Args, headers?: Headers): unknown {
     return this.invoke('findDirectMessage', {}, undefined, args, headers);
+  }
+  /** `Chat.Spaces.search({query, useAdminAccess: true, orderBy, pageSize, pageToken})`. */
+  search(args?: Args, headers?: Headers): unknown {
+    return this.invoke('search', {}, undefined, args, headers);
   }
 }
 

@@ -23,6 +23,8 @@ export interface HostState {
   http: HttpRegistry;
   chat?: ChatBackend;
   user: string;
+  /** The manifest's `oauthScopes`: what the user's token holds (undefined: not restricted). */
+  scopes?: readonly string[];
   timeZone: string;
   random: () => number;
   /** Every log line of every execution, in order. */

@@ -135,7 +135,7 @@ export class FakeScriptApp extends Fake {
     return this.ctx.exec.call('ScriptApp.getOAuthToken', () => {
       const chat = this.ctx.host.chat;
       if (!chat) throw new Error('sandbox: no Chat backend configured, so there is no OAuth token to give');
-      return chat.userToken(this.ctx.host.user);
+      return chat.userToken(this.ctx.host.user, this.ctx.host.scopes);
     });
   }
 
