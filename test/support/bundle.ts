@@ -12,3 +12,8 @@ export function bundleSource(): string {
   if (cached?.mtimeMs !== mtimeMs) cached = { mtimeMs, source: fs.readFileSync(BUNDLE, 'utf8') };
   return cached.source;
 }
+
+/** The built manifest: the runner's token holds exactly its oauthScopes (Chat checks the admin ones). */
+export function manifestSource(): string {
+  return fs.readFileSync(path.join(ROOT, 'dist/appsscript.json'), 'utf8');
+}

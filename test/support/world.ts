@@ -3,7 +3,7 @@ import { ChatEmulator, perSpaceReading } from '../../sandbox/chat/emulator';
 import { VirtualClock } from '../../sandbox/clock';
 import { Sandbox, type ExecutionResult, type RunOptions } from '../../sandbox/runtime';
 import { headerKey } from '../../src/sheet/headers';
-import { bundleSource } from './bundle';
+import { bundleSource, manifestSource } from './bundle';
 
 export const ADMIN = 'admin@example.com';
 
@@ -44,6 +44,7 @@ export function world(opts: WorldOptions = {}): World {
   if (!from) chat.addUser(ADMIN, { displayName: 'Admin' });
   const sb = new Sandbox({
     bundle: bundleSource(),
+    manifest: manifestSource(),
     chat,
     clock,
     user: ADMIN,
