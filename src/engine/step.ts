@@ -54,6 +54,9 @@ type Calls<R> = [R] extends [never]
       task(record: R): Task;
       /** Tasks may run alongside others in parallel waves (one call per space at a time, in row order). */
       parallel?: boolean;
+      /** A task to run on its own, before the waves (the run's first As ADMIN row: if the person lacks the
+       *  admin privilege, that row alone fails and the run stops with the advice, once). */
+      solo?(record: R): boolean;
     };
 
 export interface StepOptions {
@@ -130,7 +133,7 @@ export function processTab<R>(run: Run, tab: Tab<R>, opts: StepOptions): Counts 
       if (!open.task) throw new Error(`the ${tab.spec.name} tab planned a Chat call but has no task`);
       const where = { tab: tab.spec.name, row: row.row };
       const task = open.task(plan.record);
-      if (open.parallel) batch.push({ task, where });
+      if (open.parallel && !open.solo?.(plan.record)) batch.push({ task, where });
       else if (!runOne(run, task, where, write)) break;
     }
     run.checkpoint();

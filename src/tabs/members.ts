@@ -49,10 +49,12 @@ export const membersTab: Tab<MemberRecord> = {
     }
     const keys = spaceKeys(spaces);
     const domain = run.env.userEmail().split('@')[1]?.toLowerCase() ?? '';
+    let adminTried = false;
     return {
       plan: (row) => planMember(row, keys, open, domain),
       parallel: true,
       task: memberTask,
+      solo: (rec) => rec.admin && !adminTried && (adminTried = true),
       finish: (opts) => exactMembership(run, opts.check, keys, spaces, table),
     };
   },
