@@ -96,6 +96,23 @@ describe('Admin mode', () => {
     click(w, 'importSpaces', { button: 'OK', text: 'external' });
     expect(w.column('Spaces', 'Space').sort()).toEqual([...ws.external].sort());
     expect(w.column('Spaces', 'External users')).toEqual(ws.external.map(() => 'TRUE'));
+    // Their members, with admin access: people only (Chat lists no groups or apps then), As ADMIN.
+    w.sb.selectRange('Log', 'A1');
+    click(w, 'importMembers');
+    const people = ws.external.flatMap((s) =>
+      w.chat
+        .members(s)
+        .filter((m) => (m.member as { type?: string } | undefined)?.type === 'HUMAN')
+        .map((m) => m.name as string),
+    );
+    expect(w.column('Members', 'Membership').sort()).toEqual(people.sort());
+    expect(new Set(w.column('Members', 'As'))).toEqual(new Set(['ADMIN']));
+    expect(
+      w
+        .rows('Log')
+        .filter((l) => l.Action === 'spaces.members.list')
+        .every((l) => l.Result === 'OK'),
+    ).toBe(true);
   });
 
   it('a person without the admin privilege gets the advice once, and nothing else is tried', () => {
