@@ -2,12 +2,13 @@
 // clean-up and an audit through the Import spaces search, a person without the privilege, what admin
 // access refuses, and a cut-off sweep over an admin run.
 import { buildWorkspace } from '../../sandbox/chat/workspace';
+import type { UiAnswer } from '../../sandbox/runtime';
 import { ADMIN, world, type World } from '../support/world';
 
 const LEAVER = 'leaver@example.com';
 
 /** Runs an entry point from the menu with the person's answers to its questions, then its continuations. */
-function click(w: World, fn: string, ...answers: { button: string; text?: string }[]) {
+function click(w: World, fn: string, ...answers: UiAnswer[]) {
   w.sb.ui.answers.push(...answers);
   const r = w.run(fn);
   w.sb.runUntilIdle({ maxExecutions: 20 });
