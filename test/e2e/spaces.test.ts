@@ -268,50 +268,27 @@ interface Sent {
   body?: { accessSettings?: { audience?: string } } & Record<string, unknown>;
 }
 
-/**
- * The Chat calls the bundle makes, through the advanced service and REST alike. It also answers back each
- * space's accessSettings.audience as the calls set it, for as long as the emulator keeps none (it takes the
- * access_settings.audience mask but stores no audience yet); answers that carry one pass as they are.
- */
+/** The Chat calls the bundle makes, through the advanced service and REST alike, as they were sent. */
 function watchChat(w: World): Sent[] {
   const sent: Sent[] = [];
-  const audiences = new Map<string, string>();
   const chat = w.chat;
   const call = chat.call.bind(chat);
   const http = chat.http.bind(chat);
-  const seen = (s: Sent, status: number, answer: unknown): unknown => {
-    sent.push(s);
-    if (status !== 200 || !answer || typeof answer !== 'object') return answer;
-    const space = answer as { name?: string; accessSettings?: { audience?: string } };
-    const masks = String(s.params.updateMask ?? '').split(',');
-    const set =
-      s.method === 'chat.spaces.create' ||
-      (s.method === 'chat.spaces.patch' && masks.includes('access_settings.audience'))
-        ? s.body?.accessSettings?.audience
-        : undefined;
-    if (set && space.name) audiences.set(space.name, set);
-    const audience = space.name && audiences.get(space.name);
-    if (!audience || space.accessSettings?.audience) return answer;
-    return { ...space, accessSettings: { accessState: 'DISCOVERABLE', audience } };
-  };
   chat.call = (c) => {
-    const r = call(c);
     const method = c.method.startsWith('chat.') ? c.method : `chat.${c.method}`;
-    return { ...r, body: seen({ method, params: c.params, body: c.body as Sent['body'] }, r.status, r.body) };
+    sent.push({ method, params: c.params, body: c.body as Sent['body'] });
+    return call(c);
   };
   chat.http = (req) => {
     const url = new URL(req.url);
     const route = url.hostname === 'chat.googleapis.com' ? routeRest(req.method, url.pathname) : undefined;
-    const r = http(req);
-    if (!route) return r;
-    const params = { ...Object.fromEntries(url.searchParams), ...route.params };
-    const body = req.body ? (JSON.parse(req.body) as Sent['body']) : undefined;
-    const answer = seen(
-      { method: route.method, params, body },
-      r.status,
-      r.body ? JSON.parse(r.body) : r.body,
-    );
-    return { ...r, body: JSON.stringify(answer) };
+    if (route)
+      sent.push({
+        method: route.method,
+        params: { ...Object.fromEntries(url.searchParams), ...route.params },
+        body: req.body ? (JSON.parse(req.body) as Sent['body']) : undefined,
+      });
+    return http(req);
   };
   return sent;
 }
