@@ -7,8 +7,9 @@ import { bundleSource, manifestSource } from './bundle';
 
 export const ADMIN = 'admin@example.com';
 
-/** The reading of Chat's per-space write quota the emulator enforces: `CHAT_PER_SPACE=window npx jest …`
- *  runs the suite under the limits page's 60 per 60 s; unset (or `interval`), one write a second. */
+/** The reading of Chat's per-space write quota the emulator enforces, from CHAT_PER_SPACE: `window`, the
+ *  limits page's 60 per 60 s; unset (or `interval`), one write a second. Jest runs test/e2e under each
+ *  (the projects `per-space=interval` and `per-space=window` of jest.config.js). */
 export const PER_SPACE = perSpaceReading(process.env.CHAT_PER_SPACE);
 
 export interface World {
