@@ -404,6 +404,9 @@ export class Table {
     const fixes = new Map<number, Cell[]>();
     if (!sameHeader(last.read.values[0], now.values[0])) return this.putBackColumns(last, now);
     const pairs = pairRows(last.read.values, now.values, new Set(cols));
+    // Each run of adjacent columns is its own write, so rows may move between two of them: each run is
+    // checked (and put back) on its own.
+    const runs = columnRuns(cols);
     for (const [q, wrote] of last.lines) {
       const p = pairs.get(q);
       if (p === q) continue;
@@ -412,9 +415,15 @@ export class Table {
           ? cols.map(() => '' as Cell)
           : (last.lines.get(p) ?? cols.map((c) => last.read.values[p - 1]?.[c] ?? ''));
       const actual = cols.map((c) => now.values[q - 1]?.[c] ?? '');
-      if (sameLine(actual, expected) || !sameLine(actual, wrote)) continue;
-      fixes.set(q, expected);
-      cols.forEach((c, i) => (now.values[q - 1][c] = expected[i]));
+      const part = (line: Cell[], run: number[]) => run.map((i) => line[i]);
+      for (const run of runs) {
+        const is = part(actual, run);
+        if (sameLine(is, part(expected, run)) || !sameLine(is, part(wrote, run))) continue;
+        const fix = fixes.get(q) ?? [...actual];
+        for (const i of run) fix[i] = expected[i];
+        fixes.set(q, fix);
+        for (const i of run) now.values[q - 1][cols[i]] = expected[i];
+      }
     }
     return fixes;
   }
@@ -458,13 +467,7 @@ export class Table {
       if (span && (onlyOwn || span[1] === r - 1)) span[1] = r;
       else spans.push([r, r]);
     }
-    const order = cols.map((c, i) => [c, i] as const).sort((a, b) => a[0] - b[0]);
-    const runs: (readonly [number, number])[][] = [];
-    for (const pair of order) {
-      const run = runs[runs.length - 1];
-      if (run && run[run.length - 1][0] === pair[0] - 1) run.push(pair);
-      else runs.push([pair]);
-    }
+    const runs = columnRuns(cols);
     let writes = 0;
     for (const [first, last] of spans) {
       for (let r = first; r <= last; r++) {
@@ -479,8 +482,8 @@ export class Table {
       }
       for (const run of runs) {
         const block: Cell[][] = [];
-        for (let r = first; r <= last; r++) block.push(run.map(([, i]) => toCell(lines.get(r)![i])));
-        sheet.write(first, run[0][0] + 1, block);
+        for (let r = first; r <= last; r++) block.push(run.map((i) => toCell(lines.get(r)![i])));
+        sheet.write(first, cols[run[0]] + 1, block);
         writes++;
       }
     }
@@ -496,6 +499,20 @@ export class Table {
     this.dirty.clear();
     this.events.stopped(reason);
   }
+}
+
+/** The written columns (0-based sheet columns) grouped into runs of adjacent ones, as indices into
+ *  `cols`, left to right: each run is written in one block. */
+function columnRuns(cols: number[]): number[][] {
+  const order = cols.map((c, i) => [c, i] as const).sort((a, b) => a[0] - b[0]);
+  const runs: number[][] = [];
+  let prev = -2;
+  for (const [c, i] of order) {
+    if (c === prev + 1) runs[runs.length - 1].push(i);
+    else runs.push([i]);
+    prev = c;
+  }
+  return runs;
 }
 
 function headerAt(read: Read, column: number): string {

@@ -131,6 +131,22 @@ describe('Table write-back by identity', () => {
     ]);
   });
 
+  it('a write in two blocks (columns apart) with a row inserted between them: each block is put right', () => {
+    const b = three();
+    // Message and Status are not adjacent (Thread and From lie between): two writes.
+    b.table.set(2, { Message: 'spaces/S/messages/a', Status: 'DONE', Detail: 'Sent A.' });
+    b.table.set(3, { Message: 'spaces/S/messages/b', Status: 'DONE', Detail: 'Sent B.' });
+    b.at(3, () => b.grid.splice(1, 0, line({ Key: 'new', Text: 'N', Notes: 'id:new' })));
+    b.table.flush();
+    expect(b.rows().map((r) => [r.Notes, r.Message, r.Status, r.Detail])).toEqual([
+      ['id:new', '', '', ''],
+      ['id:a', 'spaces/S/messages/a', 'DONE', 'Sent A.'],
+      ['id:b', 'spaces/S/messages/b', 'DONE', 'Sent B.'],
+      ['id:c', '', '', ''],
+    ]);
+    expect(b.lost).toEqual([]);
+  });
+
   it('a row deleted before the write-back gets nothing, and its result is reported', () => {
     const b = three();
     b.table.set(3, { Status: 'DONE', Detail: 'Sent B.' });
