@@ -23,6 +23,7 @@ import {
   DEFAULT_LIMITS,
   PER_SPACE_READINGS,
   RateLimiter,
+  WRITE_KINDS,
   type Limits,
   type PerSpaceReading,
   type WriteKind,
@@ -134,7 +135,7 @@ function emptyState(ids: Ids, appName: string, domain: string | undefined): Chat
 const emptyStats = (): ChatStats => ({
   calls: {},
   writes: 0,
-  writesByKind: { message: 0, membership: 0, space: 0 },
+  writesByKind: Object.fromEntries(WRITE_KINDS.map((k) => [k, 0])) as Record<WriteKind, number>,
   reads: 0,
   throttled: 0,
   errors: {},
