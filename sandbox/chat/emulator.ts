@@ -17,6 +17,7 @@ import type { ChatBackend, HttpRequest, HttpResponse, MethodCall, MethodResult }
 import { APP_NOT_FOUND_MESSAGE, ChatError } from './errors';
 import { FaultSchedule } from './faults';
 import { Ids } from './ids';
+import { parseMultipart, uploadAttachment } from './media';
 import * as members from './members';
 import * as messages from './messages';
 import {
@@ -102,6 +103,7 @@ const METHODS: Record<string, (ctx: Ctx, p: Params, body: Json) => Json> = {
   'chat.spaces.messages.patch': messages.updateMessage,
   'chat.spaces.messages.update': messages.updateMessage,
   'chat.spaces.messages.delete': messages.deleteMessage,
+  'chat.media.upload': uploadAttachment,
 };
 
 /** `Chat.Spaces.Messages.remove` (Apps Script's name for delete) → `chat.spaces.messages.delete`. */
@@ -124,12 +126,23 @@ function emptyState(ids: Ids, appName: string, domain: string | undefined): Chat
     members: [],
     threads: [],
     messages: [],
+    uploads: [],
+    reactions: [],
+    customEmojis: [],
     webhooks: [],
     serviceAccounts: [],
     tokens: {},
     ledger: {},
     windows: {},
   };
+}
+
+type NewLists = 'uploads' | 'reactions' | 'customEmojis';
+
+/** A state saved before uploads, reactions and custom emojis were modelled has none of them. */
+function withNewLists(saved: ChatState): ChatState {
+  const s = saved as Omit<ChatState, NewLists> & Partial<Pick<ChatState, NewLists>>;
+  return { ...s, uploads: s.uploads ?? [], reactions: s.reactions ?? [], customEmojis: s.customEmojis ?? [] };
 }
 
 const emptyStats = (): ChatStats => ({
@@ -157,7 +170,9 @@ export class ChatEmulator implements ChatBackend {
   constructor(opts: ChatEmulatorOptions, restored?: ChatState) {
     this.clock = opts.clock;
     this.ids = new Ids(restored?.rng ?? opts.seed ?? 1);
-    const state = restored ?? emptyState(this.ids, opts.appName ?? 'Sheets to Chat', opts.domain);
+    const state = restored
+      ? withNewLists(restored)
+      : emptyState(this.ids, opts.appName ?? 'Sheets to Chat', opts.domain);
     this.store = new Store(state, this.ids);
     this.perSpace = opts.perSpace ?? 'interval';
     this.limiter = new RateLimiter(
@@ -311,7 +326,13 @@ export class ChatEmulator implements ChatBackend {
   }
 
   call(call: MethodCall): MethodResult {
-    return this.dispatch(canonicalMethod(call.method), call.params ?? {}, call.body, call.authorization);
+    return this.dispatch(
+      canonicalMethod(call.method),
+      call.params ?? {},
+      call.body,
+      call.authorization,
+      call.media,
+    );
   }
 
   http(request: HttpRequest): HttpResponse {
@@ -328,6 +349,8 @@ export class ChatEmulator implements ChatBackend {
     const authorization = header(request.headers, 'authorization');
     if (request.method === 'POST' && 'token' in query && !authorization)
       return this.webhook(request, url, query);
+    const upload = /^\/upload\/v1\/(spaces\/[^/]+)\/attachments:upload$/.exec(url.pathname);
+    if (upload && request.method === 'POST') return this.upload(request, query, upload[1], authorization);
     const route = routeRest(request.method, url.pathname);
     if (!route) return notFoundPage(request.url);
     let body: unknown;
@@ -360,7 +383,7 @@ export class ChatEmulator implements ChatBackend {
     return errorResult(e);
   }
 
-  private context(caller: Caller, admin = false): Ctx {
+  private context(caller: Caller, admin = false, media?: Ctx['media']): Ctx {
     const now = this.clock.now();
     return {
       store: this.store,
@@ -368,6 +391,7 @@ export class ChatEmulator implements ChatBackend {
       who: this.store.principalOf(caller),
       admin,
       now,
+      ...(media ? { media } : {}),
       write: (kind, spaceId, creation) => {
         try {
           this.limiter.take(now, kind, spaceId, creation);
@@ -395,6 +419,7 @@ export class ChatEmulator implements ChatBackend {
     params: Record<string, unknown>,
     body: unknown,
     authorization: string,
+    media?: Ctx['media'],
   ): MethodResult {
     this.count(method);
     try {
@@ -409,11 +434,47 @@ export class ChatEmulator implements ChatBackend {
       const admin = adminAccess(this.store, method, p, caller);
       const shape = methodShape(method);
       if (shape?.requestBody) checkBody(shape.requestBody, body);
-      const result = handler(this.context(caller, admin), p, (body ?? {}) as Json);
+      const result = handler(this.context(caller, admin, media), p, (body ?? {}) as Json);
       return { status: 200, body: result };
     } catch (e) {
       return this.fail(e);
     }
+  }
+
+  /**
+   * `POST https://chat.googleapis.com/upload/v1/{parent}/attachments:upload` (media.upload's upload URI):
+   * `uploadType=multipart` takes the metadata and the file in one multipart/related body (media.ts);
+   * `uploadType=media` sends the file alone, so it carries no `filename` and is refused as media.upload
+   * refuses any upload without one; resumable uploads are not modelled (501).
+   */
+  private upload(
+    request: HttpRequest,
+    query: Record<string, string>,
+    parent: string,
+    authorization: string | undefined,
+  ): HttpResponse {
+    const { key: _apiKey, uploadType, ...params } = query;
+    const bytes = request.bodyBytes ?? Buffer.from(request.body ?? '', 'utf8');
+    const type = header(request.headers, 'content-type');
+    let body: unknown = {};
+    let media: Ctx['media'];
+    try {
+      if (uploadType === 'multipart') ({ metadata: body, media } = parseMultipart(bytes, type));
+      else if (uploadType === 'media') media = { bytes, contentType: type };
+      else if (uploadType === 'resumable')
+        throw new ChatError(501, "Resumable uploads are not implemented by the sandbox's Chat emulator.");
+      else
+        throw new ChatError(
+          400,
+          'Upload requests must name their protocol: uploadType=multipart (or media, resumable).',
+        );
+    } catch (e) {
+      this.count('chat.media.upload');
+      return toHttp(this.fail(e));
+    }
+    return toHttp(
+      this.dispatch('chat.media.upload', { ...params, parent }, body, authorization ?? '', media),
+    );
   }
 
   /** An incoming-webhook post: key and token in the query, the message in the body, answer `name` and
@@ -508,6 +569,31 @@ export class ChatEmulator implements ChatBackend {
       .messagesIn(id)
       .filter((m) => opts.deleted === true || m.deleteTime === undefined)
       .map((m) => this.store.messageJson(m));
+  }
+
+  /** The files uploaded to a space (media.upload), oldest first: what Chat keeps of each (the emulator keeps
+   *  a SHA-256 of the bytes, not the bytes), who uploaded it and the message it is attached to, if any. */
+  uploads(space: string): {
+    resourceName: string;
+    filename: string;
+    contentType: string;
+    size: number;
+    sha256: string;
+    uploader: string;
+    message?: string;
+  }[] {
+    const id = this.store.spaceIdOf(space);
+    return this.store.state.uploads
+      .filter((u) => u.space === id)
+      .map((u) => ({
+        resourceName: u.resourceName,
+        filename: u.filename,
+        contentType: u.contentType,
+        size: u.size,
+        sha256: u.sha256,
+        uploader: this.store.state.users.find((x) => x.id === u.uploader)?.email ?? `users/${u.uploader}`,
+        ...(u.usedBy ? { message: u.usedBy } : {}),
+      }));
   }
 
   findSpaceByDisplayName(displayName: string): Json | undefined {

@@ -9,6 +9,7 @@ import {
   invalid,
   notFound,
 } from './errors';
+import { attach, uploadsFor } from './media';
 import type { MessageRec, SpaceRec, ThreadRec } from './state';
 import { Store } from './store';
 
@@ -85,6 +86,7 @@ export function createMessage(ctx: Ctx, p: Params, body: Json): Json {
     store.messagesIn(space.id).some((m) => m.clientId === messageId && m.deleteTime === undefined)
   )
     throw exists(`A message with ID ${messageId} already exists in the space.`);
+  const uploads = uploadsFor(ctx, space, body.attachment, body.privateMessageViewer !== undefined);
   const threadIn = obj(body.thread);
   const key = str(threadIn.threadKey) ?? str(p.threadKey);
   if (key !== undefined && key.length > MAX_THREAD_KEY)
@@ -108,9 +110,10 @@ export function createMessage(ctx: Ctx, p: Params, body: Json): Json {
     thread = { space: space.id, id: store.ids.thread(), creator, ...(key !== undefined ? { key } : {}) };
     store.state.threads.push(thread);
   }
+  const id = store.ids.message();
   const msg: MessageRec = {
     space: space.id,
-    id: store.ids.message(),
+    id,
     ...(messageId !== undefined ? { clientId: messageId } : {}),
     thread: thread.id,
     threadReply: reply,
@@ -121,7 +124,7 @@ export function createMessage(ctx: Ctx, p: Params, body: Json): Json {
       ? { accessoryWidgets: structuredClone(list(body.accessoryWidgets)) }
       : {}),
     ...(str(body.fallbackText) !== undefined ? { fallbackText: str(body.fallbackText) } : {}),
-    ...(list(body.attachment).length ? { attachment: structuredClone(list(body.attachment)) } : {}),
+    ...(uploads.length ? { attachment: attach(ctx, `spaces/${space.id}/messages/${id}`, uploads) } : {}),
     createTime: ctx.now,
   };
   store.state.messages.push(msg);
@@ -234,6 +237,10 @@ export function updateMessage(ctx: Ctx, p: Params, body: Json): Json {
     accessoryWidgets: fields.includes('accessory_widgets') ? body.accessoryWidgets : undefined,
   };
   checkContent(ctx, next);
+  const space = ctx.store.space(msg.space);
+  const uploads = fields.includes('attachment')
+    ? uploadsFor(ctx, space, body.attachment, msg.privateViewer !== undefined)
+    : [];
   ctx.write('message', msg.space);
   if (fields.includes('text')) {
     const t = str(body.text);
@@ -250,7 +257,7 @@ export function updateMessage(ctx: Ctx, p: Params, body: Json): Json {
     else delete msg.accessoryWidgets;
   }
   if (fields.includes('attachment')) {
-    if (list(body.attachment).length) msg.attachment = structuredClone(list(body.attachment));
+    if (uploads.length) msg.attachment = attach(ctx, `spaces/${msg.space}/messages/${msg.id}`, uploads);
     else delete msg.attachment;
   }
   msg.lastUpdateTime = ctx.now;

@@ -14,6 +14,8 @@ const ROUTES: [Verb, RegExp, string, 'name' | 'parent' | null][] = [
   ['POST', /^spaces:setup$/, 'chat.spaces.setup', null],
   ['GET', /^spaces:findDirectMessage$/, 'chat.spaces.findDirectMessage', null],
   ['GET', /^spaces:search$/, 'chat.spaces.search', null],
+  // media.upload's metadata URI: no file travels with it (the upload URI is /upload/v1/…, emulator.ts).
+  ['POST', /^(spaces\/[^/]+)\/attachments:upload$/, 'chat.media.upload', 'parent'],
   ['GET', /^(spaces\/[^/:]+)$/, 'chat.spaces.get', 'name'],
   ['PATCH', /^(spaces\/[^/:]+)$/, 'chat.spaces.patch', 'name'],
   ['DELETE', /^(spaces\/[^/:]+)$/, 'chat.spaces.delete', 'name'],

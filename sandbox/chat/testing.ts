@@ -74,11 +74,12 @@ export function errorOf(r: MethodResult): { code: number; message: string; statu
 /** An emulator with one SPACE made by owner@example.com, the clock a second past its creation. */
 export function withTeamSpace(displayName = 'Team', opts: Partial<ChatEmulatorOptions> = {}) {
   const { chat, clock } = newEmulator(opts);
-  const owner = callAs(chat, chat.userToken('owner@example.com'));
+  const ownerToken = chat.userToken('owner@example.com');
+  const owner = callAs(chat, ownerToken);
   const made = owner('chat.spaces.create', {}, { spaceType: 'SPACE', displayName });
   const space = (made.body as { name: string }).name;
   clock.advance(1000);
   /** Each write to the space needs a second of its own. */
   const next = () => clock.advance(1000);
-  return { chat, clock, owner, space, next };
+  return { chat, clock, owner, ownerToken, space, next };
 }
