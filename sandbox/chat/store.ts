@@ -363,6 +363,9 @@ export class Store {
       ...(msg.accessoryWidgets ? { accessoryWidgets: structuredClone(msg.accessoryWidgets) } : {}),
       ...(msg.fallbackText !== undefined ? { fallbackText: msg.fallbackText } : {}),
       ...(msg.attachment ? { attachment: structuredClone(msg.attachment) } : {}),
+      ...(msg.privateViewer !== undefined
+        ? { privateMessageViewer: { name: `users/${msg.privateViewer}` } }
+        : {}),
       thread: threadJson,
       space: { name: `spaces/${msg.space}` },
       ...(msg.threadReply ? { threadReply: true } : {}),

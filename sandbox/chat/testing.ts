@@ -59,10 +59,12 @@ export function tokenRequest(assertion: string): {
   };
 }
 
-/** An app access token for the emulator's first service account (one is added if there is none). */
-export function appToken(chat: ChatEmulator): string {
+/** An app access token for the emulator's first service account (one is added if there is none), with
+ *  `chat.bot` and any `moreScopes` (e.g. chat.app.messages.readonly, granted with administrator approval). */
+export function appToken(chat: ChatEmulator, moreScopes: string[] = []): string {
   const key = chat.serviceAccountKeys()[0] ?? chat.addServiceAccount();
-  const res = chat.http(tokenRequest(signedAssertion(key, chat.clock.now())));
+  const scope = [CHAT_BOT_SCOPE, ...moreScopes].join(' ');
+  const res = chat.http(tokenRequest(signedAssertion(key, chat.clock.now(), { scope })));
   if (res.status !== 200) throw new Error(`token grant failed: ${res.body}`);
   return (JSON.parse(res.body) as { access_token: string }).access_token;
 }
