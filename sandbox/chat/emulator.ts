@@ -19,6 +19,7 @@ import { FaultSchedule } from './faults';
 import { Ids } from './ids';
 import { parseMultipart, uploadAttachment } from './media';
 import * as members from './members';
+import { createReaction, deleteReaction, listReactions } from './reactions';
 import * as messages from './messages';
 import {
   DEFAULT_LIMITS,
@@ -103,6 +104,9 @@ const METHODS: Record<string, (ctx: Ctx, p: Params, body: Json) => Json> = {
   'chat.spaces.messages.patch': messages.updateMessage,
   'chat.spaces.messages.update': messages.updateMessage,
   'chat.spaces.messages.delete': messages.deleteMessage,
+  'chat.spaces.messages.reactions.create': createReaction,
+  'chat.spaces.messages.reactions.list': listReactions,
+  'chat.spaces.messages.reactions.delete': deleteReaction,
   'chat.media.upload': uploadAttachment,
 };
 
@@ -280,6 +284,16 @@ export class ChatEmulator implements ChatBackend {
   userToken(email: string, scopes?: readonly string[]): string {
     this.store.addUser(email);
     return issueUserToken(this.state, this.ids, email, this.clock.now(), scopes);
+  }
+
+  /** Adds a custom emoji to the organization (https://support.google.com/chat/answer/12800149), which
+   *  reactions may then use (`emoji: {customEmoji: {uid}}`); returns its CustomEmoji JSON. */
+  addCustomEmoji(emojiName: string): { name: string; uid: string; emojiName: string } {
+    const name = emojiName.startsWith(':') ? emojiName : `:${emojiName}:`;
+    const known = this.store.state.customEmojis.find((c) => c.emojiName === name);
+    const c = known ?? { id: this.ids.chars(11), uid: this.ids.chars(22), emojiName: name };
+    if (!known) this.store.state.customEmojis.push(c);
+    return { name: `customEmojis/${c.id}`, uid: c.uid, emojiName: c.emojiName };
   }
 
   /** Makes every issued token (user and app) expire now. */
