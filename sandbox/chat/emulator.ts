@@ -17,6 +17,7 @@ import type { ChatBackend, HttpRequest, HttpResponse, MethodCall, MethodResult }
 import { APP_NOT_FOUND_MESSAGE, ChatError } from './errors';
 import { FaultSchedule } from './faults';
 import { Ids } from './ids';
+import * as engagement from './engagement';
 import { parseMultipart, uploadAttachment } from './media';
 import * as members from './members';
 import { createReaction, deleteReaction, listReactions } from './reactions';
@@ -42,6 +43,7 @@ export type { Limits, PerSpaceReading } from './rate-limits';
 export { PER_SPACE_READINGS, perSpaceReading } from './rate-limits';
 export type { FaultKind, FaultFilter } from './faults';
 export type { ServiceAccountKey } from './auth';
+export type { Acknowledgements } from './engagement';
 
 export const CHAT_HOST = 'chat.googleapis.com';
 export const OAUTH_HOST = 'oauth2.googleapis.com';
@@ -608,6 +610,45 @@ export class ChatEmulator implements ChatBackend {
         uploader: this.store.state.users.find((x) => x.id === u.uploader)?.email ?? `users/${u.uploader}`,
         ...(u.usedBy ? { message: u.usedBy } : {}),
       }));
+  }
+
+  /** The messages of a space as one person lists them (messages.list with their token, without quota):
+   *  not deleted, and private messages only when they are the viewer. */
+  messagesSeenBy(email: string, space: string): Json[] {
+    const id = this.store.spaceIdOf(space);
+    const user = this.store.userByEmail(email)?.id;
+    return this.store
+      .messagesIn(id)
+      .filter(
+        (m) => m.deleteTime === undefined && (m.privateViewer === undefined || m.privateViewer === user),
+      )
+      .map((m) => this.store.messageJson(m));
+  }
+
+  // ---- people at work (host-side: no API call, no quota, nothing counted) --------------------------------
+
+  /** `email` reacts to a message (`spaces/…/messages/…`) with an emoji — unicode (`👍`) or a custom emoji's
+   *  `:name:` (addCustomEmoji) — at the virtual clock's time; reacting again with the same emoji changes
+   *  nothing. Throws when the person is not a joined member or can't see the message. Returns the Reaction. */
+  react(email: string, message: string, emoji: string): Json {
+    return engagement.react(this.store, this.clock.now(), email, message, emoji);
+  }
+
+  /** Takes `email`'s reaction with that emoji away; false when there was none. */
+  unreact(email: string, message: string, emoji: string): boolean {
+    return engagement.unreact(this.store, email, message, emoji);
+  }
+
+  /** `email` replies in the message's thread with `text` (a thread reply, as Chat's UI makes it), in a
+   *  named space, if the space lets them reply. Returns the new Message. */
+  reply(email: string, message: string, text: string): Json {
+    return engagement.reply(this.store, this.clock.now(), email, message, text);
+  }
+
+  /** Who reacted to a message or replied in its thread, and who of its audience did neither (Not yet): see
+   *  engagement.ts. The sender is left out unless `includeSender`. */
+  acknowledgements(message: string, opts: { includeSender?: boolean } = {}): engagement.Acknowledgements {
+    return engagement.acknowledgements(this.store, message, opts);
   }
 
   findSpaceByDisplayName(displayName: string): Json | undefined {
