@@ -3,7 +3,7 @@
 import { createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ChatError } from './errors';
+import { ChatError, insufficientScopes } from './errors';
 import type { Ids } from './ids';
 import type { ChatState, ServiceAccountRec } from './state';
 
@@ -132,6 +132,15 @@ export function callerOf(state: ChatState, authorization: string | undefined, no
         ...(rec.principal.scopes ? { scopes: rec.principal.scopes } : {}),
       }
     : { kind: 'app', clientEmail: rec.principal.clientEmail, scopes: rec.principal.scopes };
+}
+
+/** A person's token must hold one of a method's scopes (the discovery document's `scopes` for it): else
+ *  Google's 403 "Request had insufficient authentication scopes." A token whose scopes are not known
+ *  (TokenRec) passes; the app's tokens are refused by the user-only methods before this. */
+export function requireScope(caller: Caller, scopes: readonly string[], rpcMethod: string): void {
+  if (caller.kind !== 'user' || caller.scopes === undefined) return;
+  const held = caller.scopes;
+  if (!scopes.some((s) => held.includes(s))) throw insufficientScopes(rpcMethod);
 }
 
 export interface TokenAnswer {

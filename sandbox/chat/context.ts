@@ -12,6 +12,8 @@ export interface Ctx {
   /** The call runs with administrator access (`useAdminAccess=true`, granted: admin.ts). */
   admin: boolean;
   now: number;
+  /** The uploaded file of a media.upload call (MethodCall.media, or the media part of a multipart body). */
+  media?: { bytes: Uint8Array; contentType?: string };
   /** Takes one write from the quotas (429 when over), then counts it: call right before changing state, so
    *  refused and failed calls use no quota. */
   write(kind: WriteKind, spaceId?: string, creation?: boolean): void;

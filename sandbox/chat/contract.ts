@@ -13,6 +13,8 @@ export interface MethodCall {
   /** Path and query parameters by their API names (`parent`, `name`, `requestId`, `updateMask`, …). */
   params: Record<string, unknown>;
   body?: unknown;
+  /** The file of a media upload (`Chat.Media.upload(resource, parent, blob)`): its bytes and content type. */
+  media?: { bytes: Uint8Array; contentType?: string };
   /** The Authorization header: `Bearer <token>`. The runtime sends the running user's token
    *  (`userToken`) unless the script passed its own headers (app auth). */
   authorization: string;
@@ -30,6 +32,9 @@ export interface HttpRequest {
   url: string;
   headers: Record<string, string>;
   body: string;
+  /** The body's exact bytes when the script sent bytes (a byte-array or Blob payload), which `body` (as
+   *  text) may not keep; absent for text payloads. */
+  bodyBytes?: Uint8Array;
 }
 
 export interface HttpResponse {

@@ -17,12 +17,16 @@ import type { ChatBackend, HttpRequest, HttpResponse, MethodCall, MethodResult }
 import { APP_NOT_FOUND_MESSAGE, ChatError } from './errors';
 import { FaultSchedule } from './faults';
 import { Ids } from './ids';
+import * as engagement from './engagement';
+import { parseMultipart, uploadAttachment } from './media';
 import * as members from './members';
+import { createReaction, deleteReaction, listReactions } from './reactions';
 import * as messages from './messages';
 import {
   DEFAULT_LIMITS,
   PER_SPACE_READINGS,
   RateLimiter,
+  WRITE_KINDS,
   type Limits,
   type PerSpaceReading,
   type WriteKind,
@@ -39,6 +43,7 @@ export type { Limits, PerSpaceReading } from './rate-limits';
 export { PER_SPACE_READINGS, perSpaceReading } from './rate-limits';
 export type { FaultKind, FaultFilter } from './faults';
 export type { ServiceAccountKey } from './auth';
+export type { Acknowledgements } from './engagement';
 
 export const CHAT_HOST = 'chat.googleapis.com';
 export const OAUTH_HOST = 'oauth2.googleapis.com';
@@ -101,6 +106,10 @@ const METHODS: Record<string, (ctx: Ctx, p: Params, body: Json) => Json> = {
   'chat.spaces.messages.patch': messages.updateMessage,
   'chat.spaces.messages.update': messages.updateMessage,
   'chat.spaces.messages.delete': messages.deleteMessage,
+  'chat.spaces.messages.reactions.create': createReaction,
+  'chat.spaces.messages.reactions.list': listReactions,
+  'chat.spaces.messages.reactions.delete': deleteReaction,
+  'chat.media.upload': uploadAttachment,
 };
 
 /** `Chat.Spaces.Messages.remove` (Apps Script's name for delete) → `chat.spaces.messages.delete`. */
@@ -123,6 +132,9 @@ function emptyState(ids: Ids, appName: string, domain: string | undefined): Chat
     members: [],
     threads: [],
     messages: [],
+    uploads: [],
+    reactions: [],
+    customEmojis: [],
     webhooks: [],
     serviceAccounts: [],
     tokens: {},
@@ -131,10 +143,18 @@ function emptyState(ids: Ids, appName: string, domain: string | undefined): Chat
   };
 }
 
+type NewLists = 'uploads' | 'reactions' | 'customEmojis';
+
+/** A state saved before uploads, reactions and custom emojis were modelled has none of them. */
+function withNewLists(saved: ChatState): ChatState {
+  const s = saved as Omit<ChatState, NewLists> & Partial<Pick<ChatState, NewLists>>;
+  return { ...s, uploads: s.uploads ?? [], reactions: s.reactions ?? [], customEmojis: s.customEmojis ?? [] };
+}
+
 const emptyStats = (): ChatStats => ({
   calls: {},
   writes: 0,
-  writesByKind: { message: 0, membership: 0, space: 0 },
+  writesByKind: Object.fromEntries(WRITE_KINDS.map((k) => [k, 0])) as Record<WriteKind, number>,
   reads: 0,
   throttled: 0,
   errors: {},
@@ -156,7 +176,9 @@ export class ChatEmulator implements ChatBackend {
   constructor(opts: ChatEmulatorOptions, restored?: ChatState) {
     this.clock = opts.clock;
     this.ids = new Ids(restored?.rng ?? opts.seed ?? 1);
-    const state = restored ?? emptyState(this.ids, opts.appName ?? 'Sheets to Chat', opts.domain);
+    const state = restored
+      ? withNewLists(restored)
+      : emptyState(this.ids, opts.appName ?? 'Sheets to Chat', opts.domain);
     this.store = new Store(state, this.ids);
     this.perSpace = opts.perSpace ?? 'interval';
     this.limiter = new RateLimiter(
@@ -266,6 +288,16 @@ export class ChatEmulator implements ChatBackend {
     return issueUserToken(this.state, this.ids, email, this.clock.now(), scopes);
   }
 
+  /** Adds a custom emoji to the organization (https://support.google.com/chat/answer/12800149), which
+   *  reactions may then use (`emoji: {customEmoji: {uid}}`); returns its CustomEmoji JSON. */
+  addCustomEmoji(emojiName: string): { name: string; uid: string; emojiName: string } {
+    const name = emojiName.startsWith(':') ? emojiName : `:${emojiName}:`;
+    const known = this.store.state.customEmojis.find((c) => c.emojiName === name);
+    const c = known ?? { id: this.ids.chars(11), uid: this.ids.chars(22), emojiName: name };
+    if (!known) this.store.state.customEmojis.push(c);
+    return { name: `customEmojis/${c.id}`, uid: c.uid, emojiName: c.emojiName };
+  }
+
   /** Makes every issued token (user and app) expire now. */
   expireTokens(): void {
     for (const t of Object.values(this.store.state.tokens)) t.expires = Math.min(t.expires, this.clock.now());
@@ -310,7 +342,13 @@ export class ChatEmulator implements ChatBackend {
   }
 
   call(call: MethodCall): MethodResult {
-    return this.dispatch(canonicalMethod(call.method), call.params ?? {}, call.body, call.authorization);
+    return this.dispatch(
+      canonicalMethod(call.method),
+      call.params ?? {},
+      call.body,
+      call.authorization,
+      call.media,
+    );
   }
 
   http(request: HttpRequest): HttpResponse {
@@ -327,6 +365,8 @@ export class ChatEmulator implements ChatBackend {
     const authorization = header(request.headers, 'authorization');
     if (request.method === 'POST' && 'token' in query && !authorization)
       return this.webhook(request, url, query);
+    const upload = /^\/upload\/v1\/(spaces\/[^/]+)\/attachments:upload$/.exec(url.pathname);
+    if (upload && request.method === 'POST') return this.upload(request, query, upload[1], authorization);
     const route = routeRest(request.method, url.pathname);
     if (!route) return notFoundPage(request.url);
     let body: unknown;
@@ -359,7 +399,7 @@ export class ChatEmulator implements ChatBackend {
     return errorResult(e);
   }
 
-  private context(caller: Caller, admin = false): Ctx {
+  private context(caller: Caller, admin = false, media?: Ctx['media']): Ctx {
     const now = this.clock.now();
     return {
       store: this.store,
@@ -367,6 +407,7 @@ export class ChatEmulator implements ChatBackend {
       who: this.store.principalOf(caller),
       admin,
       now,
+      ...(media ? { media } : {}),
       write: (kind, spaceId, creation) => {
         try {
           this.limiter.take(now, kind, spaceId, creation);
@@ -394,6 +435,7 @@ export class ChatEmulator implements ChatBackend {
     params: Record<string, unknown>,
     body: unknown,
     authorization: string,
+    media?: Ctx['media'],
   ): MethodResult {
     this.count(method);
     try {
@@ -408,11 +450,47 @@ export class ChatEmulator implements ChatBackend {
       const admin = adminAccess(this.store, method, p, caller);
       const shape = methodShape(method);
       if (shape?.requestBody) checkBody(shape.requestBody, body);
-      const result = handler(this.context(caller, admin), p, (body ?? {}) as Json);
+      const result = handler(this.context(caller, admin, media), p, (body ?? {}) as Json);
       return { status: 200, body: result };
     } catch (e) {
       return this.fail(e);
     }
+  }
+
+  /**
+   * `POST https://chat.googleapis.com/upload/v1/{parent}/attachments:upload` (media.upload's upload URI):
+   * `uploadType=multipart` takes the metadata and the file in one multipart/related body (media.ts);
+   * `uploadType=media` sends the file alone, so it carries no `filename` and is refused as media.upload
+   * refuses any upload without one; resumable uploads are not modelled (501).
+   */
+  private upload(
+    request: HttpRequest,
+    query: Record<string, string>,
+    parent: string,
+    authorization: string | undefined,
+  ): HttpResponse {
+    const { key: _apiKey, uploadType, ...params } = query;
+    const bytes = request.bodyBytes ?? Buffer.from(request.body ?? '', 'utf8');
+    const type = header(request.headers, 'content-type');
+    let body: unknown = {};
+    let media: Ctx['media'];
+    try {
+      if (uploadType === 'multipart') ({ metadata: body, media } = parseMultipart(bytes, type));
+      else if (uploadType === 'media') media = { bytes, contentType: type };
+      else if (uploadType === 'resumable')
+        throw new ChatError(501, "Resumable uploads are not implemented by the sandbox's Chat emulator.");
+      else
+        throw new ChatError(
+          400,
+          'Upload requests must name their protocol: uploadType=multipart (or media, resumable).',
+        );
+    } catch (e) {
+      this.count('chat.media.upload');
+      return toHttp(this.fail(e));
+    }
+    return toHttp(
+      this.dispatch('chat.media.upload', { ...params, parent }, body, authorization ?? '', media),
+    );
   }
 
   /** An incoming-webhook post: key and token in the query, the message in the body, answer `name` and
@@ -507,6 +585,70 @@ export class ChatEmulator implements ChatBackend {
       .messagesIn(id)
       .filter((m) => opts.deleted === true || m.deleteTime === undefined)
       .map((m) => this.store.messageJson(m));
+  }
+
+  /** The files uploaded to a space (media.upload), oldest first: what Chat keeps of each (the emulator keeps
+   *  a SHA-256 of the bytes, not the bytes), who uploaded it and the message it is attached to, if any. */
+  uploads(space: string): {
+    resourceName: string;
+    filename: string;
+    contentType: string;
+    size: number;
+    sha256: string;
+    uploader: string;
+    message?: string;
+  }[] {
+    const id = this.store.spaceIdOf(space);
+    return this.store.state.uploads
+      .filter((u) => u.space === id)
+      .map((u) => ({
+        resourceName: u.resourceName,
+        filename: u.filename,
+        contentType: u.contentType,
+        size: u.size,
+        sha256: u.sha256,
+        uploader: this.store.state.users.find((x) => x.id === u.uploader)?.email ?? `users/${u.uploader}`,
+        ...(u.usedBy ? { message: u.usedBy } : {}),
+      }));
+  }
+
+  /** The messages of a space as one person lists them (messages.list with their token, without quota):
+   *  not deleted, and private messages only when they are the viewer. */
+  messagesSeenBy(email: string, space: string): Json[] {
+    const id = this.store.spaceIdOf(space);
+    const user = this.store.userByEmail(email)?.id;
+    return this.store
+      .messagesIn(id)
+      .filter(
+        (m) => m.deleteTime === undefined && (m.privateViewer === undefined || m.privateViewer === user),
+      )
+      .map((m) => this.store.messageJson(m));
+  }
+
+  // ---- people at work (host-side: no API call, no quota, nothing counted) --------------------------------
+
+  /** `email` reacts to a message (`spaces/…/messages/…`) with an emoji — unicode (`👍`) or a custom emoji's
+   *  `:name:` (addCustomEmoji) — at the virtual clock's time; reacting again with the same emoji changes
+   *  nothing. Throws when the person is not a joined member or can't see the message. Returns the Reaction. */
+  react(email: string, message: string, emoji: string): Json {
+    return engagement.react(this.store, this.clock.now(), email, message, emoji);
+  }
+
+  /** Takes `email`'s reaction with that emoji away; false when there was none. */
+  unreact(email: string, message: string, emoji: string): boolean {
+    return engagement.unreact(this.store, email, message, emoji);
+  }
+
+  /** `email` replies in the message's thread with `text` (a thread reply, as Chat's UI makes it), in a
+   *  named space, if the space lets them reply. Returns the new Message. */
+  reply(email: string, message: string, text: string): Json {
+    return engagement.reply(this.store, this.clock.now(), email, message, text);
+  }
+
+  /** Who reacted to a message or replied in its thread, and who of its audience did neither (Not yet): see
+   *  engagement.ts. The sender is left out unless `includeSender`. */
+  acknowledgements(message: string, opts: { includeSender?: boolean } = {}): engagement.Acknowledgements {
+    return engagement.acknowledgements(this.store, message, opts);
   }
 
   findSpaceByDisplayName(displayName: string): Json | undefined {

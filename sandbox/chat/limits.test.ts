@@ -1,6 +1,6 @@
 import type { Limits } from './emulator';
 import { APP_NOT_FOUND_MESSAGE, STANDARD_MESSAGES } from './errors';
-import { perSpaceReading } from './rate-limits';
+import { DEFAULT_LIMITS, RateLimiter, perSpaceReading } from './rate-limits';
 import { callAs, errorOf, newEmulator, withTeamSpace } from './testing';
 
 const world = (limits: Partial<Limits> = {}) => withTeamSpace('Team', { limits });
@@ -41,7 +41,13 @@ describe('rate limits on the virtual clock', () => {
     expect(add('cy@example.com').status).toBe(429); // the project's membership quota (2 here)
     expect(chat.members(space)).toHaveLength(3);
     expect(owner('chat.spaces.messages.create', { parent: space }, { text: 'b' }).status).toBe(429);
-    expect(chat.stats.writesByKind).toEqual({ space: 1, message: 1, membership: 2 });
+    expect(chat.stats.writesByKind).toEqual({
+      space: 1,
+      message: 1,
+      membership: 2,
+      attachment: 0,
+      reaction: 0,
+    });
   });
 
   test('Google samples: a setup, a member add and a post 300 ms apart all go through', () => {
@@ -234,7 +240,35 @@ describe('rate limits on the virtual clock', () => {
     ).toBe(429);
     clock.advance(60_000);
     expect(owner('chat.spaces.messages.create', { parent: space }, { text: 'x' }).status).toBe(200);
-    expect(chat.stats.writesByKind).toEqual({ space: 1, message: 4, membership: 2 });
+    expect(chat.stats.writesByKind).toEqual({
+      space: 1,
+      message: 4,
+      membership: 2,
+      attachment: 0,
+      reaction: 0,
+    });
+  });
+});
+
+// The limits page's per-project table lists "Attachment writes per minute" (media.upload) 600, "Reaction
+// writes per minute" (reactions.create/delete) 600 and "Reaction reads per minute" (reactions.list) 3000:
+// quotas of their own, apart from the message quotas; per space they are writes and reads like any other.
+describe('attachment and reaction quotas', () => {
+  test('600 reaction writes a minute per project, none taken from the message writes', () => {
+    const limiter = new RateLimiter({ ...DEFAULT_LIMITS, perSpaceWrites: 10_000 }, {});
+    for (let i = 0; i < 600; i++) limiter.take(i, 'reaction', 'S');
+    expect(() => limiter.take(600, 'reaction', 'S')).toThrow();
+    expect(() => limiter.take(600, 'attachment', 'S')).not.toThrow();
+    expect(() => limiter.take(600, 'message', 'S')).not.toThrow();
+    expect(() => limiter.take(60_000, 'reaction', 'S')).not.toThrow();
+  });
+
+  test('reaction reads share the per-space read window with message reads', () => {
+    const limiter = new RateLimiter(DEFAULT_LIMITS, {});
+    for (let i = 0; i < 15; i++) limiter.read(0, i % 2 ? 'reaction' : 'message', 'S');
+    expect(() => limiter.read(999, 'reaction', 'S')).toThrow();
+    expect(() => limiter.read(999, 'message', 'S')).toThrow();
+    expect(() => limiter.read(1000, 'reaction', 'S')).not.toThrow();
   });
 });
 

@@ -9,6 +9,7 @@ import {
   invalid,
   notFound,
 } from './errors';
+import { attach, uploadsFor } from './media';
 import type { MessageRec, SpaceRec, ThreadRec } from './state';
 import { Store } from './store';
 
@@ -19,11 +20,16 @@ const MESSAGE_ID = /^client-[a-z0-9-]+$/;
 const hasCards = (body: Json): boolean =>
   list(body.cardsV2).length > 0 || list(body.cards).length > 0 || list(body.accessoryWidgets).length > 0;
 
-/** Cards, accessory widgets and private messages need app authentication (or a webhook). */
+export const PRIVATE_APP_ONLY_MESSAGE = 'Private messages can only be created with app authentication.';
+export const PRIVATE_NAMED_SPACES_MESSAGE =
+  'Private messages (privateMessageViewer) can only be sent in named spaces (spaceType SPACE).';
+
+/** Cards and accessory widgets need app authentication (or a webhook); private messages need app
+ *  authentication itself (see privateViewerOf). */
 function checkContent(ctx: Ctx, body: Json): void {
   if (ctx.who.kind === 'user' && hasCards(body)) throw invalid(HUMAN_CREDENTIALS_CARDS_MESSAGE);
-  if (ctx.who.kind === 'user' && body.privateMessageViewer !== undefined)
-    throw invalid('Private messages can only be created with app authentication.');
+  if (ctx.who.kind !== 'app' && body.privateMessageViewer !== undefined)
+    throw invalid(PRIVATE_APP_ONLY_MESSAGE);
   // "The text's UTF-8 bytes plus the cards" (a newline is one byte, not the two of its JSON escape):
   // https://developers.google.com/workspace/chat/api/reference/rest/v1/spaces.messages#Message (text).
   const cards = [body.cardsV2, body.accessoryWidgets].filter((c) => c !== undefined);
@@ -32,6 +38,37 @@ function checkContent(ctx: Ctx, body: Json): void {
     cards.reduce((n: number, c) => n + Buffer.byteLength(JSON.stringify(c)), 0);
   if (size > MAX_MESSAGE_BYTES)
     throw invalid(`Message is too large: a message can be at most ${MAX_MESSAGE_BYTES} bytes.`);
+}
+
+/**
+ * `privateMessageViewer` (https://developers.google.com/workspace/chat/api/reference/rest/v1/spaces.messages#Message
+ * and https://developers.google.com/workspace/chat/private-messages): "The user that can view the message. When
+ * set, the message is private and only visible to the specified user and the Chat app. To include this field
+ * in your request, you must call the Chat API using app authentication and omit … Attachments". A person's
+ * token or an incoming webhook → 400 (checkContent; the reference gives no code, the emulator keeps the 400
+ * it gives cards sent with user authentication), an attachment → 400 (media.ts).
+ * The guide describes private messages "in spaces with multiple people" for a person in the space; the
+ * emulator, as the product's contract has it, takes them in named spaces only, for a person who is a JOINED
+ * member (neither rule has documented wording: 400 saying which). The viewer is named `users/{id}` or
+ * `users/{email}` (User.name: "the user's email address can be used as an alias … in API requests"); the
+ * message shows the canonical name.
+ */
+function privateViewerOf(ctx: Ctx, space: SpaceRec, body: Json): string | undefined {
+  if (body.privateMessageViewer === undefined) return undefined;
+  if (space.spaceType !== 'SPACE') throw invalid(PRIVATE_NAMED_SPACES_MESSAGE);
+  const name = str(obj(body.privateMessageViewer).name);
+  if (!name) throw invalid('privateMessageViewer.name is required: users/{user}.');
+  const viewer = ctx.store.resolveUser(name);
+  if (viewer.kind !== 'user') throw invalid('privateMessageViewer must be a person, not a Chat app.');
+  if (ctx.store.memberOf(space.id, viewer)?.state !== 'JOINED')
+    throw invalid(`privateMessageViewer ${name} is not a member of spaces/${space.id}.`);
+  return viewer.id;
+}
+
+/** Whether the caller sees a message: a private one only its viewer and the app see. */
+export function canSee(ctx: Ctx, m: MessageRec): boolean {
+  if (m.privateViewer === undefined || ctx.who.kind === 'app') return true;
+  return ctx.who.kind === 'user' && ctx.who.id === m.privateViewer;
 }
 
 function canPost(ctx: Ctx, space: SpaceRec, reply: boolean): void {
@@ -85,6 +122,8 @@ export function createMessage(ctx: Ctx, p: Params, body: Json): Json {
     store.messagesIn(space.id).some((m) => m.clientId === messageId && m.deleteTime === undefined)
   )
     throw exists(`A message with ID ${messageId} already exists in the space.`);
+  const uploads = uploadsFor(ctx, space, body.attachment, body.privateMessageViewer !== undefined);
+  const privateViewer = privateViewerOf(ctx, space, body);
   const threadIn = obj(body.thread);
   const key = str(threadIn.threadKey) ?? str(p.threadKey);
   if (key !== undefined && key.length > MAX_THREAD_KEY)
@@ -108,9 +147,10 @@ export function createMessage(ctx: Ctx, p: Params, body: Json): Json {
     thread = { space: space.id, id: store.ids.thread(), creator, ...(key !== undefined ? { key } : {}) };
     store.state.threads.push(thread);
   }
+  const id = store.ids.message();
   const msg: MessageRec = {
     space: space.id,
-    id: store.ids.message(),
+    id,
     ...(messageId !== undefined ? { clientId: messageId } : {}),
     thread: thread.id,
     threadReply: reply,
@@ -121,7 +161,8 @@ export function createMessage(ctx: Ctx, p: Params, body: Json): Json {
       ? { accessoryWidgets: structuredClone(list(body.accessoryWidgets)) }
       : {}),
     ...(str(body.fallbackText) !== undefined ? { fallbackText: str(body.fallbackText) } : {}),
-    ...(list(body.attachment).length ? { attachment: structuredClone(list(body.attachment)) } : {}),
+    ...(uploads.length ? { attachment: attach(ctx, `spaces/${space.id}/messages/${id}`, uploads) } : {}),
+    ...(privateViewer !== undefined ? { privateViewer } : {}),
     createTime: ctx.now,
   };
   store.state.messages.push(msg);
@@ -131,10 +172,14 @@ export function createMessage(ctx: Ctx, p: Params, body: Json): Json {
   return store.messageJson(msg);
 }
 
-function visibleMessage(ctx: Ctx, name: unknown): MessageRec {
+/** A message the caller may read: in a space they are in, and not someone else's private message (which
+ *  does not exist for them: 404, as for any message they can't see). */
+export function visibleMessage(ctx: Ctx, name: unknown): MessageRec {
   const m = typeof name === 'string' ? /^spaces\/([^/]+)\//.exec(name) : null;
   if (m) ctx.store.visibleSpace(m[1], ctx.who);
-  return ctx.store.findMessage(name);
+  const msg = ctx.store.findMessage(name);
+  if (!canSee(ctx, msg)) throw notFound();
+  return msg;
 }
 
 export function getMessage(ctx: Ctx, p: Params): Json {
@@ -149,6 +194,9 @@ export const APP_MESSAGES_READONLY_SCOPE = 'https://www.googleapis.com/auth/chat
  * messages.list (https://developers.google.com/workspace/chat/api/reference/rest/v1/spaces.messages/list):
  * - authentication: a person, or the app only "with administrator approval with the authorization scope
  *   chat.app.messages.readonly" — the app's ordinary `chat.bot` token is refused (403, insufficient scopes);
+ *   with it, "this method only returns public messages in a space. It doesn't include private messages";
+ *   a person never gets another person's private message (Message.privateMessageViewer: "only visible to
+ *   the specified user and the Chat app"), only their own;
  * - "The default ordering is create_time ASC"; `orderBy` takes ASC or DESC;
  * - `showDeleted`: "Whether to include deleted messages. Deleted messages include deleted time and metadata
  *   about their deletion, but message content is unavailable." Without it deleted messages are left out;
@@ -171,7 +219,12 @@ export function listMessages(ctx: Ctx, p: Params): Json {
   const deleted = p.showDeleted === true;
   const msgs = ctx.store
     .messagesIn(space.id)
-    .filter((m) => (deleted || m.deleteTime === undefined) && test(m))
+    .filter(
+      (m) =>
+        (deleted || m.deleteTime === undefined) &&
+        (ctx.who.kind === 'app' ? m.privateViewer === undefined : canSee(ctx, m)) &&
+        test(m),
+    )
     .map((m, i) => ({ m, i }))
     .sort((a, b) => a.m.createTime - b.m.createTime || a.i - b.i)
     .map((x) => x.m);
@@ -234,6 +287,10 @@ export function updateMessage(ctx: Ctx, p: Params, body: Json): Json {
     accessoryWidgets: fields.includes('accessory_widgets') ? body.accessoryWidgets : undefined,
   };
   checkContent(ctx, next);
+  const space = ctx.store.space(msg.space);
+  const uploads = fields.includes('attachment')
+    ? uploadsFor(ctx, space, body.attachment, msg.privateViewer !== undefined)
+    : [];
   ctx.write('message', msg.space);
   if (fields.includes('text')) {
     const t = str(body.text);
@@ -250,7 +307,7 @@ export function updateMessage(ctx: Ctx, p: Params, body: Json): Json {
     else delete msg.accessoryWidgets;
   }
   if (fields.includes('attachment')) {
-    if (list(body.attachment).length) msg.attachment = structuredClone(list(body.attachment));
+    if (uploads.length) msg.attachment = attach(ctx, `spaces/${msg.space}/messages/${msg.id}`, uploads);
     else delete msg.attachment;
   }
   msg.lastUpdateTime = ctx.now;

@@ -5,11 +5,15 @@
 // - per project, per 60 seconds: message writes (spaces.messages.create/patch/delete) 3000, message reads
 //   (spaces.messages.get/list) 3000, membership writes (spaces.members.create/delete) 300, membership reads
 //   (spaces.members.get/list) 3000, space writes (spaces.setup/create/patch/delete) 60, space reads
-//   (spaces.get/list/findDirectMessage) 3000;
+//   (spaces.get/list/findDirectMessage) 3000, attachment writes (media.upload) 600, attachment reads
+//   (spaces.messages.attachments.get, media.download) 3000, reaction writes (spaces.messages.reactions.create/
+//   delete) 600, reaction reads (spaces.messages.reactions.list) 3000 — reactions and uploads have project
+//   quotas of their own: they take nothing from the message quotas;
 // - per space, shared by every caller in it: reads (spaces.get, spaces.members.get/list,
-//   spaces.messages.get/list, …) 15 per second; writes (media.upload, spaces.patch, spaces.delete,
-//   spaces.messages.create — incoming webhooks included — patch, update, delete, and reactions) — not
-//   spaces.members.*, which count only toward the project's membership quota.
+//   spaces.messages.get/list, spaces.messages.reactions.list, …) 15 per second; writes (media.upload,
+//   spaces.patch, spaces.delete, spaces.messages.create — incoming webhooks included — patch, update, delete,
+//   and spaces.messages.reactions.create/delete) — not spaces.members.*, which count only toward the
+//   project's membership quota. So an upload and the message that attaches it are two writes to the space.
 //
 // The page and the webhook guide disagree on the per-space write rate, so both readings are modelled
 // (`perSpace`): `interval`, one write a second per space (the incoming-webhook guide,
@@ -32,6 +36,10 @@ export interface Limits {
   messageReadsPerMinute: number;
   membershipReadsPerMinute: number;
   spaceReadsPerMinute: number;
+  attachmentWritesPerMinute: number;
+  attachmentReadsPerMinute: number;
+  reactionWritesPerMinute: number;
+  reactionReadsPerMinute: number;
   /** spaces.create and spaces.setup per rolling minute (Chat: "fewer than 35 space creations a minute"). */
   spaceCreationsPerMinute: number;
 }
@@ -67,11 +75,33 @@ export const DEFAULT_LIMITS: Limits = {
   messageReadsPerMinute: 3000,
   membershipReadsPerMinute: 3000,
   spaceReadsPerMinute: 3000,
+  attachmentWritesPerMinute: 600,
+  attachmentReadsPerMinute: 3000,
+  reactionWritesPerMinute: 600,
+  reactionReadsPerMinute: 3000,
   spaceCreationsPerMinute: 34,
 };
 
-export type WriteKind = 'message' | 'membership' | 'space';
+export type WriteKind = 'message' | 'membership' | 'space' | 'attachment' | 'reaction';
 export type ReadKind = WriteKind;
+
+/** Every quota kind, for counters keyed by kind. */
+export const WRITE_KINDS: readonly WriteKind[] = ['message', 'membership', 'space', 'attachment', 'reaction'];
+
+const WRITES_PER_MINUTE: Record<WriteKind, keyof Limits> = {
+  message: 'messageWritesPerMinute',
+  membership: 'membershipWritesPerMinute',
+  space: 'spaceWritesPerMinute',
+  attachment: 'attachmentWritesPerMinute',
+  reaction: 'reactionWritesPerMinute',
+};
+const READS_PER_MINUTE: Record<ReadKind, keyof Limits> = {
+  message: 'messageReadsPerMinute',
+  membership: 'membershipReadsPerMinute',
+  space: 'spaceReadsPerMinute',
+  attachment: 'attachmentReadsPerMinute',
+  reaction: 'reactionReadsPerMinute',
+};
 
 const MINUTE = 60_000;
 
@@ -88,13 +118,7 @@ export class RateLimiter {
    *  quota. */
   take(now: number, kind: WriteKind, spaceId?: string, creation = false): void {
     const l = this.limits;
-    const perMinute =
-      kind === 'message'
-        ? l.messageWritesPerMinute
-        : kind === 'membership'
-          ? l.membershipWritesPerMinute
-          : l.spaceWritesPerMinute;
-    const checks: Check[] = [[`project:${kind}`, perMinute, MINUTE]];
+    const checks: Check[] = [[`project:${kind}`, l[WRITES_PER_MINUTE[kind]], MINUTE]];
     if (spaceId) checks.push([`space:${spaceId}`, l.perSpaceWrites, l.perSpaceWindowMs]);
     if (creation) checks.push(['project:creation', l.spaceCreationsPerMinute, MINUTE]);
     this.admit(now, checks);
@@ -103,13 +127,7 @@ export class RateLimiter {
   /** Records one read of `kind` (into `spaceId`'s read window too, when given) or throws 429. */
   read(now: number, kind: ReadKind, spaceId?: string): void {
     const l = this.limits;
-    const perMinute =
-      kind === 'message'
-        ? l.messageReadsPerMinute
-        : kind === 'membership'
-          ? l.membershipReadsPerMinute
-          : l.spaceReadsPerMinute;
-    const checks: Check[] = [[`project:read:${kind}`, perMinute, MINUTE]];
+    const checks: Check[] = [[`project:read:${kind}`, l[READS_PER_MINUTE[kind]], MINUTE]];
     if (spaceId) checks.push([`space-read:${spaceId}`, l.perSpaceReads, l.perSpaceReadWindowMs]);
     this.admit(now, checks);
   }

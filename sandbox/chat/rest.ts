@@ -14,6 +14,8 @@ const ROUTES: [Verb, RegExp, string, 'name' | 'parent' | null][] = [
   ['POST', /^spaces:setup$/, 'chat.spaces.setup', null],
   ['GET', /^spaces:findDirectMessage$/, 'chat.spaces.findDirectMessage', null],
   ['GET', /^spaces:search$/, 'chat.spaces.search', null],
+  // media.upload's metadata URI: no file travels with it (the upload URI is /upload/v1/…, emulator.ts).
+  ['POST', /^(spaces\/[^/]+)\/attachments:upload$/, 'chat.media.upload', 'parent'],
   ['GET', /^(spaces\/[^/:]+)$/, 'chat.spaces.get', 'name'],
   ['PATCH', /^(spaces\/[^/:]+)$/, 'chat.spaces.patch', 'name'],
   ['DELETE', /^(spaces\/[^/:]+)$/, 'chat.spaces.delete', 'name'],
@@ -22,6 +24,19 @@ const ROUTES: [Verb, RegExp, string, 'name' | 'parent' | null][] = [
   ['GET', /^(spaces\/[^/]+\/members\/[^/]+)$/, 'chat.spaces.members.get', 'name'],
   ['PATCH', /^(spaces\/[^/]+\/members\/[^/]+)$/, 'chat.spaces.members.patch', 'name'],
   ['DELETE', /^(spaces\/[^/]+\/members\/[^/]+)$/, 'chat.spaces.members.delete', 'name'],
+  [
+    'POST',
+    /^(spaces\/[^/]+\/messages\/[^/]+)\/reactions$/,
+    'chat.spaces.messages.reactions.create',
+    'parent',
+  ],
+  ['GET', /^(spaces\/[^/]+\/messages\/[^/]+)\/reactions$/, 'chat.spaces.messages.reactions.list', 'parent'],
+  [
+    'DELETE',
+    /^(spaces\/[^/]+\/messages\/[^/]+\/reactions\/[^/]+)$/,
+    'chat.spaces.messages.reactions.delete',
+    'name',
+  ],
   ['POST', /^(spaces\/[^/]+)\/messages$/, 'chat.spaces.messages.create', 'parent'],
   ['GET', /^(spaces\/[^/]+)\/messages$/, 'chat.spaces.messages.list', 'parent'],
   ['GET', /^(spaces\/[^/]+\/messages\/[^/]+)$/, 'chat.spaces.messages.get', 'name'],

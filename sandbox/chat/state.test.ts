@@ -55,6 +55,43 @@ test('tree() shows spaces → members with roles → threads → messages', () =
   expect(tree).toMatch(/Sheets to Chat \[app\]: \[card\]/);
 });
 
+test('tree() marks attachments, private notes and reaction counts', () => {
+  const { chat, clock, space } = scenario();
+  const token = chat.userToken('owner@example.com');
+  const ref = chat.call({
+    method: 'chat.media.upload',
+    params: { parent: space },
+    body: { filename: 'Policy.pdf' },
+    media: { bytes: Buffer.from('%PDF'), contentType: 'application/pdf' },
+    authorization: `Bearer ${token}`,
+  }).body;
+  clock.advance(1000);
+  const post = callAs(chat, token)(
+    'chat.spaces.messages.create',
+    { parent: space },
+    { text: 'Read', attachment: [ref] },
+  ).body as { name: string };
+  clock.advance(1000);
+  callAs(chat, appToken(chat))(
+    'chat.spaces.messages.create',
+    { parent: space },
+    { text: 'Just you', privateMessageViewer: { name: 'users/ann@example.com' } },
+  );
+  chat.react('ann@example.com', post.name, '👍');
+  chat.react('owner@example.com', post.name, '👍');
+  const tree = chat.tree();
+  expect(tree).toMatch(/owner@example\.com: "Read" \[📎 Policy\.pdf\] 👍2$/m);
+  expect(tree).toMatch(/\[app\]: "Just you" \(only visible to ann@example\.com\)$/m);
+});
+
+test('a state saved before uploads and reactions were modelled loads with none', () => {
+  const { chat, clock } = scenario();
+  const { uploads: _u, reactions: _r, customEmojis: _c, ...old } = chat.toJSON();
+  const copy = ChatEmulator.fromJSON(old as ReturnType<ChatEmulator['toJSON']>, { clock });
+  expect(copy.toJSON()).toMatchObject({ uploads: [], reactions: [], customEmojis: [] });
+  expect(copy.tree()).toBe(chat.tree());
+});
+
 test('toJSON / fromJSON round-trip the whole state, and the copy keeps working', () => {
   const { chat, clock, space } = scenario();
   const json = JSON.parse(JSON.stringify(chat.toJSON()));

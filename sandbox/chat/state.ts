@@ -74,7 +74,11 @@ export interface MessageRec {
   cardsV2?: unknown[];
   accessoryWidgets?: unknown[];
   fallbackText?: string;
+  /** Attachments as the Message JSON shows them (`Attachment` resources: name, contentName, contentType,
+   *  attachmentDataRef, source…), made from uploads (media.upload) when the message was created. */
   attachment?: unknown[];
+  /** `privateMessageViewer`: the user id of the only person who sees the message (besides the app). */
+  privateViewer?: string;
   createTime: number;
   lastUpdateTime?: number;
   /** Set when the message is deleted: Chat keeps it, hidden from get and from list unless showDeleted. */
@@ -91,6 +95,44 @@ export type DeletionType =
   | 'CREATOR_VIA_APP'
   | 'SPACE_OWNER_VIA_APP'
   | 'SPACE_MEMBER';
+
+/** A file uploaded with media.upload: its bytes are not kept, only what Chat shows of them and a digest. */
+export interface UploadRec {
+  space: string;
+  /** `attachmentDataRef.resourceName` (what media.download would take). */
+  resourceName: string;
+  /** `attachmentDataRef.attachmentUploadToken`: what messages.create takes to attach the file. */
+  token: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  /** The uploader's user id. */
+  uploader: string;
+  createTime: number;
+  /** The message it was attached to (a token attaches once). */
+  usedBy?: string;
+}
+
+/** A reaction to a message (spaces.messages.reactions): one per person, message and emoji. */
+export interface ReactionRec {
+  space: string;
+  message: string;
+  id: string;
+  /** The reacting person's user id. */
+  user: string;
+  /** `{unicode}` or the uid of a custom emoji (customEmojis in ChatState). */
+  emoji: { unicode: string } | { customEmojiUid: string };
+  createTime: number;
+}
+
+/** A custom emoji of the organization (https://support.google.com/chat/answer/12800149). */
+export interface CustomEmojiRec {
+  id: string;
+  uid: string;
+  /** `:name:` */
+  emojiName: string;
+}
 
 export interface WebhookRec {
   id: string;
@@ -137,6 +179,10 @@ export interface ChatState {
   members: MemberRec[];
   threads: ThreadRec[];
   messages: MessageRec[];
+  /** Uploads, reactions and custom emojis (a state saved before they were modelled gets empty lists). */
+  uploads: UploadRec[];
+  reactions: ReactionRec[];
+  customEmojis: CustomEmojiRec[];
   webhooks: WebhookRec[];
   serviceAccounts: ServiceAccountRec[];
   tokens: Record<string, TokenRec>;

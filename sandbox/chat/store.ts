@@ -1,4 +1,5 @@
 // Lookups over the emulator's state and the JSON Chat answers for each resource.
+import { reactionSummaries } from './emoji';
 import { ChatError, invalid, notFound } from './errors';
 import type { Caller } from './auth';
 import type { Ids } from './ids';
@@ -10,6 +11,7 @@ import type {
   MessageRec,
   PermissionSettingRec,
   Principal,
+  ReactionRec,
   SpaceRec,
   ThreadRec,
   UserRec,
@@ -45,7 +47,7 @@ export function presetPermissions(preset: PermissionPreset): Record<string, Perm
   };
 }
 
-type PerSpace = 'members' | 'messages' | 'threads';
+type PerSpace = 'members' | 'messages' | 'threads' | 'reactions';
 
 interface SpaceIndex {
   of: { space: string }[];
@@ -94,6 +96,10 @@ export class Store {
 
   threadsIn(spaceId: string): readonly ThreadRec[] {
     return this.inSpace('threads', spaceId);
+  }
+
+  reactionsIn(spaceId: string): readonly ReactionRec[] {
+    return this.inSpace('reactions', spaceId);
   }
 
   // ---- directory ---------------------------------------------------------------------------------------
@@ -209,6 +215,8 @@ export class Store {
     st.members = st.members.filter((m) => m.space !== id);
     st.threads = st.threads.filter((t) => t.space !== id);
     st.messages = st.messages.filter((m) => m.space !== id);
+    st.reactions = st.reactions.filter((r) => r.space !== id);
+    st.uploads = st.uploads.filter((u) => u.space !== id);
     st.webhooks = st.webhooks.filter((w) => w.space !== id);
   }
 
@@ -353,6 +361,7 @@ export class Store {
         thread: threadJson,
         space: { name: `spaces/${msg.space}` },
       };
+    const summaries = reactionSummaries(this, msg);
     return {
       name: `spaces/${msg.space}/messages/${msg.id}`,
       sender: this.senderJson(msg.sender),
@@ -363,9 +372,13 @@ export class Store {
       ...(msg.accessoryWidgets ? { accessoryWidgets: structuredClone(msg.accessoryWidgets) } : {}),
       ...(msg.fallbackText !== undefined ? { fallbackText: msg.fallbackText } : {}),
       ...(msg.attachment ? { attachment: structuredClone(msg.attachment) } : {}),
+      ...(msg.privateViewer !== undefined
+        ? { privateMessageViewer: { name: `users/${msg.privateViewer}` } }
+        : {}),
       thread: threadJson,
       space: { name: `spaces/${msg.space}` },
       ...(msg.threadReply ? { threadReply: true } : {}),
+      ...(summaries.length ? { emojiReactionSummaries: summaries } : {}),
       ...(msg.clientId ? { clientAssignedMessageId: msg.clientId } : {}),
     };
   }

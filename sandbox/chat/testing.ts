@@ -59,10 +59,12 @@ export function tokenRequest(assertion: string): {
   };
 }
 
-/** An app access token for the emulator's first service account (one is added if there is none). */
-export function appToken(chat: ChatEmulator): string {
+/** An app access token for the emulator's first service account (one is added if there is none), with
+ *  `chat.bot` and any `moreScopes` (e.g. chat.app.messages.readonly, granted with administrator approval). */
+export function appToken(chat: ChatEmulator, moreScopes: string[] = []): string {
   const key = chat.serviceAccountKeys()[0] ?? chat.addServiceAccount();
-  const res = chat.http(tokenRequest(signedAssertion(key, chat.clock.now())));
+  const scope = [CHAT_BOT_SCOPE, ...moreScopes].join(' ');
+  const res = chat.http(tokenRequest(signedAssertion(key, chat.clock.now(), { scope })));
   if (res.status !== 200) throw new Error(`token grant failed: ${res.body}`);
   return (JSON.parse(res.body) as { access_token: string }).access_token;
 }
@@ -74,11 +76,12 @@ export function errorOf(r: MethodResult): { code: number; message: string; statu
 /** An emulator with one SPACE made by owner@example.com, the clock a second past its creation. */
 export function withTeamSpace(displayName = 'Team', opts: Partial<ChatEmulatorOptions> = {}) {
   const { chat, clock } = newEmulator(opts);
-  const owner = callAs(chat, chat.userToken('owner@example.com'));
+  const ownerToken = chat.userToken('owner@example.com');
+  const owner = callAs(chat, ownerToken);
   const made = owner('chat.spaces.create', {}, { spaceType: 'SPACE', displayName });
   const space = (made.body as { name: string }).name;
   clock.advance(1000);
   /** Each write to the space needs a second of its own. */
   const next = () => clock.advance(1000);
-  return { chat, clock, owner, space, next };
+  return { chat, clock, owner, ownerToken, space, next };
 }

@@ -1,4 +1,5 @@
 // A readable picture of the emulator's state: spaces → members → threads → messages.
+import { reactionSummaries } from './emoji';
 import type { Store } from './store';
 
 const clip = (s: string, n: number): string => {
@@ -52,8 +53,18 @@ export function renderTree(store: Store): string {
           m.text !== undefined ? JSON.stringify(clip(m.text, 60)) : '',
           m.cardsV2 ? `[card${m.cardsV2.length > 1 ? ` ×${m.cardsV2.length}` : ''}]` : '',
           m.accessoryWidgets ? '[widgets]' : '',
+          ...(m.attachment ?? []).map((a) => `[📎 ${String((a as { contentName?: unknown }).contentName)}]`),
           m.clientId ? `(${m.clientId})` : '',
           m.lastUpdateTime ? '(edited)' : '',
+          m.privateViewer !== undefined
+            ? `(only visible to ${st.users.find((u) => u.id === m.privateViewer)?.email ?? `users/${m.privateViewer}`})`
+            : '',
+          reactionSummaries(store, m)
+            .map((r) => {
+              const e = r.emoji as { unicode?: string; customEmoji?: { emojiName?: string } };
+              return `${e.unicode ?? e.customEmoji?.emojiName ?? '?'}${String(r.reactionCount)}`;
+            })
+            .join(' '),
         ].filter(Boolean);
         out.push(`      ${time(m.createTime)} ${store.describePrincipal(m.sender)}: ${parts.join(' ')}`);
       }

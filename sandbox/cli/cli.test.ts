@@ -58,7 +58,7 @@ describe('dialogs and the summary', () => {
       calls: {},
       writes: 7,
       reads: 0,
-      writesByKind: { message: 7, membership: 0, space: 0 },
+      writesByKind: { message: 7, membership: 0, space: 0, attachment: 0, reaction: 0 },
       errors: {},
     };
     expect(chatSummary({ ...stats, throttled: 1, injected: { 503: 3, 429: 2 } })).toBe(

@@ -9,7 +9,7 @@ import type { Latency } from '../runtime';
 
 export const USAGE = `npm start -- [options]
   --workbook FILE       scenario JSON (default examples/onboarding.json; the format: docs/scenario.md)
-  --latency k=ms,...    e.g. chat=300,sheetData=50,fetch=250,fetchAllOverhead=20,other=0
+  --latency k=ms,...    e.g. chat=300,sheetData=50,fetch=250,drive=150,fetchAllOverhead=20,other=0
   --fault STATUS[xN][@method]  e.g. 503x3@chat.spaces.create, 429x2, 500@webhook (repeatable)
   --no-chat-app         the Cloud project has no Chat app configured
   --no-admin            the person running is not a Workspace administrator (by default they hold Chat's
@@ -48,7 +48,7 @@ export interface CliOptions {
   port: number;
 }
 
-const LATENCY_KEYS: (keyof Latency)[] = ['sheetData', 'chat', 'fetch', 'fetchAllOverhead', 'other'];
+const LATENCY_KEYS: (keyof Latency)[] = ['sheetData', 'chat', 'fetch', 'drive', 'fetchAllOverhead', 'other'];
 const HELP = 'npm start -- --help lists the options';
 
 export function parseOptions(argv: string[]): CliOptions {

@@ -10,6 +10,8 @@ export interface Latency {
   chat: number;
   /** One HTTP request (`UrlFetchApp.fetch`, and each request of a `fetchAll`). */
   fetch: number;
+  /** A DriveApp call that reaches Drive (getFileById, File.getBlob). */
+  drive: number;
   /** Added once to the slowest request of a `fetchAll`. */
   fetchAllOverhead: number;
   /** Every other counted call (properties, cache, locks, triggers, toasts, …). */
@@ -20,6 +22,7 @@ export const DEFAULT_LATENCY: Latency = {
   sheetData: 50,
   chat: 300,
   fetch: 250,
+  drive: 150,
   fetchAllOverhead: 20,
   other: 0,
 };
@@ -89,5 +92,6 @@ export function costClassOf(kind: string): CostClass | null {
   if (SHEET_DATA_CALLS.has(kind)) return 'sheetData';
   if (kind.startsWith('Chat.')) return 'chat';
   if (kind === 'UrlFetchApp.fetch') return 'fetch';
+  if (kind.startsWith('DriveApp.')) return 'drive';
   return 'other';
 }

@@ -187,3 +187,50 @@ describe('administrator access from a script', () => {
     expect(notAdmin.run('removeAnn').returned).toBe('403 The caller does not have permission');
   });
 });
+
+// Reactions from a script: Chat.Spaces.Messages.Reactions.create(reaction, parent), list(parent, args),
+// remove(name) — the advanced service's names for spaces.messages.reactions.create/list/delete.
+describe('reactions from a script', () => {
+  const REACT = `
+    function go(e) {
+      var r = Chat.Spaces.Messages.Reactions.create({ emoji: { unicode: '👍' } }, e.message);
+      Utilities.sleep(1000);
+      var listed = Chat.Spaces.Messages.Reactions.list(e.message, { filter: 'emoji.unicode = "👍"', pageSize: 10 });
+      Chat.Spaces.Messages.Reactions.remove(r.name);
+      var after = Chat.Spaces.Messages.get(e.message);
+      return [listed.reactions.length, Chat.Spaces.Messages.get(e.message).emojiReactionSummaries === undefined, after.name];
+    }`;
+
+  test('create, list and remove, counted as Chat calls', () => {
+    const clock = new VirtualClock();
+    const chat = new ChatEmulator({ clock, seed: 3 });
+    const sb = new Sandbox({ bundle: REACT, chat, clock, user: 'ada@example.com' });
+    const token = `Bearer ${chat.userToken('ada@example.com')}`;
+    const space = (
+      chat.call({
+        method: 'chat.spaces.create',
+        params: {},
+        body: { spaceType: 'SPACE', displayName: 'T' },
+        authorization: token,
+      }).body as { name: string }
+    ).name;
+    clock.advance(1000);
+    const message = (
+      chat.call({
+        method: 'chat.spaces.messages.create',
+        params: { parent: space },
+        body: { text: 'hi' },
+        authorization: token,
+      }).body as { name: string }
+    ).name;
+    clock.advance(1000);
+    const r = sb.run('go', { event: { message } });
+    expect(r.error).toBeUndefined();
+    expect(r.returned).toEqual([1, true, message]);
+    expect(r.calls).toMatchObject({
+      'Chat.spaces.messages.reactions.create': 1,
+      'Chat.spaces.messages.reactions.list': 1,
+      'Chat.spaces.messages.reactions.delete': 1,
+    });
+  });
+});

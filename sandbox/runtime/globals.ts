@@ -2,6 +2,7 @@ import type { Fake } from './realm';
 import { FakeCacheService } from './services/cache';
 import { FakeChat } from './services/chat';
 import type { ServiceContext } from './services/context';
+import { FakeDriveApp } from './services/drive';
 import { FakeHtmlService } from './services/html';
 import { FakeLockService } from './services/lock';
 import { FakeConsole, FakeLogger } from './services/logger';
@@ -26,6 +27,7 @@ export function appsScriptGlobals(ctx: ServiceContext): Record<string, Fake> {
     console: new FakeConsole(ctx),
     UrlFetchApp: new FakeUrlFetchApp(ctx),
     Chat: new FakeChat(ctx),
+    DriveApp: new FakeDriveApp(ctx),
     HtmlService: new FakeHtmlService(),
   };
 }

@@ -10,3 +10,5 @@ export type { CellValue } from './cell-values';
 export type { ButtonName, UiAnswer, MenuItem, MenuRecord, ToastRecord, DialogRecord } from './services/ui';
 export type { TriggerRecord } from './services/script-app';
 export type { HttpFault, HttpHandler } from './services/url-fetch';
+export type { DriveFileSpec } from './services/drive';
+export { DriveFiles, MAX_BLOB_BYTES } from './services/drive';

@@ -9,6 +9,7 @@ import { Membrane, createRealm } from './realm';
 import { DAILY_QUOTAS, DailyUsage, QUOTA_ERRORS, type Account, type DailyQuotas } from './quotas';
 import { clockHost } from './script-clock';
 import { CacheStores } from './services/cache';
+import { DriveFiles } from './services/drive';
 import type { HostState } from './services/context';
 import { LockTable } from './services/lock';
 import { PropertyStores } from './services/properties';
@@ -165,6 +166,9 @@ export class Sandbox {
   readonly cache = new CacheStores();
   readonly locks = new LockTable();
   readonly http = new HttpRegistry();
+  /** The Drive files the script's DriveApp finds: `sb.drive.addFile({name, mimeType, content | size,
+   *  readers})` → `{id, url}`. */
+  readonly drive = new DriveFiles();
   readonly logs: string[] = [];
   /** Every execution so far, in order. */
   readonly executions: ExecutionResult[] = [];
@@ -210,6 +214,7 @@ export class Sandbox {
       locks: this.locks,
       triggers: this.triggerTable,
       http: this.http,
+      drive: this.drive,
       chat: options.chat,
       user: options.user ?? 'ada@example.com',
       scopes: manifestScopes(options.manifest),

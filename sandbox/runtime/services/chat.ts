@@ -1,7 +1,8 @@
-import type { MethodResult } from '../../chat/contract';
+import type { MethodCall, MethodResult } from '../../chat/contract';
 import { ScriptError, noPermission } from '../errors';
 import { Fake } from '../realm';
 import type { ServiceContext } from './context';
+import { FakeBlob } from './utilities';
 
 type Headers = Record<string, string>;
 type Args = Record<string, unknown>;
@@ -45,7 +46,14 @@ abstract class ChatCollection extends Fake {
     super();
   }
 
-  protected invoke(method: string, params: Args, body: unknown, args: unknown, headers: unknown): unknown {
+  protected invoke(
+    method: string,
+    params: Args,
+    body: unknown,
+    args: unknown,
+    headers: unknown,
+    media?: MethodCall['media'],
+  ): unknown {
     // `list(args, headers)` and `setup(body, headers)` may get the headers in the args slot.
     let a = args;
     let h = headers;
@@ -63,6 +71,7 @@ abstract class ChatCollection extends Fake {
         method: id,
         params: { ...params, ...((a as Args | undefined) ?? {}) },
         body: body === undefined ? undefined : JSON.parse(JSON.stringify(body)),
+        ...(media ? { media } : {}),
         authorization: auth ?? `Bearer ${chat.userToken(this.ctx.host.user, this.ctx.host.scopes)}`,
       });
       if (result.status >= 400) throw jsonResponseError(id, result);
@@ -84,9 +93,31 @@ function jsonResponseError(id: string, result: MethodResult): ScriptError {
 export class FakeChat extends Fake {
   readonly className = 'Chat';
   readonly Spaces: FakeChatSpaces;
+  readonly Media: FakeChatMedia;
   constructor(ctx: ServiceContext) {
     super();
     this.Spaces = new FakeChatSpaces(ctx);
+    this.Media = new FakeChatMedia(ctx);
+  }
+}
+
+/**
+ * `Chat.Media`: the advanced service orders a media method's arguments as the resource, the path
+ * parameters, then the media (a Blob) — as `Drive.Files.update(resource, fileId, mediaData)` — so
+ * `Chat.Media.upload({filename}, parent, blob, optionalArgs?, headers?)`. The blob's bytes and content type
+ * go to media.upload as its file. `download` is not modelled.
+ */
+export class FakeChatMedia extends ChatCollection {
+  readonly className = 'Chat.Media';
+  constructor(ctx: ServiceContext) {
+    super(ctx, 'chat.media');
+  }
+  upload(resource: unknown, parent: string, mediaData: unknown, args?: Args, headers?: Headers): unknown {
+    if (!(mediaData instanceof FakeBlob)) throw new ScriptError('Invalid argument: mediaData', 'Exception');
+    return this.invoke('upload', { parent }, resource, args, headers, {
+      bytes: mediaData._buffer(),
+      contentType: mediaData.getContentType() ?? undefined,
+    });
   }
 }
 
@@ -152,8 +183,10 @@ export class FakeChatMembers extends ChatCollection {
 
 export class FakeChatMessages extends ChatCollection {
   readonly className = 'Chat.Spaces.Messages';
+  readonly Reactions: FakeChatReactions;
   constructor(ctx: ServiceContext) {
     super(ctx, 'chat.spaces.messages');
+    this.Reactions = new FakeChatReactions(ctx);
   }
   create(message: unknown, parent: string, args?: Args, headers?: Headers): unknown {
     return this.invoke('create', { parent }, message, args, headers);
@@ -169,6 +202,24 @@ export class FakeChatMessages extends ChatCollection {
   }
   update(message: unknown, name: string, args?: Args, headers?: Headers): unknown {
     return this.invoke('update', { name }, message, args, headers);
+  }
+  remove(name: string, args?: Args, headers?: Headers): unknown {
+    return this.invoke('delete', { name }, undefined, args, headers);
+  }
+}
+
+/** `Chat.Spaces.Messages.Reactions`: create(reaction, parent), list(parent, {filter, pageSize, pageToken}),
+ *  remove(name). */
+export class FakeChatReactions extends ChatCollection {
+  readonly className = 'Chat.Spaces.Messages.Reactions';
+  constructor(ctx: ServiceContext) {
+    super(ctx, 'chat.spaces.messages.reactions');
+  }
+  create(reaction: unknown, parent: string, args?: Args, headers?: Headers): unknown {
+    return this.invoke('create', { parent }, reaction, args, headers);
+  }
+  list(parent: string, args?: Args, headers?: Headers): unknown {
+    return this.invoke('list', { parent }, undefined, args, headers);
   }
   remove(name: string, args?: Args, headers?: Headers): unknown {
     return this.invoke('delete', { name }, undefined, args, headers);

@@ -4,6 +4,7 @@ import type { Execution } from '../execution';
 import type { Membrane } from '../realm';
 import type { Workbook } from '../workbook';
 import type { CacheStores } from './cache';
+import type { DriveFiles } from './drive';
 import type { LockTable } from './lock';
 import type { DailyUsage } from '../quotas';
 import type { PropertyStores } from './properties';
@@ -21,6 +22,8 @@ export interface HostState {
   locks: LockTable;
   triggers: TriggerTable;
   http: HttpRegistry;
+  /** The Drive files DriveApp finds (placed by tests). */
+  drive: DriveFiles;
   chat?: ChatBackend;
   user: string;
   /** The manifest's `oauthScopes`: what the user's token holds (undefined: not restricted). */

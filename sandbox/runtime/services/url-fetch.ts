@@ -95,8 +95,15 @@ export class FakeUrlFetchApp extends Fake {
   }
 
   getRequest(url: string, params: FetchParams = {}): Record<string, unknown> {
-    const r = buildRequest(String(url), params);
+    const r = buildRequest(String(url), this.unwrapped(params));
     return { url: r.url, method: r.method.toLowerCase(), headers: r.headers, payload: r.body };
+  }
+
+  /** A Blob payload arrives as the script's proxy of it: the fake itself carries the bytes. */
+  private unwrapped(params: FetchParams): FetchParams {
+    return params.payload instanceof FakeBlob
+      ? { ...params, payload: this.ctx.membrane.unwrap(params.payload) }
+      : params;
   }
 
   private authorised(): void {
@@ -115,7 +122,7 @@ export class FakeUrlFetchApp extends Fake {
 
   private send(url: string, params: FetchParams): Outcome {
     const { host, exec } = this.ctx;
-    const request = buildRequest(url, params);
+    const request = buildRequest(url, this.unwrapped(params));
     host.http.requests.push({ ...request, at: host.clock.now() });
     const fault = host.http.takeFault(url);
     if (fault) {
@@ -157,10 +164,18 @@ function buildRequest(url: string, params: FetchParams): HttpRequest {
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(params.headers ?? {})) headers[k] = String(v);
   let body = '';
+  let bodyBytes: Buffer | undefined;
   if (params.payload !== undefined && params.payload !== null) {
     if (typeof params.payload === 'string') body = params.payload;
-    else if (params.payload instanceof FakeBlob) body = params.payload.getDataAsString();
-    else
+    else if (params.payload instanceof FakeBlob) {
+      // The exact bytes (a binary file would not survive as text), and the text for handlers that read it.
+      bodyBytes = Buffer.from(params.payload._buffer());
+      body = bodyBytes.toString('utf8');
+    } else if (Array.isArray(params.payload)) {
+      // "payload: … a byte array" (Java bytes, -128..127).
+      bodyBytes = Buffer.from((params.payload as unknown[]).map((b) => Number(b) & 0xff));
+      body = bodyBytes.toString('utf8');
+    } else
       body = new URLSearchParams(
         Object.entries(params.payload as object).map(([k, v]) => [k, String(v)]),
       ).toString();
@@ -168,7 +183,7 @@ function buildRequest(url: string, params: FetchParams): HttpRequest {
       headers['Content-Type'] = params.contentType ?? 'application/x-www-form-urlencoded';
     }
   }
-  return { method, url, headers, body };
+  return { method, url, headers, body, ...(bodyBytes ? { bodyBytes } : {}) };
 }
 
 export class FakeHttpResponse

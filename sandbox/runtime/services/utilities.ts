@@ -188,4 +188,8 @@ export class FakeBlob extends Fake {
   copyBlob(): FakeBlob {
     return new FakeBlob(Buffer.from(this.data), this.contentType, this.name);
   }
+  /** The bytes, host-side (hidden from the script): what an upload or a fetch sends. */
+  _buffer(): Buffer {
+    return this.data;
+  }
 }

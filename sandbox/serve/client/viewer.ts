@@ -5,6 +5,7 @@
 import { escapeHtml, renderMessage } from '../../../src/preview/render';
 import { MESSAGE_CSS } from '../../../src/preview/style';
 import type { ViewerSnapshot, ViewerSpace, ViewerTabRow } from '../snapshot';
+import { EXTRAS_CSS, extras } from './extras';
 
 // The few DOM members used here (the project's TypeScript has no lib "dom").
 interface Element {
@@ -69,8 +70,10 @@ function space(s: ViewerSpace, names: Record<string, string>): string {
             `<div class="v-thread" data-thread="${escapeHtml(t.name)}">` +
             (t.key ? `<div class="v-muted">thread “${escapeHtml(t.key)}”</div>` : '') +
             t.messages
-              .map((m) =>
-                renderMessage(m.message, { sender: m.sender, time: m.time, edited: m.edited, names }),
+              .map(
+                (m) =>
+                  renderMessage(m.message, { sender: m.sender, time: m.time, edited: m.edited, names }) +
+                  extras(m.message, names),
               )
               .join('') +
             `</div>`,
@@ -196,6 +199,6 @@ function openSidebar(row: string): void {
     `<iframe title="Preview message" src="/sidebar${row ? `?row=${encodeURIComponent(row)}` : ''}"></iframe>`;
 }
 
-document.head.insertAdjacentHTML('beforeend', `<style>${MESSAGE_CSS}${CSS}</style>`);
+document.head.insertAdjacentHTML('beforeend', `<style>${MESSAGE_CSS}${CSS}${EXTRAS_CSS}</style>`);
 void poll();
 setInterval(() => void poll(), 500);
