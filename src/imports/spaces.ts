@@ -46,13 +46,18 @@ function importSpaces(run: Run, opts: StepOptions): Counts | null {
       continue;
     }
     const key = uniqueKey(keyFor(space), keys);
+    // Admin access can't change History: an ADMIN row leaves it blank (as is), so editing and syncing
+    // the row never asks for it; Detail says what it is.
+    const cells = inputs(space);
+    const history = search && cells.History ? ` History is ${String(cells.History)}.` : '';
+    if (search) cells.History = '';
     table.append({
       ...(search ? { As: 'ADMIN' } : {}),
       Key: key,
-      ...inputs(space),
+      ...cells,
       ...readOnly(space),
       Status: Status.DONE,
-      Detail: detail(space),
+      Detail: `${detail(space)}${history}`,
       Updated: now,
     });
     added.add(space.name);

@@ -77,6 +77,15 @@ describe('Admin mode', () => {
     expect(found.map((r) => r.Space).sort()).toEqual([...ws.idle].sort());
     expect(found.every((r) => r.As === 'ADMIN')).toBe(true);
 
+    // An imported ADMIN row edits like any: renamed with admin access (its History left blank, as is).
+    const first = found[0];
+    w.set('Spaces', 2, { 'Display name': `${first['Display name']} (old)`, Action: 'UPDATE', Status: '' });
+    click(w, 'syncSpaces');
+    expect(w.rows('Spaces')[0]).toMatchObject({ Status: 'DONE', History: '' });
+    expect(w.chat.spaces().find((s) => s.name === first.Space)?.displayName).toBe(
+      `${first['Display name']} (old)`,
+    );
+
     const before = w.chat.spaces().map((s) => s.name as string);
     setAll(w, 'Spaces', { Action: 'DELETE' });
     click(w, 'syncSpaces', { button: 'YES' });
