@@ -62,12 +62,7 @@ export class Pacer {
       const last = this.lastRead.get(r.space);
       if (last !== undefined) wait = last + LIMITS.perSpaceReadGapMs - now;
     }
-    if (!w) {
-      for (const [kind, limit] of quotas(op))
-        wait = Math.max(wait, this.windowDelay(kind, limit - (planned[kind] ?? 0), now));
-      return Math.max(0, wait);
-    }
-    const space = pacedSpace(w);
+    const space = w && pacedSpace(w);
     if (space) {
       const last = this.lastWrite.get(space);
       if (last !== undefined) wait = Math.max(wait, last + LIMITS.perSpaceGapMs - now);

@@ -11,7 +11,7 @@ import type { Row, Table } from '../sheet/table';
 import { cellText } from '../tabs/fields';
 import { resolveSpace, spaceKeys, type SpaceKeys } from '../tabs/space-index';
 import { listAll, readCursor, readEach, sources, type Source } from './paging';
-import { refresh, rowsByName } from './rows';
+import { openTabs, refresh, rowsByName } from './rows';
 
 export const importMembersStep: Step = {
   spec: MEMBERS,
@@ -26,10 +26,9 @@ const ROLE_CELL: Record<string, string> = {
 };
 
 function importMembers(run: Run, opts: StepOptions): Counts | null {
-  const spaces = run.table(SPACES);
-  const members = run.table(MEMBERS);
-  for (const t of [spaces, members]) if (typeof t === 'string') run.problems.add(t);
-  if (typeof spaces === 'string' || typeof members === 'string') return null;
+  const tabs = openTabs(run, [SPACES, MEMBERS]);
+  if (!tabs) return null;
+  const [spaces, members] = tabs;
   const cursor = readCursor(opts.after);
   const list = sources(spaces, opts.rows, cursor);
   if (!list.length) {

@@ -9,7 +9,7 @@ import type { Cell } from '../platform/ports';
 import { spaceKeys } from '../tabs/space-index';
 import { whoAmI } from './me';
 import { listAll, readCursor, readEach, sources, type Source } from './paging';
-import { rowsByName, timeCell } from './rows';
+import { openTabs, rowsByName, timeCell } from './rows';
 import { sinceOf } from './since';
 
 export const importMessagesStep: Step = {
@@ -22,10 +22,9 @@ export const importMessagesStep: Step = {
 const MAX_CARD_CELL = 45_000;
 
 function importMessages(run: Run, opts: StepOptions): Counts | null {
-  const spaces = run.table(SPACES);
-  const messages = run.table(MESSAGES);
-  for (const t of [spaces, messages]) if (typeof t === 'string') run.problems.add(t);
-  if (typeof spaces === 'string' || typeof messages === 'string') return null;
+  const tabs = openTabs(run, [SPACES, MESSAGES]);
+  if (!tabs) return null;
+  const [spaces, messages] = tabs;
   const since = sinceOf(run.env, opts.input ?? '');
   if (!since.ok) {
     run.problems.add(since.reason);

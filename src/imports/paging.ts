@@ -52,18 +52,14 @@ export function* listAll<P extends Page, T>(
  */
 export function listSpaces(run: Run, tab: string, after?: string, query?: string): ChatV1.Space[] | null {
   const all: ChatV1.Space[] = [];
+  const page = (token?: string): ChatOp<ChatV1.ListSpacesResponse | ChatV1.SearchSpacesResponse> =>
+    query ? op.searchSpaces(query, token) : op.listSpaces(token);
   const outcome = run.executor.run(
-    query
-      ? listAll(
-          (token) => op.searchSpaces(query, token),
-          (p) => p.spaces,
-          (items) => all.push(...items),
-        )
-      : listAll(
-          op.listSpaces,
-          (p) => p.spaces,
-          (items) => all.push(...items),
-        ),
+    listAll(
+      page,
+      (p) => p.spaces,
+      (items) => all.push(...items),
+    ),
     { tab, row: '' },
   );
   if (!outcome) {

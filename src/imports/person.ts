@@ -12,7 +12,7 @@ import { done, refused } from '../tabs/outcomes';
 import { spaceKeys } from '../tabs/space-index';
 import { MemberRows } from './members';
 import { ahead, listSpaces, readCursor, readEach, type Source } from './paging';
-import { rowsByName } from './rows';
+import { openTabs, rowsByName } from './rows';
 import { CUSTOMER, NAMED_SPACES } from './search-query';
 
 export const findPersonStep: Step = {
@@ -34,10 +34,9 @@ function findPersonSpaces(run: Run, opts: StepOptions): Counts | null {
     run.problems.add(`Find a person’s spaces: “${email.slice(0, 60)}” is not an e-mail address.`);
     return null;
   }
-  const spaces = run.table(SPACES);
-  const members = run.table(MEMBERS);
-  for (const t of [spaces, members]) if (typeof t === 'string') run.problems.add(t);
-  if (typeof spaces === 'string' || typeof members === 'string') return null;
+  const tabs = openTabs(run, [SPACES, MEMBERS]);
+  if (!tabs) return null;
+  const [spaces, members] = tabs;
   // With admin access: every named space of the organisation (Chat's search finds only those).
   const all = listSpaces(
     run,

@@ -1,8 +1,18 @@
 // The rows an import finds already listed (matched by resource name), and how it refreshes them.
+import type { TabSpec } from '../contract/tabs';
+import type { Run } from '../engine/run';
 import type { Cell } from '../platform/ports';
 import { same } from '../sheet/rows-now';
 import type { Row, Table } from '../sheet/table';
 import { cellText } from '../tabs/fields';
+
+/** The tabs an import reads and writes, opened for the run; null (each refusal said as a set-up problem)
+ *  when one can't be used. */
+export function openTabs(run: Run, specs: TabSpec[]): Table[] | null {
+  const tables = specs.map((spec) => run.table(spec));
+  for (const t of tables) if (typeof t === 'string') run.problems.add(t);
+  return tables.every((t): t is Table => typeof t !== 'string') ? tables : null;
+}
 
 /** Rows of a tab by the resource name in one column (Space, Membership, Message). */
 export function rowsByName(table: Table, header: string): Map<string, Row> {

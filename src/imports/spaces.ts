@@ -8,7 +8,7 @@ import type { Cell } from '../platform/ports';
 import { cellText } from '../tabs/fields';
 import { listSpaces } from './paging';
 import { searchQuery } from './search-query';
-import { refresh, rowsByName, timeCell } from './rows';
+import { openTabs, refresh, rowsByName, timeCell } from './rows';
 
 export const importSpacesStep: Step = {
   spec: SPACES,
@@ -17,11 +17,9 @@ export const importSpacesStep: Step = {
 };
 
 function importSpaces(run: Run, opts: StepOptions): Counts | null {
-  const table = run.table(SPACES);
-  if (typeof table === 'string') {
-    run.problems.add(table);
-    return null;
-  }
+  const tabs = openTabs(run, [SPACES]);
+  if (!tabs) return null;
+  const [table] = tabs;
   // A search goes across the organisation with admin access; its rows are As ADMIN.
   const search = opts.input?.trim()
     ? searchQuery(opts.input, run.env.workbook.timeZone, run.env.calendar.offsetMinutes)
