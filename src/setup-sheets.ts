@@ -25,7 +25,7 @@ export function setUpSheets(workbook: WorkbookPort): { changes: string[]; proble
       changes.push(`created ${spec.name}`);
       continue;
     }
-    const header = existing.header();
+    const { header } = existing.extent();
     const missing = mapColumns(spec, header).missing;
     existing.freezeRows(1);
     if (!missing.length) continue;

@@ -45,22 +45,24 @@ export class CallLog {
   flush(): void {
     if (this.buffer.length === 0) return;
     const sheet = this.workbook.sheet(LOG.name) ?? this.workbook.createSheet(LOG.name);
-    if (!this.nextRow) this.nextRow = sheet.lastRow() + 1;
+    if (!this.nextRow) {
+      // Where the Log ends, and its columns: users may reorder them too, so found by header once a run.
+      const { lastRow, header } = sheet.extent();
+      this.nextRow = lastRow + 1;
+      const map = mapColumns(LOG, header);
+      this.order =
+        map.missing.length === 0
+          ? LOG.columns.map((c) => map.index.get(c.header)!)
+          : LOG.columns.map((_, i) => i);
+    }
     const last = this.nextRow - 1;
     if (last === 0) {
       sheet.write(1, 1, [LOG.columns.map((c) => c.header)]);
       sheet.freezeRows(1);
       LOG.columns.forEach((c, i) => c.format && sheet.setColumnFormat(i + 1, c.format));
       this.order = LOG.columns.map((_, i) => i);
-    } else if (!this.order) {
-      // Users may reorder the Log's columns too: find them by header, once a run.
-      const map = mapColumns(LOG, sheet.header());
-      this.order =
-        map.missing.length === 0
-          ? LOG.columns.map((c) => map.index.get(c.header)!)
-          : LOG.columns.map((_, i) => i);
     }
-    const order = this.order;
+    const order = this.order!;
     const width = Math.max(...order) + 1;
     const rows = this.buffer.map((e) => {
       const out: Cell[] = new Array(width).fill('');

@@ -42,10 +42,6 @@ function sheetPort(sheet: GoogleAppsScript.Spreadsheet.Sheet): SheetPort {
       if (empty) return { values: [], display: display ? [] : null };
       return { values, display: display ? range.getDisplayValues() : null };
     },
-    header() {
-      const width = sheet.getLastColumn();
-      return width ? (sheet.getRange(1, 1, 1, width).getValues()[0] as Cell[]) : [];
-    },
     write(row, column, values) {
       if (values.length === 0 || values[0].length === 0) return;
       fit(row + values.length - 1, column + values[0].length - 1);
@@ -55,7 +51,16 @@ function sheetPort(sheet: GoogleAppsScript.Spreadsheet.Sheet): SheetPort {
       if (count > 0) sheet.deleteRows(row, count);
       size = null;
     },
-    lastRow: () => sheet.getLastRow(),
+    extent() {
+      // The data range's size comes with it: its last row and column need no call of their own.
+      const range = sheet.getDataRange();
+      const lastRow = range.getLastRow();
+      const width = range.getLastColumn();
+      const header = sheet.getRange(1, 1, 1, width).getValues()[0] as Cell[];
+      // An empty tab's data range is A1 alone, blank.
+      const empty = lastRow === 1 && header.every((v) => v === '');
+      return empty ? { lastRow: 0, header: [] } : { lastRow, header };
+    },
     setNotes(row, column, notes) {
       fit(row + notes.length - 1, column + notes[0].length - 1);
       sheet.getRange(row, column, notes.length, notes[0].length).setNotes(notes);

@@ -10,12 +10,11 @@ export interface SheetPort {
   readonly id: number;
   /** The whole used range in one call (values), and its display values in a second when asked. */
   read(display?: boolean): { values: Cell[][]; display: string[][] | null };
-  /** The header row alone, in one call. */
-  header(): Cell[];
   /** Writes a block at 1-based row/column. */
   write(row: number, column: number, values: Cell[][]): void;
   deleteRows(row: number, count: number): void;
-  lastRow(): number;
+  /** The last row that holds anything (0 for an empty tab) and the header row, in two calls. */
+  extent(): { lastRow: number; header: Cell[] };
   setNotes(row: number, column: number, notes: string[][]): void;
   /** Dropdown of `values` on column (1-based) from row 2 down. */
   setDropdown(column: number, values: readonly string[]): void;

@@ -47,10 +47,6 @@ export class FakeSheet implements SheetPort {
     return { values, display: display ? values.map((r) => r.map(displayOf)) : null };
   }
 
-  header(): Cell[] {
-    return [...(this.grid[0] ?? [])];
-  }
-
   write(row: number, column: number, values: Cell[][]): void {
     this.before();
     this.calls.push(`write ${row},${column} ${values.length}x${values[0]?.length ?? 0}`);
@@ -68,8 +64,8 @@ export class FakeSheet implements SheetPort {
     this.grid.splice(row - 1, count);
   }
 
-  lastRow(): number {
-    return this.grid.length;
+  extent(): { lastRow: number; header: Cell[] } {
+    return { lastRow: this.grid.length, header: [...(this.grid[0] ?? [])] };
   }
 
   setNotes(row: number, column: number): void {

@@ -29,7 +29,6 @@ function book(rows: Record<string, Cell>[]) {
       tick();
       return { values: grid.map((r) => [...r]), display: null };
     },
-    header: () => [...grid[0]],
     write(row, column, values) {
       tick();
       state.writes++;
@@ -41,7 +40,7 @@ function book(rows: Record<string, Cell>[]) {
       );
     },
     deleteRows: (row, count) => void grid.splice(row - 1, count),
-    lastRow: () => grid.length,
+    extent: () => ({ lastRow: grid.length, header: [...grid[0]] }),
     setNotes: () => undefined,
     setDropdown: () => undefined,
     freezeRows: () => undefined,
