@@ -204,7 +204,7 @@ export const op = {
     auth: 'user',
   }),
   /** Members of a space, a page at a time (people and groups; invited people too when asked). Imports
-   *  read many spaces in one wave: their pages of 200 keep a full wave (executor.ts) near 200,000 members. */
+   *  read many spaces in one wave and size the pages for it (imports/paging.ts, pageSizeFor). */
   listMembers: (
     space: string,
     pageToken?: string,
@@ -234,12 +234,17 @@ export const op = {
     params: { pageSize: 1000, pageToken },
     auth: 'user',
   }),
-  /** A space's messages, oldest first, a page at a time; `filter` as messages.list documents it. Pages of
-   *  100: a message may hold 32,000 bytes, and imports read many spaces in one wave. */
-  listMessages: (space: string, filter: string, pageToken?: string): ChatOp<ChatV1.ListMessagesResponse> => ({
+  /** A space's messages, oldest first, a page at a time; `filter` as messages.list documents it. Imports
+   *  read many spaces in one wave and size the pages for it (imports/paging.ts, pageSizeFor). */
+  listMessages: (
+    space: string,
+    filter: string,
+    pageToken?: string,
+    pageSize = 100,
+  ): ChatOp<ChatV1.ListMessagesResponse> => ({
     method: 'spaces.messages.list',
     path: space,
-    params: { pageSize: 100, filter, orderBy: 'createTime asc', pageToken },
+    params: { pageSize, filter, orderBy: 'createTime asc', pageToken },
     auth: 'user',
   }),
   patchMember: (name: string, membership: ChatV1.Membership, admin = false): ChatOp<ChatV1.Membership> => ({

@@ -30,10 +30,11 @@ export type ExecutorDeps = Pick<Env, 'clock' | 'random' | 'headers' | 'invalidat
 export const RETRY = { attempts: 5, baseMs: 1000, maxMs: 32_000 };
 
 /** Requests in one fetchAll: at most this many writes, and at most READ_WAVE_MAX calls in all. Reads
- *  (the pages of an import) are small answers that only Chat's read quotas limit, so a wave of them can
- *  be larger; the read pages are sized so that a full wave stays a few tens of megabytes. */
+ *  (the pages of an import) only Chat's read quotas limit, so a wave of them can be as large as one
+ *  minute's quota of a kind: the imports size their pages so that a full wave's answers stay a few tens
+ *  of megabytes (imports/paging.ts, pageSizeFor). */
 const WAVE_MAX = 100;
-export const READ_WAVE_MAX = 1000;
+export const READ_WAVE_MAX = 3000;
 /** How long a wave that could go may wait for calls about to be ready. */
 const GATHER_MS = 300;
 
@@ -75,6 +76,9 @@ export class OutOfTime extends Error {
  * with exponential backoff and jitter inside the time budget, and logging every call.
  */
 export class Executor {
+  /** Chat calls made so far (each logged): what a tab read before the latest one may have missed. */
+  private calls = 0;
+
   constructor(
     private readonly deps: ExecutorDeps,
     private readonly log: CallLog,
@@ -84,6 +88,10 @@ export class Executor {
 
   get outOfTime(): boolean {
     return this.deps.clock.now() >= this.deadline;
+  }
+
+  get callsMade(): number {
+    return this.calls;
   }
 
   /** Drives a task to its outcome; null when the budget ran out first. */
@@ -151,10 +159,9 @@ export class Executor {
         for (const s of going) this.pacer.record(s.op!, sent);
         const results = this.callMany(going.map((s) => s.op!));
         const ms = clock.now() - sent;
-        going.forEach((s, k) => {
-          this.record(s.op!, results[k], s.where, ms);
-          this.answer(s, results[k], finish);
-        });
+        // Every call of the wave is made (and logged) before any task hears its answer.
+        going.forEach((s, k) => this.record(s.op!, results[k], s.where, ms));
+        going.forEach((s, k) => this.answer(s, results[k], finish));
       }
     } catch (e) {
       if (!(e instanceof OutOfTime)) throw e;
@@ -313,6 +320,7 @@ export class Executor {
   }
 
   private record(op: ChatOp, result: ChatResult, where: Where, ms: number): void {
+    this.calls++;
     // Calls with no path (spaces.create) are known in the Log by the name of what they create.
     const sent: { displayName?: unknown } = op.body ?? {};
     const target = op.label ?? op.path ?? String(sent.displayName ?? '');

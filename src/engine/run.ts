@@ -65,6 +65,7 @@ export class Run {
           this.note(reason);
           this.logWriteBack(spec, '', 'TAB STOPPED', reason);
         },
+        callsMade: () => this.executor.callsMade,
       });
       t = opened.ok ? opened.table : opened.reason;
       this.tables.set(spec.name, t);

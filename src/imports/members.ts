@@ -10,8 +10,8 @@ import type { Cell } from '../platform/ports';
 import type { Row, Table } from '../sheet/table';
 import { cellText } from '../tabs/fields';
 import { resolveSpace, spaceKeys, type SpaceKeys } from '../tabs/space-index';
-import { listAll, readCursor, readEach, sources, type Source } from './paging';
-import { openTabs, refresh, rowsByName } from './rows';
+import { listAll, pageSizeFor, readCursor, readEach, sources, type Source } from './paging';
+import { openTabs, refresh, rowsByName, tabNow } from './rows';
 
 export const importMembersStep: Step = {
   spec: MEMBERS,
@@ -26,9 +26,9 @@ const ROLE_CELL: Record<string, string> = {
 };
 
 function importMembers(run: Run, opts: StepOptions): Counts | null {
-  const tabs = openTabs(run, [SPACES, MEMBERS]);
+  const tabs = openTabs(run, [SPACES]);
   if (!tabs) return null;
-  const [spaces, members] = tabs;
+  const [spaces] = tabs;
   const cursor = readCursor(opts.after);
   const list = sources(spaces, opts.rows, cursor);
   if (!list.length) {
@@ -40,17 +40,19 @@ function importMembers(run: Run, opts: StepOptions): Counts | null {
       );
     return {};
   }
-  const listed = new MemberRows(members, spaceKeys(spaces));
+  const listed = new MemberRows(run, spaceKeys(spaces));
+  // About 200,000 memberships a wave (a membership is well under a kilobyte).
+  const pageSize = pageSizeFor(list.length, 200_000, 50, 1000);
   const counts: Counts = {};
   const count = (what: string) => (counts[what] = (counts[what] ?? 0) + 1);
   // The next page of each space: a space read part-way goes on from there next time.
   const next = new Map<string, string>();
-  readEach<ChatV1.Membership>(run, members, list, cursor, {
+  readEach<ChatV1.Membership>(run, MEMBERS, list, cursor, {
     doing: 'Importing members',
     what: 'Members',
     task: (s, found) =>
       listAll(
-        (token) => op.listMembers(s.space, token, { showInvited: true, pageSize: 200, admin: s.admin }),
+        (token) => op.listMembers(s.space, token, { showInvited: true, pageSize, admin: s.admin }),
         (p) => p.memberships,
         found,
         cursor.resume?.[s.space],
@@ -58,7 +60,7 @@ function importMembers(run: Run, opts: StepOptions): Counts | null {
       ),
     place(s, found) {
       for (const m of found) {
-        const placed = listed.place(run, s, m);
+        const placed = listed.place(s, m);
         if (placed) count(placed);
       }
     },
@@ -67,35 +69,41 @@ function importMembers(run: Run, opts: StepOptions): Counts | null {
   return counts;
 }
 
-/** The Members rows already listed: by Membership, and by Space (as its space) and Member. */
+/** The Members rows already listed: by Membership, and by Space (as its space) and Member. The tab is
+ *  read when the first membership is placed (see tabNow). */
 export class MemberRows {
-  private readonly byMembership: Map<string, Row>;
-  private readonly byPair = new Map<string, Row>();
+  private listed: { table: Table; byMembership: Map<string, Row>; byPair: Map<string, Row> } | null = null;
   private readonly added = new Set<string>();
 
   constructor(
-    private readonly table: Table,
+    private readonly run: Run,
     private readonly keys: SpaceKeys,
-  ) {
-    this.byMembership = rowsByName(table, 'Membership');
+  ) {}
+
+  private open(): MemberRows['listed'] {
+    if (this.listed) return this.listed;
+    const table = tabNow(this.run, MEMBERS);
+    if (!table) return null;
+    const byPair = new Map<string, Row>();
     for (const r of table.rows) {
-      const where = resolveSpace(cellText(r.get('Space')), keys);
+      const where = resolveSpace(cellText(r.get('Space')), this.keys);
       const member = cellText(r.get('Member')).toLowerCase();
-      if (where.ok && member) this.byPair.set(pairOf(where.space, member), r);
+      if (where.ok && member) byPair.set(pairOf(where.space, member), r);
     }
+    return (this.listed = { table, byMembership: rowsByName(table, 'Membership'), byPair });
   }
 
   /** Appends a row for a membership not listed, or refreshes the listed one; what it did, if anything. */
   place(
-    run: Run,
     s: Source,
     m: ChatV1.Membership,
     found?: { member: string; detail: string },
   ): 'imported' | 'refreshed' | null {
     const name = m.name ?? '';
     const member = found?.member ?? memberCell(m);
-    if (!name || !member || this.added.has(name)) return null;
-    const row = this.byMembership.get(name) ?? this.byPair.get(pairOf(s.space, member.toLowerCase()));
+    const listed = this.open();
+    if (!listed || !name || !member || this.added.has(name)) return null;
+    const row = listed.byMembership.get(name) ?? listed.byPair.get(pairOf(s.space, member.toLowerCase()));
     const role = s.type === 'SPACE' && m.member?.type === 'HUMAN' ? (ROLE_CELL[m.role ?? ''] ?? '') : '';
     if (row) {
       const cells: Record<string, Cell> = { State: m.state ?? '' };
@@ -104,11 +112,11 @@ export class MemberRows {
       const action = cellText(row.get('Action')).toUpperCase();
       if (normaliseStatus(row.get('Status')) === Status.DONE && (!action || action === 'ADD') && role)
         cells.Role = role;
-      return refresh(this.table, row, cells) ? 'refreshed' : null;
+      return refresh(listed.table, row, cells) ? 'refreshed' : null;
     }
     this.added.add(name);
     const key = s.key && this.keys.rowsOf(s.key).length === 1 ? s.key : s.space;
-    this.table.append({
+    listed.table.append({
       ...(s.admin ? { As: 'ADMIN' } : {}),
       Space: key,
       Member: member,
@@ -117,7 +125,7 @@ export class MemberRows {
       State: m.state ?? '',
       Status: Status.DONE,
       Detail: found?.detail ?? detail(m),
-      Updated: new Date(run.env.clock.now()),
+      Updated: new Date(this.run.env.clock.now()),
     });
     return 'imported';
   }

@@ -8,8 +8,8 @@ import type { Counts, Step, StepOptions } from '../engine/step';
 import type { Cell } from '../platform/ports';
 import { spaceKeys } from '../tabs/space-index';
 import { whoAmI } from './me';
-import { listAll, readCursor, readEach, sources, type Source } from './paging';
-import { openTabs, rowsByName, timeCell } from './rows';
+import { listAll, pageSizeFor, readCursor, readEach, sources, type Source } from './paging';
+import { openTabs, rowsByName, tabNow, timeCell } from './rows';
 import { sinceOf } from './since';
 
 export const importMessagesStep: Step = {
@@ -22,9 +22,9 @@ export const importMessagesStep: Step = {
 const MAX_CARD_CELL = 45_000;
 
 function importMessages(run: Run, opts: StepOptions): Counts | null {
-  const tabs = openTabs(run, [SPACES, MESSAGES]);
+  const tabs = openTabs(run, [SPACES]);
   if (!tabs) return null;
-  const [spaces, messages] = tabs;
+  const [spaces] = tabs;
   const since = sinceOf(run.env, opts.input ?? '');
   if (!since.ok) {
     run.problems.add(since.reason);
@@ -39,24 +39,30 @@ function importMessages(run: Run, opts: StepOptions): Counts | null {
   }
   const keys = spaceKeys(spaces);
   const me = whoAmI(run, list[0].space);
-  const listed = new Set(rowsByName(messages, 'Message').keys());
+  // The Messages tab is read when the first messages are placed (see tabNow).
+  let listed: Set<string> | null = null;
   const counts: Counts = {};
+  // About 100,000 messages a wave: a message may hold 32,000 bytes, though most hold far fewer.
+  const pageSize = pageSizeFor(list.length, 100_000, 20, 100);
   // The newest message read in each space: a space read part-way goes on from there next time.
   const newest = new Map<string, number>();
   const filterFor = (s: Source) => {
     const from = cursor.resume?.[s.space] ?? since.at.toISOString();
     return `create_time > "${from}"`;
   };
-  readEach<ChatV1.Message>(run, messages, list, cursor, {
+  readEach<ChatV1.Message>(run, MESSAGES, list, cursor, {
     doing: 'Importing messages',
     what: 'Messages',
     task: (s, found) =>
       listAll(
-        (token) => op.listMessages(s.space, filterFor(s), token),
+        (token) => op.listMessages(s.space, filterFor(s), token, pageSize),
         (p) => p.messages,
         found,
       ),
     place(s, found) {
+      const messages = tabNow(run, MESSAGES);
+      if (!messages) return;
+      listed ??= new Set(rowsByName(messages, 'Message').keys());
       const spaceCell = s.key && keys.rowsOf(s.key).length === 1 ? s.key : s.space;
       for (const m of found) {
         const at = Date.parse(m.createTime ?? '');

@@ -4,6 +4,7 @@ import { call, op, type ChatOp } from '../chat/ops';
 import type { Task } from '../engine/executor';
 import type { Run } from '../engine/run';
 import type { Table } from '../sheet/table';
+import type { TabSpec } from '../contract/tabs';
 import { cellText } from '../tabs/fields';
 import { done, refused } from '../tabs/outcomes';
 
@@ -73,6 +74,15 @@ export function listSpaces(run: Run, tab: string, after?: string, query?: string
     return null;
   }
   return all;
+}
+
+/**
+ * The page size an import asks for when it reads `spaces` spaces: a wave asks every space's next page at
+ * once (up to one minute's read quota), so the pages share what one wave may bring back — `perWave`
+ * items, a few tens of megabytes — between them, between `least` and Chat's largest page (`most`).
+ */
+export function pageSizeFor(spaces: number, perWave: number, least: number, most: number): number {
+  return Math.max(least, Math.min(most, Math.floor(perWave / Math.max(1, spaces))));
 }
 
 /** The spaces an import reads from: the selected Spaces rows (all rows with a space when none are
@@ -209,7 +219,7 @@ export interface SpaceReading<T> {
  */
 export function readEach<T>(
   run: Run,
-  table: Table,
+  tab: TabSpec,
   list: Source[],
   cursor: Cursor,
   how: SpaceReading<T>,
@@ -235,7 +245,7 @@ export function readEach<T>(
       if (outcome.stopRun) run.stop(outcome.stopRun);
       progress.finish(i);
     },
-    stop: () => run.stopped !== null || table.stopped !== null,
+    stop: () => run.stopped !== null || (run.tableOf(tab)?.stopped ?? null) !== null,
   });
   if (state === 'outOfTime') {
     list.forEach((s, i) => found[i].length && how.place(s, found[i]));

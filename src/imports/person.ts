@@ -34,9 +34,9 @@ function findPersonSpaces(run: Run, opts: StepOptions): Counts | null {
     run.problems.add(`Find a person’s spaces: “${email.slice(0, 60)}” is not an e-mail address.`);
     return null;
   }
-  const tabs = openTabs(run, [SPACES, MEMBERS]);
+  const tabs = openTabs(run, [SPACES]);
   if (!tabs) return null;
-  const [spaces, members] = tabs;
+  const [spaces] = tabs;
   // With admin access: every named space of the organisation (Chat's search finds only those).
   const all = listSpaces(
     run,
@@ -60,15 +60,15 @@ function findPersonSpaces(run: Run, opts: StepOptions): Counts | null {
         admin,
       };
     });
-  const listed = new MemberRows(members, spaceKeys(spaces));
+  const listed = new MemberRows(run, spaceKeys(spaces));
   const counts: Counts = {};
-  readEach<ChatV1.Membership>(run, members, list, cursor, {
+  readEach<ChatV1.Membership>(run, MEMBERS, list, cursor, {
     doing: `Finding ${email}`,
     what: 'Memberships',
     task: (s, found) => lookUp(s.space, email, admin, found),
     place(s, found) {
       for (const m of found) {
-        const placed = listed.place(run, s, m, {
+        const placed = listed.place(s, m, {
           member: email,
           detail: `Found: ${email} is ${m.state === 'INVITED' ? 'invited to' : 'a member of'} this space. To take them out: set Action REMOVE, clear Status and run Sync members.`,
         });

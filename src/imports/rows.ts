@@ -14,6 +14,16 @@ export function openTabs(run: Run, specs: TabSpec[]): Table[] | null {
   return tables.every((t): t is Table => typeof t !== 'string') ? tables : null;
 }
 
+/** The tab an import writes its rows to, opened when its first rows are placed rather than before Chat
+ *  is read: when one wave reads everything, the tab is read right before its rows go in, and only once.
+ *  Null when it can't be used: the run stops there, the reason said. */
+export function tabNow(run: Run, spec: TabSpec): Table | null {
+  const t = run.table(spec);
+  if (typeof t !== 'string') return t;
+  run.stop(t);
+  return null;
+}
+
 /** Rows of a tab by the resource name in one column (Space, Membership, Message). */
 export function rowsByName(table: Table, header: string): Map<string, Row> {
   const out = new Map<string, Row>();

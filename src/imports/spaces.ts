@@ -17,9 +17,6 @@ export const importSpacesStep: Step = {
 };
 
 function importSpaces(run: Run, opts: StepOptions): Counts | null {
-  const tabs = openTabs(run, [SPACES]);
-  if (!tabs) return null;
-  const [table] = tabs;
   // A search goes across the organisation with admin access; its rows are As ADMIN.
   const search = opts.input?.trim()
     ? searchQuery(opts.input, run.env.workbook.timeZone, run.env.calendar.offsetMinutes)
@@ -30,6 +27,10 @@ function importSpaces(run: Run, opts: StepOptions): Counts | null {
   }
   const found = listSpaces(run, SPACES.name, undefined, search?.query);
   if (!found) return null;
+  // Read after Chat is, so that its new rows go in right after (see tabNow).
+  const tabs = openTabs(run, [SPACES]);
+  if (!tabs) return null;
+  const [table] = tabs;
   const listed = rowsByName(table, 'Space');
   const added = new Set<string>();
   const keys = new Set(table.rows.map((r) => cellText(r.get('Key'))).filter(Boolean));

@@ -31,6 +31,8 @@ export interface TableEvents {
   lost(row: number, identity: string, cells: Record<string, Cell>): void;
   /** The tab can no longer be written this run (renamed, deleted, columns moved): the reason. */
   stopped(reason: string): void;
+  /** Chat calls the run has made so far. Without it every append reads the tab again first. */
+  callsMade?(): number;
 }
 
 export type OpenResult = { ok: true; table: Table } | { ok: false; reason: string };
@@ -41,6 +43,18 @@ interface Known {
   status: string;
   /** Input cells as read when the run planned the row. */
   inputs: Record<string, string>;
+}
+
+/** Where a tab's content ends (its last row holding anything, 1-based) and its columns. */
+interface End {
+  end: number;
+  col: Map<string, number>;
+}
+
+function endOf(read: Read): End {
+  let end = read.values.length;
+  while (end > 1 && !(read.values[end - 1] ?? []).some((v) => String(v ?? '').trim() !== '')) end--;
+  return { end, col: read.col };
 }
 
 /** Writes that keep meeting rows moving under them give up after this many rounds (until next flush). */
@@ -66,6 +80,9 @@ export class Table {
   private stoppedBecause: string | null = null;
   /** The tab as found at the last write-back (found by name each time: it may have been renamed). */
   private sheetPort: SheetPort | null = null;
+  /** The tab's last row holding anything and its columns, as last read with nothing written since, and
+   *  the run's Chat calls then: appends made with no Chat call since need not read it again. */
+  private lastRead: (End & { calls: number }) | null = null;
 
   private constructor(
     readonly spec: TabSpec,
@@ -79,6 +96,7 @@ export class Table {
     this.displayValues = read.display;
     this.col = col;
     this.sheetHeaders = (read.values[0] ?? []).map((h) => String(h));
+    this.remember({ values: read.values, col });
     const inputs = spec.columns
       .filter((c) => c.io === 'in' && col.has(c.header))
       .map((c) => col.get(c.header)!);
@@ -232,14 +250,12 @@ export class Table {
   private flushAppended(): number {
     const rows = this.appended;
     if (!rows.length || this.stoppedBecause) return 0;
-    const { read: now, problem } = this.readNow([]);
-    if (problem || !now) {
-      this.stop(problem!);
+    const now = this.recentEnd() ?? this.endNow();
+    if ('problem' in now) {
+      this.stop(now.problem);
       return 0;
     }
     this.appended = [];
-    let last = now.values.length;
-    while (last > 1 && !(now.values[last - 1] ?? []).some((v) => String(v ?? '').trim() !== '')) last--;
     const cols = [...now.col.values()];
     const first = Math.min(...cols);
     const width = Math.max(...cols) - first + 1;
@@ -251,8 +267,32 @@ export class Table {
       }
       return line;
     });
-    this.sheetPort!.write(last + 1, first + 1, block);
+    this.lastRead = null;
+    this.sheetPort!.write(now.end + 1, first + 1, block);
     return 1;
+  }
+
+  /** The last row holding anything now, and the columns; or why the tab can't be written. */
+  private endNow(): End | { problem: string } {
+    const { read, problem } = this.readNow([]);
+    return problem || !read ? { problem: problem! } : endOf(read);
+  }
+
+  /** The tab's last read, when no Chat call went between it and now: the run only worked out its rows
+   *  since, and a new read would take as long as the moment it would cover. */
+  private recentEnd(): End | null {
+    const last = this.lastRead;
+    if (!last || last.calls !== this.events.callsMade?.()) return null;
+    const sheet = this.workbook.sheet(this.spec.name);
+    if (!sheet || sheet.id !== this.sheetId) return null;
+    this.sheetPort = sheet;
+    return last;
+  }
+
+  /** Keeps a read as the tab's latest: call it right after reading, and clear it at each write. */
+  private remember(read: Read): void {
+    const calls = this.events.callsMade?.();
+    this.lastRead = calls === undefined ? null : { ...endOf(read), calls };
   }
 
   private flushRows(): number {
@@ -283,11 +323,13 @@ export class Table {
       const { lines, landed } = this.place(now, cols, sent);
       for (const [r, line] of fixes) if (!lines.has(r)) lines.set(r, line);
       if (!lines.size) {
+        this.remember(now);
         for (const [row, known] of landed) this.known.set(row, known);
         this.dirty.clear();
         if (moved) this.stop(moved);
         return writes;
       }
+      this.lastRead = null;
       writes += this.writeLines(now, cols, lines, headers);
       last = { read: now, lines, cols };
     }

@@ -105,20 +105,22 @@ describe('imports that need more than one execution', () => {
       directMessages: 0,
       appDm: false,
       notYours: 0,
-      membersPerSpace: [300, 1500],
-      people: 2000,
+      // Pages of 1000 for 12 spaces (paging.ts, pageSizeFor): three or more each.
+      membersPerSpace: [2100, 3000],
+      people: 3200,
     });
     start(w, 'importSpaces', '');
     w.run('importSpaces');
     const spaces = w.column('Spaces', 'Space');
-    w.sb.setLatency({ fetch: 60_000 });
+    // Two waves an execution: every space is read part-way by the first.
+    w.sb.setLatency({ fetch: 150_000 });
     start(w, 'importMembers', undefined);
     w.run('importMembers');
     const more = w.sb.runUntilIdle({ maxExecutions: 10 });
     expect(more.length).toBeGreaterThan(0);
     const live = spaces.flatMap((s) => w.chat.members(s).map((m) => m.name as string));
     expect(w.column('Members', 'Membership').sort()).toEqual([...live].sort());
-    const pages = spaces.reduce((n, s) => n + Math.max(1, Math.ceil(w.chat.members(s).length / 200)), 0);
+    const pages = spaces.reduce((n, s) => n + Math.max(1, Math.ceil(w.chat.members(s).length / 1000)), 0);
     const lists = w.rows('Log').filter((l) => l.Action === 'spaces.members.list').length;
     expect(lists).toBe(pages);
   });

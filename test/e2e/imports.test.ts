@@ -20,11 +20,12 @@ function importAll(w: World) {
   w.sb.advance(1000);
   // The selection on another tab: every Spaces row with a Space.
   w.sb.selectRange('Log', 'A1');
-  runImport(w, 'importMembers');
+  const members = runImport(w, 'importMembers');
   w.sb.advance(1000);
   w.sb.selectRange('Spaces', `A2:A${w.rows('Spaces').length + 1}`);
   runImport(w, 'importMessages', SINCE);
   w.sb.advance(1000);
+  return { members };
 }
 
 const membershipsOf = (ws: WorkspaceSummary, spaces: string[]) =>
@@ -50,13 +51,14 @@ describe('Imports of a whole workspace', () => {
   let ws: WorkspaceSummary;
   let listable: string[];
   let dataCalls: number[];
+  let membersRun: ReturnType<typeof runImport>;
 
   beforeAll(() => {
     w = world();
     ws = buildWorkspace(w.chat, { you: ADMIN, seed: 17, ...WORKSPACE_SIZES.product });
     listable = ws.listable;
     const before = w.sb.executions.length;
-    importAll(w);
+    membersRun = importAll(w).members;
     dataCalls = w.sb.executions.slice(before).map((e) => e.sheetDataCalls);
   });
 
@@ -105,6 +107,13 @@ describe('Imports of a whole workspace', () => {
     const inChat = new Set(listable.flatMap((s) => w.chat.members(s).map((m) => m.name as string)));
     expect(new Set(rows.map((r) => r.Membership))).toEqual(inChat);
     expect(rows.every((r) => r.Status === 'DONE')).toBe(true);
+  });
+
+  it('reads every space’s members in one wave, and the Members tab once, right before its rows go in', () => {
+    expect(membersRun.outcome).toBe('ok');
+    expect(membersRun.calls['UrlFetchApp.fetchAll']).toBe(1);
+    // Spaces and Members (each once), and the Log's header.
+    expect(membersRun.calls['SpreadsheetApp.getValues']).toBe(3);
   });
 
   it('imports every message since the date once, with its sender, thread and card', () => {

@@ -167,10 +167,11 @@ describe('runMany: lanes and waves', () => {
     expect(run.settled).toHaveLength(250);
   });
 
-  it('a wave of reads holds up to 1000 requests; writes among them still at most 100', () => {
+  it('a wave of reads holds up to 3000 requests (a minute of read quota); writes among them still at most 100', () => {
     const env = fakeEnv();
-    const reads = Array.from({ length: 1200 }, (_, i) => row(i + 2, op.getSpace(`spaces/r${i}`)));
-    const writes = Array.from({ length: 150 }, (_, i) => row(i + 1202, send(`spaces/w${i}`, i + 1202)));
+    // Under a minute's quota of space reads (3000), so only the wave's size splits them.
+    const reads = Array.from({ length: 2950 }, (_, i) => row(i + 2, op.getSpace(`spaces/r${i}`)));
+    const writes = Array.from({ length: 150 }, (_, i) => row(i + 3000, send(`spaces/w${i}`, i + 3000)));
     const run = runMany(env, [...writes, ...reads]);
     expect(run.state).toBe('done');
     const kinds = env.chat.waves.map((w) => {
@@ -178,10 +179,10 @@ describe('runMany: lanes and waves', () => {
       return [w.at, n, w.calls.length - n];
     });
     expect(kinds).toEqual([
-      [0, 100, 900],
-      [0, 50, 300],
+      [0, 100, 2900],
+      [0, 50, 50],
     ]);
-    expect(run.settled).toHaveLength(1350);
+    expect(run.settled).toHaveLength(3100);
   });
 
   it('calls ready within 300 ms of the first join its wave; later ones wait for the next', () => {

@@ -18,7 +18,8 @@ function book(rows: Record<string, Cell>[]) {
   const grid: Cell[][] = [[...HEADER], ...rows.map(line)];
   let calls = 0;
   let name = MESSAGES.name;
-  const state = { before: (_n: number) => undefined as void, writes: 0 };
+  /** `chatCalls`: the run's Chat calls so far, as Run tells its tables. */
+  const state = { before: (_n: number) => undefined as void, writes: 0, reads: 0, chatCalls: 0 };
   const tick = () => state.before(++calls);
   const sheet: SheetPort = {
     get name() {
@@ -27,6 +28,7 @@ function book(rows: Record<string, Cell>[]) {
     id: 7,
     read: () => {
       tick();
+      state.reads++;
       return { values: grid.map((r) => [...r]), display: null };
     },
     write(row, column, values) {
@@ -56,6 +58,7 @@ function book(rows: Record<string, Cell>[]) {
   const events: TableEvents = {
     lost: (row, _identity, cells) => lost.push({ row, cells }),
     stopped: (reason) => stopped.push(reason),
+    callsMade: () => state.chatCalls,
   };
   const opened = Table.open(workbook, MESSAGES, events);
   if (!opened.ok) throw new Error(opened.reason);
@@ -248,6 +251,42 @@ describe('Table appends (imports)', () => {
       ['mine', '', 'id:mine'],
       ['d', 'DONE', ''],
     ]);
+  });
+
+  it('right after the tab was read (no Chat call between), the append is written without reading again', () => {
+    const b = three();
+    b.table.append({ Key: 'd', Status: 'DONE' });
+    b.table.flush();
+    expect([b.state.reads, b.state.writes]).toEqual([1, 1]);
+    expect(b.grid[4][at('Key')]).toBe('d');
+  });
+
+  it('after a Chat call the tab is read again: a row a person added since the read stays', () => {
+    const b = three();
+    b.grid.push(line({ Key: 'mine', Text: 'typed' }));
+    b.state.chatCalls++;
+    b.table.append({ Key: 'd', Status: 'DONE' });
+    b.table.flush();
+    expect(b.rows().map((r) => r.Key)).toEqual(['a', 'b', 'c', 'mine', 'd']);
+    expect([b.state.reads, b.state.writes]).toEqual([2, 1]);
+  });
+
+  it('after a write-back of rows, the append goes below what its check read found', () => {
+    const b = three();
+    b.state.chatCalls++;
+    b.table.set(2, { Status: 'DONE' });
+    b.table.append({ Key: 'd', Status: 'DONE' });
+    b.at(2, () => b.grid.push(line({ Key: 'mine', Text: 'typed' })));
+    b.table.flush();
+    expect(b.rows().map((r) => [r.Key, r.Status])).toEqual([
+      ['a', 'DONE'],
+      ['b', ''],
+      ['c', ''],
+      ['mine', ''],
+      ['d', 'DONE'],
+    ]);
+    // The read before the rows' write and the one that checked it; none more for the append.
+    expect([b.state.reads, b.state.writes]).toEqual([3, 2]);
   });
 
   it('blank rows at the bottom are filled, not skipped', () => {
