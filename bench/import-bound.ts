@@ -5,8 +5,10 @@
 // Chat's largest pages (1000). Like the write bound (lower-bound.ts) it assumes a client can send any
 // number of requests at once. To it come the sheet round trips no import can avoid, as the runtime
 // charges them (a read is getDataRange + getValues): reading the Spaces tab and writing its new rows,
-// then reading Spaces and Members and writing the new Members rows (8 data calls), and in each of the two
-// runs finding the Log's end and appending its rows (4: PRODUCT.md asks a Log row per Chat call).
+// then reading Spaces and Members and writing the new Members rows (8 data calls), in each of the two
+// runs finding the Log's end and appending its rows (4: PRODUCT.md asks a Log row per Chat call), and
+// growing each tab whose rows outgrow its grid (a new tab has 1,000 rows; a range past the grid can't be
+// written, so any client calls insertRows once for it).
 import type { Limits } from '../sandbox/chat/emulator';
 
 export interface ImportShape {
@@ -15,6 +17,8 @@ export interface ImportShape {
   /** members.list pages per space (memberships / page size, at least 1). */
   memberPages: number[];
   pageSize: number;
+  /** Tabs whose rows outgrew their grid (Spaces, Members, Log). */
+  grownTabs: number;
 }
 
 const MINUTE = 60_000;
@@ -45,5 +49,5 @@ export function importBoundMs(
       q.at = at + requestMs;
       last = Math.max(last, q.at);
     }
-  return last + UNAVOIDABLE_SHEET_CALLS * sheetMs;
+  return last + (UNAVOIDABLE_SHEET_CALLS + shape.grownTabs) * sheetMs;
 }

@@ -43,6 +43,8 @@ export function measureImport(bundle: string, perSpace: PerSpaceReading): Import
     seed: 1,
     realTimeoutMs: 600_000,
   });
+  const tabs = [SPACES, MEMBERS, LOG].map((t) => t.name);
+  const grid = tabs.map((t) => sb.workbook.sheet(t).maxRows);
   clock.advance(120_000);
   const start = clock.now();
   sb.ui.answers.push({ button: 'OK', text: '' });
@@ -78,6 +80,7 @@ export function measureImport(bundle: string, perSpace: PerSpaceReading): Import
       spaces: ws.listable.length,
       memberPages: ws.listable.map((s) => Math.max(1, Math.ceil(chat.members(s).length / PAGE_SIZE))),
       pageSize: PAGE_SIZE,
+      grownTabs: tabs.filter((t, i) => sb.workbook.sheet(t).values.length > grid[i]).length,
     },
   };
 }
