@@ -8,6 +8,7 @@ import type { Ctx, Json, Params } from './context';
 import { maskOf, obj, page, str } from './context';
 import type { Role } from './enums';
 import { denied, exists, invalid, notFound } from './errors';
+import { joined } from './filters';
 import { addMember } from './spaces';
 import type { MemberRec } from './state';
 import { GROUP_EMAIL_MESSAGE } from './store';
@@ -197,20 +198,13 @@ function memberFilter(filter: string | undefined, admin = false): MemberTest {
     }
     throw bad();
   };
+  const skip = () => void i++;
   const or = (): Node => {
-    const parts = [clause()];
-    while (peek() === 'OR') {
-      i++;
-      parts.push(clause());
-    }
+    const parts = joined('OR', clause, peek, skip);
     return parts.length === 1 ? parts[0] : { kind: 'or', parts };
   };
   const and = (): Node => {
-    const parts = [or()];
-    while (peek() === 'AND') {
-      i++;
-      parts.push(or());
-    }
+    const parts = joined('AND', or, peek, skip);
     if (parts.length > 1) {
       // The same field on both sides of an AND can only ask for two values at once: refused.
       const fields = parts.map(fieldOf);

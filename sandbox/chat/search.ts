@@ -39,6 +39,7 @@
 import type { Ctx, Json, Params } from './context';
 import { page, str } from './context';
 import { invalid } from './errors';
+import { joined } from './filters';
 import type { SpaceRec } from './state';
 
 type Field =
@@ -202,20 +203,13 @@ function parse(text: string): Node {
       throw bad(`${t} ${op} needs a value.`);
     return comparison(t, op, value);
   };
+  const skip = () => void i++;
   const or = (): Node => {
-    const parts = [term()];
-    while (peek() === 'OR') {
-      i++;
-      parts.push(term());
-    }
+    const parts = joined('OR', term, peek, skip);
     return parts.length === 1 ? parts[0] : { kind: 'or', parts };
   };
   const and = (): Node => {
-    const parts = [or()];
-    while (peek() === 'AND') {
-      i++;
-      parts.push(or());
-    }
+    const parts = joined('AND', or, peek, skip);
     return parts.length === 1
       ? parts[0]
       : { kind: 'and', parts: parts.flatMap((p) => (p.kind === 'and' ? p.parts : [p])) };
