@@ -227,6 +227,16 @@ export const MESSAGES: TabSpec = {
       note: 'USER (default) or APP (the Chat app; needed for cards through the Chat API).',
     },
     {
+      header: 'Attachment',
+      io: 'in',
+      note: 'A Google Drive file (URL or id) attached to the message. As USER only, not through a webhook.',
+    },
+    {
+      header: 'Visible to',
+      io: 'in',
+      note: 'One person (e-mail or users/…) who alone sees this message in the space. As APP only, named spaces only, no attachment.',
+    },
+    {
       header: 'Action',
       io: 'in',
       values: ['SEND', 'UPDATE', 'DELETE'],
@@ -238,6 +248,22 @@ export const MESSAGES: TabSpec = {
       header: 'From',
       io: 'out',
       note: 'Written by imports: who sent the message (users/…); only your own messages can be edited or deleted.',
+    },
+    {
+      header: 'Reactions',
+      io: 'out',
+      note: 'Written by Refresh messages: the reactions as Chat counts them, e.g. 👍 12 · 🎉 3.',
+    },
+    { header: 'Replies', io: 'out', note: 'Written by Refresh messages: messages in its thread after it.' },
+    {
+      header: 'Acknowledged',
+      io: 'out',
+      note: 'Written by Refresh messages: how many people reacted to it or replied in its thread.',
+    },
+    {
+      header: 'Not yet',
+      io: 'out',
+      note: 'Written by Refresh messages: the space’s members who did neither (spaces up to 200 members). Follow up mentions them.',
     },
     ...status('send the row'),
     { header: 'Sent', io: 'out', format: DATE_TIME, note: 'Written by the tool: when the row was sent.' },
