@@ -53,6 +53,9 @@ export interface SandboxOptions {
   latency?: Partial<Latency>;
   /** Seeds Math.random and Utilities.getUuid. */
   seed?: number;
+  /** Seeds Math.random and Utilities.getUuid alone (default: seed): a copy of a sandbox that goes on
+   *  from where another stands takes a seed of its own, so that its ids don't repeat the other's. */
+  scriptSeed?: number;
   /** Real-time guard against runaway loops in the script (ms of wall clock per execution). */
   realTimeoutMs?: number;
   /** Whose daily quotas apply (quotas.ts): `workspace` (the default — the Chat API needs Google Workspace)
@@ -219,7 +222,7 @@ export class Sandbox {
       user: options.user ?? 'ada@example.com',
       scopes: manifestScopes(options.manifest),
       timeZone,
-      random: seededRandom(options.seed ?? 1),
+      random: seededRandom(options.scriptSeed ?? options.seed ?? 1),
       logs: this.logs,
       usage: this.usage,
       triggerDelay: () => (late && lateness() < late.share ? Math.floor(lateness() * (late.maxMs + 1)) : 0),

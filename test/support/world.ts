@@ -53,7 +53,10 @@ export function world(opts: WorldOptions = {}): World {
     timeZone: 'Europe/Paris',
     latency: opts.latency,
     dailyQuotas: opts.dailyQuotas,
+    // A copy goes on from where the world it copies stands: its Utilities.getUuid must not repeat the
+    // ids the original already handed out (Apps Script's never repeat), so its seed is that moment's.
     seed: 3,
+    scriptSeed: from ? from.clock.now() % 2 ** 31 : undefined,
     ...(from
       ? {
           workbook: from.sb.workbook.clone(),
