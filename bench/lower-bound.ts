@@ -1,7 +1,9 @@
 // The fastest any client could finish a set of writes under the emulator's rate limits: every write starts
-// at the earliest instant its space window and its project windows allow (greedy is optimal here: the writes
-// of a kind are interchangeable and all are ready at the start), and the last one still needs one request's
-// latency to be answered. It assumes a client can send any number of requests at once.
+// at the earliest instant its space window, its project windows and what it depends on allow — a new
+// space's members and messages start once its creation is answered, one request's latency after it left —
+// taking at each step the write that can start earliest (greedy is optimal here: the writes of a kind are
+// interchangeable, and a creation only ever makes more of them ready), and the last one still needs one
+// request's latency to be answered. It assumes a client can send any number of requests at once.
 //
 // Which windows a write is in follows https://developers.google.com/workspace/chat/limits: message and space
 // writes to an existing space count toward that space's per-space quota (under either reading: one write a
@@ -15,6 +17,8 @@ export interface Write {
   space: string | null;
   kind: 'message' | 'membership' | 'space';
   creation?: boolean;
+  /** The index of the write that must be answered before this one can leave (its space's creation). */
+  after?: number;
 }
 
 const MINUTE = 60_000;
@@ -24,11 +28,13 @@ export const perSpaceWrite = (w: Write): boolean => w.space !== null && w.kind !
 
 export function lowerBoundMs(writes: Write[], limits: Limits, requestMs: number): number {
   // Writes that share a space's window queue in it; every other write is a lane of its own.
-  const lanes = new Map<string, Write[]>();
+  const lanes = new Map<string, number[]>();
   writes.forEach((w, i) => {
     const key = perSpaceWrite(w) ? `space:${w.space}` : `own:${i}`;
-    lanes.set(key, [...(lanes.get(key) ?? []), w]);
+    lanes.set(key, [...(lanes.get(key) ?? []), i]);
   });
+  /** When each write leaves, once scheduled. */
+  const starts: number[] = [];
   const perMinute = {
     message: limits.messageWritesPerMinute,
     membership: limits.membershipWritesPerMinute,
@@ -44,8 +50,10 @@ export function lowerBoundMs(writes: Write[], limits: Limits, requestMs: number)
     let best: { key: string; at: number } | null = null;
     for (const [key, queue] of lanes) {
       if (!queue.length) continue;
-      const w = queue[0];
-      let at = windowStart(windows[w.kind], perMinute[w.kind]);
+      const w = writes[queue[0]];
+      if (w.after !== undefined && starts[w.after] === undefined) continue;
+      let at = w.after === undefined ? 0 : starts[w.after] + requestMs;
+      at = Math.max(at, windowStart(windows[w.kind], perMinute[w.kind]));
       if (perSpaceWrite(w))
         at = Math.max(
           at,
@@ -54,7 +62,9 @@ export function lowerBoundMs(writes: Write[], limits: Limits, requestMs: number)
       if (w.creation) at = Math.max(at, windowStart(windows.creation, limits.spaceCreationsPerMinute));
       if (!best || at < best.at) best = { key, at };
     }
-    const w = lanes.get(best!.key)!.shift()!;
+    const i = lanes.get(best!.key)!.shift()!;
+    const w = writes[i];
+    starts[i] = best!.at;
     windows[w.kind].push(best!.at);
     if (w.creation) windows.creation.push(best!.at);
     if (perSpaceWrite(w)) spaceWindows.set(best!.key, [...(spaceWindows.get(best!.key) ?? []), best!.at]);
