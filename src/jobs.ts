@@ -11,7 +11,7 @@ import { Status } from './contract/statuses';
 import { errorText } from './text/error-text';
 import type { Env } from './engine/env';
 import { LOCK_WAIT_MS, Run } from './engine/run';
-import { runStep, type Step, type StepOptions } from './engine/step';
+import { runTogether, type Step, type StepOptions } from './engine/step';
 import { IMPORT_STEPS, isImport, type ImportJob } from './imports/steps';
 import { PASTED_WEBHOOKS, REFRESH_MESSAGES, stepFor, TAB_STEPS } from './tabs/steps';
 
@@ -44,23 +44,25 @@ export interface JobArgs {
   after?: string;
 }
 
-/** The tabs a job works through, in order. Pasted webhook URLs leave the sheet before any message goes. */
-function steps(job: JobName): Step[] {
+/** The tabs a job works through, in order; the tabs of one group are worked through together (a space's
+ *  members and messages go as soon as it is made: see runTogether). Pasted webhook URLs leave the sheet
+ *  before any message goes. */
+function steps(job: JobName): Step[][] {
   const { Webhooks, Spaces, Members, Messages } = TAB_STEPS;
-  if (job === 'syncSpaces') return [Spaces];
-  if (job === 'syncMembers') return [Members];
-  if (job === 'sendMessages') return [Webhooks, Messages];
-  if (job === 'refreshMessages') return [REFRESH_MESSAGES];
-  if (isImport(job)) return [IMPORT_STEPS[job]];
+  if (job === 'syncSpaces') return [[Spaces]];
+  if (job === 'syncMembers') return [[Members]];
+  if (job === 'sendMessages') return [[Webhooks], [Messages]];
+  if (job === 'refreshMessages') return [[REFRESH_MESSAGES]];
+  if (isImport(job)) return [[IMPORT_STEPS[job]]];
   // The schedule takes the rows that wait (RETRY, WAITING, SCHEDULED); it leaves the Webhooks tab alone.
-  if (job === 'onSchedule') return [Spaces, Members, Messages];
-  return [Webhooks, Spaces, Members, Messages];
+  if (job === 'onSchedule') return [[Spaces, Members, Messages]];
+  return [[Webhooks], [Spaces, Members, Messages]];
 }
 
 /** Run selected rows on a tab. Selected Messages rows may use a webhook whose URL was pasted a moment
  *  ago: it is stored first. */
-function selectedSteps(tab: Step): Step[] {
-  return tab === TAB_STEPS.Messages ? [PASTED_WEBHOOKS, tab] : [tab];
+function selectedSteps(tab: Step): Step[][] {
+  return tab === TAB_STEPS.Messages ? [[PASTED_WEBHOOKS], [tab]] : [[tab]];
 }
 
 /** Which rows a job takes: the schedule retries and sends what is due, refresh reads back DONE rows. */
@@ -91,9 +93,8 @@ export function runJob(env: Env, job: JobName, args: JobArgs = {}): Run | null {
     const selected = selection && stepFor(selection.sheet);
     let scheduled = 0;
     try {
-      for (const step of selection ? selectionSteps(run, job, selection) : steps(job)) {
-        const counts = runStep(run, step, opts);
-        scheduled += counts?.[Status.SCHEDULED] ?? 0;
+      for (const group of selection ? selectionSteps(run, job, selection) : steps(job)) {
+        for (const counts of runTogether(run, group, opts)) scheduled += counts?.[Status.SCHEDULED] ?? 0;
         if (run.unfinished || run.stopped) break;
       }
     } catch (e) {
@@ -152,7 +153,7 @@ function busy(env: Env, job: JobName, args: JobArgs): void {
 
 /** The steps of Run selected rows (or of an import from selected Spaces rows), or none (and why) for a
  *  sheet that is not a tab of the tool, or for a continuation whose rows moved meanwhile. */
-function selectionSteps(run: Run, job: JobName, selection: Selection): Step[] {
+function selectionSteps(run: Run, job: JobName, selection: Selection): Step[][] {
   const selected = stepFor(selection.sheet);
   if (!selected || (isImport(job) && selected !== TAB_STEPS.Spaces)) {
     run.problems.add(

@@ -37,11 +37,27 @@ const WAVE_MAX = 100;
 export const READ_WAVE_MAX = 3000;
 /** How long a wave that could go may wait for calls about to be ready. */
 const GATHER_MS = 300;
+/** Posts of one lane marked SENDING in one write-back: the one leaving and the next ones, which leave
+ *  about a second apart (one write a second per space). Fewer write-backs, and a mark is never missing:
+ *  a marked post that doesn't leave before the waves end is unmarked (see WaveHooks.unmarked). */
+export const MARK_AHEAD = 5;
+
+/** A row's task and where its results go. */
+export interface Item {
+  task: Task;
+  where: Where;
+}
 
 export interface WaveHooks {
   /** Rows whose post is about to leave and can't be repeated: mark them in the sheet first. Answers, for
-   *  each, whether the mark is on its row: a post whose row is gone does not leave. */
+   *  each, whether the mark is on its row: a post whose row is gone does not leave. A wave's posts come
+   *  with the next ones of their lanes (MARK_AHEAD), so that one write-back serves several waves. */
   beforeSend(wheres: Where[]): boolean[];
+  /** Rows marked by beforeSend whose post never left (the waves ended first): their mark must go. */
+  unmarked?(wheres: Where[]): void;
+  /** Items that became ready while the waves ran (rows whose space a task of these waves made); asked
+   *  after every wave, their indexes follow the items' so far. */
+  more?(): Item[];
   /** A task's outcome, as soon as it is known (`i` is its index in the items). */
   settled(i: number, outcome: Outcome): void;
   /** Checked before each wave: a failure that will repeat for every row ends the waves. */
@@ -54,8 +70,10 @@ interface Slot {
   where: Where;
   /** The call the task waits on; null once it has its outcome. */
   op: ChatOp | null;
-  /** Tasks in the same lane (space) go one after the other, in row order. */
+  /** Tasks in the same lane (a tab's rows of one space) go one after the other, in row order. */
   lane: string;
+  /** Its post is marked SENDING on its row (beforeSend), and has not left yet. */
+  marked: boolean;
   attempts: number;
   notBefore: number;
   refreshed: boolean;
@@ -126,17 +144,31 @@ export class Executor {
    * are announced with `beforeSend` first, so their rows say SENDING in the sheet while the post is in
    * flight. Each task's outcome is handed to `settled` as soon as it is known.
    */
-  runMany(items: { task: Task; where: Where }[], hooks: WaveHooks): 'done' | 'outOfTime' | 'stopped' {
+  runMany(items: Item[], hooks: WaveHooks): 'done' | 'outOfTime' | 'stopped' {
     const clock = this.deps.clock;
     const finish = (s: Slot, outcome: Outcome) => {
       s.op = null;
+      s.marked = false;
       hooks.settled(s.i, outcome);
     };
-    const slots = this.startSlots(items, hooks);
+    const slots: Slot[] = [];
+    let count = 0;
+    const add = (more: Item[]) => {
+      slots.push(...this.startSlots(more, count, hooks));
+      count += more.length;
+    };
+    add(items);
     let state: 'done' | 'outOfTime' | 'stopped' = 'done';
     let gathering: number | null = null;
+    let active = slots;
     try {
-      for (let active = slots; active.length; active = active.filter((s) => s.op)) {
+      for (; ; active = slots.filter((s) => s.op)) {
+        const more = hooks.more?.() ?? [];
+        if (more.length) {
+          add(more);
+          active = slots.filter((s) => s.op);
+        }
+        if (!active.length) break;
         if (hooks.stop()) {
           state = 'stopped';
           break;
@@ -152,11 +184,14 @@ export class Executor {
         }
         gathering = null;
         if (now >= this.deadline) throw new OutOfTime();
-        const going = this.markPosts(wave, hooks, finish);
+        const going = this.markPosts(wave, active, hooks, finish);
         if (!going.length) continue;
         // Paced from when the requests leave, after the SENDING write-back.
         const sent = clock.now();
-        for (const s of going) this.pacer.record(s.op!, sent);
+        for (const s of going) {
+          s.marked = false;
+          this.pacer.record(s.op!, sent);
+        }
         const results = this.callMany(going.map((s) => s.op!));
         const ms = clock.now() - sent;
         // Every call of the wave is made (and logged) before any task hears its answer.
@@ -172,14 +207,17 @@ export class Executor {
   }
 
   /** Each task's first call, in its lane (the space it touches); a task with no call settles at once. */
-  private startSlots(items: { task: Task; where: Where }[], hooks: WaveHooks): Slot[] {
+  private startSlots(items: Item[], from: number, hooks: WaveHooks): Slot[] {
     const slots: Slot[] = [];
-    items.forEach(({ task, where }, i) => {
+    items.forEach(({ task, where }, k) => {
+      const i = from + k;
       const first = task.next();
       if (first.done) return hooks.settled(i, first.value);
       const op = first.value;
-      const lane = op.writes?.space ?? (op.path?.startsWith('spaces/') ? spaceOf(op.path) : `#${i}`);
-      slots.push({ i, task, where, op, lane, attempts: 0, notBefore: 0, refreshed: false });
+      const space = op.writes?.space ?? (op.path?.startsWith('spaces/') ? spaceOf(op.path) : `#${i}`);
+      // One lane per tab and space: a space's members and messages go side by side, each in row order.
+      const lane = `${where.tab}:${space}`;
+      slots.push({ i, task, where, op, lane, marked: false, attempts: 0, notBefore: 0, refreshed: false });
     });
     return slots;
   }
@@ -210,14 +248,27 @@ export class Executor {
     return { wave, next };
   }
 
-  /** Posts that can't be repeated are marked SENDING on their rows first; one whose row could not be
-   *  marked (it is gone) does not leave. Returns the calls that go. */
-  private markPosts(wave: Slot[], hooks: WaveHooks, finish: (s: Slot, o: Outcome) => void): Slot[] {
-    const unsafe = wave.filter((s) => s.op!.idempotent === false);
-    if (!unsafe.length) return wave;
-    const marked = hooks.beforeSend(unsafe.map((s) => s.where));
-    unsafe.forEach((s, k) => {
-      if (marked[k]) return;
+  /** Posts that can't be repeated are marked SENDING on their rows first, with the next MARK_AHEAD - 1
+   *  posts of their lanes; one whose row could not be marked (it is gone) does not leave. Returns the
+   *  calls that go. */
+  private markPosts(
+    wave: Slot[],
+    active: Slot[],
+    hooks: WaveHooks,
+    finish: (s: Slot, o: Outcome) => void,
+  ): Slot[] {
+    const unsafe = (s: Slot) => s.op!.idempotent === false && !s.marked;
+    const lanes = new Set(wave.filter(unsafe).map((s) => s.lane));
+    if (!lanes.size) return wave;
+    const ahead: Record<string, number> = {};
+    const marking = active.filter((s) => {
+      if (!lanes.has(s.lane) || (ahead[s.lane] ?? 0) >= MARK_AHEAD) return false;
+      ahead[s.lane] = (ahead[s.lane] ?? 0) + 1;
+      return unsafe(s);
+    });
+    const marked = hooks.beforeSend(marking.map((s) => s.where));
+    marking.forEach((s, k) => {
+      if (marked[k]) return void (s.marked = true);
       s.task.return({ status: 'RETRY', detail: '' });
       finish(s, { status: 'RETRY', detail: 'Not posted: its row was gone when the post was to leave.' });
     });
@@ -251,18 +302,24 @@ export class Executor {
     }
     const step = s.task.next(result);
     if (step.done) finish(s, step.value);
-    else s.op = step.value;
+    else {
+      s.op = step.value;
+      s.marked = false;
+    }
   }
 
   /** Tasks still waiting when the waves end stay pending for a later run, except a post Chat refused
    *  whose row says SENDING: it is settled RETRY, so the mark doesn't outlive the run. */
   private closeUnfinished(slots: Slot[], hooks: WaveHooks): void {
+    const unmarked: Where[] = [];
     for (const s of slots) {
       if (!s.op) continue;
       s.task.return({ status: 'RETRY', detail: '' });
       if (s.refusedPost)
         hooks.settled(s.i, { status: 'RETRY', detail: `Not posted: ${explain(s.refusedPost, s.op.method)}` });
+      else if (s.marked) unmarked.push(s.where);
     }
+    if (unmarked.length) hooks.unmarked?.(unmarked);
   }
 
   private callMany(ops: ChatOp[]): ChatResult[] {

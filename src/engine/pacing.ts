@@ -66,15 +66,19 @@ export class Pacer {
     if (space) {
       const last = this.lastWrite.get(space);
       if (last !== undefined) wait = Math.max(wait, last + LIMITS.perSpaceGapMs - now);
+      // Another tab's write to this space already goes in the wave: this one a second after it.
+      if (planned[`@${space}`]) wait = Math.max(wait, LIMITS.perSpaceGapMs);
     }
     for (const [kind, limit] of quotas(op))
       wait = Math.max(wait, this.windowDelay(kind, limit - (planned[kind] ?? 0), now));
     return Math.max(0, wait);
   }
 
-  /** Counts `op` among the writes planned for one wave. */
+  /** Counts `op` among the writes planned for one wave (by quota, and by the space it paces). */
   count(op: ChatOp, planned: Record<string, number>): void {
     for (const [kind] of quotas(op)) planned[kind] = (planned[kind] ?? 0) + 1;
+    const space = op.writes && pacedSpace(op.writes);
+    if (space) planned[`@${space}`] = 1;
   }
 
   record(op: ChatOp, at: number, spaceFromResult?: string): void {

@@ -3,15 +3,17 @@ import type { TabSpec } from '../contract/tabs';
 import type { Cell } from '../platform/ports';
 import type { Row, Table } from '../sheet/table';
 import { oneLine } from '../text/one-line';
-import type { Task, Where } from './executor';
+import type { Item, Task, Where } from './executor';
 import type { Run } from './run';
 
 export type Plan<R> =
   | { kind: 'invalid'; reason: string }
-  | { kind: 'waiting'; reason: string }
+  /** `on`: the Spaces key whose space the row waits for; a run that makes that space takes it then. */
+  | { kind: 'waiting'; reason: string; on?: string }
   /** Valid but not due (scheduled messages): `reason` goes to Detail. */
   | { kind: 'later'; status: string; reason: string }
-  | { kind: 'ready'; record: R; preview: string }
+  /** `makes`: the Spaces key whose space this row's work makes (rows waiting `on` it follow it). */
+  | { kind: 'ready'; record: R; preview: string; makes?: string }
   /** Nothing to do for this row: it is left as it is. */
   | { kind: 'skip' }
   /** Settled without Chat (a webhook URL stored): written the same way by runs and checks. */
@@ -87,20 +89,43 @@ export interface Step {
   /** The step takes only freshly pasted rows (StepOptions.freshOnly), whatever the job's options. */
   readonly freshOnly: boolean;
   process(run: Run, opts: StepOptions): Counts | null;
+  /** The tab opened for a run, to work through together with other tabs (see runTogether); steps that
+   *  aren't a tab's rows (the imports) have none. */
+  stage?(run: Run, opts: StepOptions): Stage | null;
 }
 
 export function step<R>(tab: Tab<R>, how: { freshOnly?: boolean } = {}): Step {
   const freshOnly = how.freshOnly ?? false;
+  const own = (opts: StepOptions): StepOptions => (freshOnly ? { check: opts.check, freshOnly } : opts);
   return {
     spec: tab.spec,
     freshOnly,
-    process: (run, opts) => processTab(run, tab, freshOnly ? { check: opts.check, freshOnly } : opts),
+    process: (run, opts) => processTab(run, tab, own(opts)),
+    stage: (run, opts) => stageOf(run, tab, own(opts)),
   };
 }
 
 /** Processes a step, and says in the run's summary what it did. */
 export function runStep(run: Run, s: Step, opts: StepOptions): Counts | null {
-  const counts = s.process(run, opts);
+  return note(run, s, s.process(run, opts));
+}
+
+/**
+ * Processes tabs in one run as one plan (Run all: Spaces, Members and Messages): rows whose space a
+ * Spaces row of this run makes are taken as soon as that space exists, and every tab's calls share the
+ * waves. Says in the run's summary what each tab did; returns their counts.
+ */
+export function runTogether(run: Run, steps: readonly Step[], opts: StepOptions): (Counts | null)[] {
+  if (steps.some((s) => !s.stage)) return steps.map((s) => runStep(run, s, opts));
+  const stages = steps.map((s) => s.stage!(run, opts));
+  processStages(
+    run,
+    stages.filter((st) => st !== null),
+  );
+  return steps.map((s, i) => note(run, s, stages[i]?.counts ?? null));
+}
+
+function note(run: Run, s: Step, counts: Counts | null): Counts | null {
   // Catching freshly pasted URLs is a side job: it speaks only when it found one.
   if (counts && (!s.freshOnly || Object.keys(counts).length)) run.note(describeCounts(s.spec.name, counts));
   return counts;
@@ -108,6 +133,31 @@ export function runStep(run: Run, s: Step, opts: StepOptions): Counts | null {
 
 /** Applies a tab to its pending rows: the same validation and planning for runs and checks. */
 export function processTab<R>(run: Run, tab: Tab<R>, opts: StepOptions): Counts | null {
+  const stage = stageOf(run, tab, opts);
+  if (stage) processStages(run, [stage]);
+  return stage?.counts ?? null;
+}
+
+/** A tab opened for a run: its rows planned one by one, its outcomes written with their counts. */
+export interface Stage {
+  readonly spec: TabSpec;
+  readonly table: Table;
+  readonly opts: StepOptions;
+  readonly counts: Counts;
+  readonly write: Write;
+  always?(row: Row): boolean;
+  /** Plans a row: its task when it is ready (to go in the waves, or alone), the Spaces key it waits for
+   *  when a task of this run makes that space (`making`); else its plan is written and nothing is left. */
+  take(row: Row, status: string, making: ReadonlySet<string>): Taken;
+  finish(): void;
+}
+
+type Taken =
+  | { kind: 'task'; task: Task; wave: boolean; makes?: string }
+  | { kind: 'held'; on: string }
+  | { kind: 'none' };
+
+function stageOf<R>(run: Run, tab: Tab<R>, opts: StepOptions): Stage | null {
   const table = run.table(tab.spec);
   if (typeof table === 'string') {
     run.problems.add(table);
@@ -115,32 +165,87 @@ export function processTab<R>(run: Run, tab: Tab<R>, opts: StepOptions): Counts 
   }
   const open = tab.open(run, table);
   const { write, counts } = rowWriter(run, table, tab.stamp);
-  // Rows whose calls can go out in parallel waves are gathered and run together after the others.
-  const batch: { task: Task; where: Where }[] = [];
-  for (const row of table.rows) {
-    if (run.unfinished || table.stopped) break;
-    const status = statusToTake(run, table, open, row, opts, write);
-    if (status === null) continue;
-    if (run.outOfTime) {
-      run.unfinished = true;
-      break;
-    }
-    const plan = open.plan(row, status);
-    if (plan.kind === 'skip') continue;
-    if (plan.kind !== 'ready' || opts.check) writePlan(row.row, plan, write);
-    else {
+  return {
+    spec: tab.spec,
+    table,
+    opts,
+    counts,
+    write,
+    always: open.always && ((row) => open.always!(row)),
+    take(row, status, making) {
+      const plan = open.plan(row, status);
+      if (plan.kind === 'skip') return { kind: 'none' };
+      if (plan.kind === 'waiting' && plan.on && making.has(plan.on)) return { kind: 'held', on: plan.on };
+      if (plan.kind !== 'ready' || opts.check) {
+        writePlan(row.row, plan, write);
+        return { kind: 'none' };
+      }
       // Unreachable: a tab without a task is a Tab<never>, whose plans are never ready.
       if (!open.task) throw new Error(`the ${tab.spec.name} tab planned a Chat call but has no task`);
-      const where = { tab: tab.spec.name, row: row.row };
-      const task = open.task(plan.record);
-      if (open.parallel && !open.solo?.(plan.record)) batch.push({ task, where });
-      else if (!runOne(run, task, where, write)) break;
+      const wave = !!open.parallel && !open.solo?.(plan.record);
+      return { kind: 'task', task: open.task(plan.record), wave, makes: plan.makes };
+    },
+    finish: () => open.finish?.(opts),
+  };
+}
+
+/** A task for the waves, with its tab and the Spaces key it makes. */
+type Gathered = Item & { stage: Stage; makes?: string };
+
+/** A row held until the space it waits for is made: its tab, the row and the Status it was taken with. */
+interface Held {
+  stage: Stage;
+  row: Row;
+  status: string;
+}
+
+/**
+ * Works through the stages' rows in order: rows settled by planning are written, tasks that must go alone
+ * run at once, the others are gathered and run in parallel waves, then each tab's `finish`. A row waiting
+ * for a space that a Spaces row of this run makes is held, and joins the waves when that row settles.
+ */
+function processStages(run: Run, stages: Stage[]): void {
+  const items: Gathered[] = [];
+  const making = new Set<string>();
+  const held = new Map<string, Held[]>();
+  /** Items ready while the waves run (held rows whose space was made), for the executor's `more`. */
+  const fresh: Gathered[] = [];
+  const gather = (stage: Stage, row: Row, t: Extract<Taken, { kind: 'task' }>, into: Gathered[]) => {
+    into.push({ task: t.task, where: { tab: stage.spec.name, row: row.row }, stage, makes: t.makes });
+    if (t.makes) making.add(t.makes);
+  };
+  /** The rows waiting for `key`, now that its Spaces row is settled: planned again. */
+  const release = (key: string) => {
+    making.delete(key);
+    for (const h of held.get(key) ?? []) {
+      if (h.stage.table.isGone(h.row.row)) continue;
+      const t = h.stage.take(h.row, h.status, making);
+      if (t.kind === 'task') gather(h.stage, h.row, t, fresh);
     }
-    run.checkpoint();
+    held.delete(key);
+  };
+  planning: for (const stage of stages) {
+    for (const row of stage.table.rows) {
+      if (run.unfinished || stage.table.stopped) break planning;
+      const status = statusToTake(run, stage, row);
+      if (status === null) continue;
+      if (run.outOfTime) {
+        run.unfinished = true;
+        break planning;
+      }
+      const t = stage.take(row, status, making);
+      if (t.kind === 'held') held.set(t.on, [...(held.get(t.on) ?? []), { stage, row, status }]);
+      else if (t.kind === 'task' && t.wave) gather(stage, row, t, items);
+      else if (t.kind === 'task') {
+        if (!runOne(run, t.task, { tab: stage.spec.name, row: row.row }, stage.write)) break planning;
+        if (t.makes) release(t.makes);
+      }
+      run.checkpoint();
+    }
   }
-  if (batch.length) runWaves(run, table, batch, write);
-  if (!run.unfinished && open.finish) open.finish(opts);
-  return counts;
+  items.push(...fresh.splice(0));
+  if (items.length) runWaves(run, stages, items, release, () => fresh.splice(0));
+  if (!run.unfinished) for (const stage of stages) stage.finish();
 }
 
 type Write = (
@@ -174,14 +279,8 @@ function rowWriter(
 
 /** The row's Status if this step takes the row, else null (a SENDING row found by a run becomes
  *  UNCERTAIN here: its post may have arrived, and it is never posted again by itself). */
-function statusToTake<R>(
-  run: Run,
-  table: Table,
-  open: OpenTab<R>,
-  row: Row,
-  opts: StepOptions,
-  write: Write,
-): string | null {
+function statusToTake(run: Run, stage: Stage, row: Row): string | null {
+  const { table, opts, write } = stage;
   if (opts.rows && !opts.rows.has(row.row)) return null;
   // Found deleted (or re-keyed) at a write-back: the row that is there now is another one.
   if (table.isGone(row.row)) return null;
@@ -195,7 +294,7 @@ function statusToTake<R>(
     return null;
   }
   const taken = !opts.freshOnly && (opts.statuses ? opts.statuses.has(status) : takenByDefault(status));
-  if (taken || open.always?.(row)) return status;
+  if (taken || stage.always?.(row)) return status;
   if (opts.rows)
     run.note(`${table.spec.name} row ${row.row} is ${status}: clear its Status to process it again.`);
   return null;
@@ -222,20 +321,44 @@ function runOne(run: Run, task: Task, where: Where, write: Write): boolean {
   return !outcome.stopRun;
 }
 
-/** The gathered tasks in parallel waves; a post's row says SENDING on the sheet before the post leaves. */
-function runWaves(run: Run, table: Table, batch: { task: Task; where: Where }[], write: Write): void {
-  const state = run.executor.runMany(batch, {
+/** The gathered tasks in parallel waves; a post's row says SENDING on the sheet before the post leaves.
+ *  A settled task that made a space releases the rows waiting for it, which join the waves. */
+function runWaves(
+  run: Run,
+  stages: Stage[],
+  items: Gathered[],
+  release: (key: string) => void,
+  more: () => Gathered[],
+): void {
+  const tableOf = (w: Where) => stages.find((st) => st.spec.name === w.tab)!.table;
+  const state = run.executor.runMany(items, {
     beforeSend(wheres) {
-      for (const w of wheres) table.set(Number(w.row), { Status: Status.SENDING, Detail: 'Posting…' });
-      run.flush();
-      return wheres.map((w) => !table.isGone(Number(w.row)));
+      for (const w of wheres) tableOf(w).set(Number(w.row), { Status: Status.SENDING, Detail: 'Posting…' });
+      // Only the marks need to reach the sheet now; the Log waits for the next checkpoint.
+      for (const t of new Set(wheres.map(tableOf))) t.flush();
+      return wheres.map((w) => !tableOf(w).isGone(Number(w.row)));
+    },
+    unmarked(wheres) {
+      for (const w of wheres)
+        tableOf(w).set(Number(w.row), {
+          Status: Status.PENDING,
+          Detail: 'Not posted yet: the run ended before its turn. The next run posts it.',
+        });
     },
     settled(i, o) {
-      write(Number(batch[i].where.row), o.status, o.detail, o.outputs, true);
+      const { stage, makes, where } = items[i];
+      stage.write(Number(where.row), o.status, o.detail, o.outputs, true);
       if (o.stopRun) run.stop(o.stopRun);
+      if (makes) release(makes);
       run.checkpoint();
     },
-    stop: () => run.stopped !== null || table.stopped !== null,
+    more() {
+      const next = more();
+      items.push(...next);
+      return next;
+    },
+    // A tab that can't be written any more ends the waves: rows whose results would be lost stay pending.
+    stop: () => run.stopped !== null || stages.some((st) => st.table.stopped !== null),
   });
   if (state === 'outOfTime') run.unfinished = true;
 }

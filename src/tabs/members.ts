@@ -101,7 +101,7 @@ function planMember(
       'The members of a DIRECT_MESSAGE are fixed when it is set up: only ADD rows (its one other person) belong here.',
     );
   if (!f.ok || !ref || ref.kind === 'bad' || !where) return { kind: 'invalid', reason: f.reason };
-  if (!where.ok) return { kind: 'waiting', reason: where.reason };
+  if (!where.ok) return { kind: 'waiting', reason: where.reason, on: where.key };
   const rec: MemberRecord = { row: row.row, space: where.space, member: ref, role, action, spaceType, admin };
   return { kind: 'ready', record: rec, preview: preview(rec) };
 }

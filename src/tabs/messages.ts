@@ -125,7 +125,7 @@ function planMessage(row: Row, run: Run, st: State): Plan<MessageRecord> {
   if (reply && !threadKey) f.errors.push('Reply option needs a Thread key.');
   if (as === 'APP' && !env.appConfigured())
     f.errors.push('As APP needs the Chat app’s key: run “Set up app authentication” from the Chat menu.');
-  const { target, waiting } = targetOf(f, st, action, as);
+  const { target, waiting, on } = targetOf(f, st, action, as);
   if (action !== 'SEND' && target?.kind === 'space') checkSender(f, row, st, as, target.space);
   const message = contentOf(f, row, target, as, action);
   if (threadKey && action === 'SEND') message.thread = { threadKey };
@@ -139,7 +139,7 @@ function planMessage(row: Row, run: Run, st: State): Plan<MessageRecord> {
   if (!sendAt.ok) f.errors.push(sendAt.reason);
 
   if (!f.ok) return { kind: 'invalid', reason: f.reason };
-  if (waiting || !target) return { kind: 'waiting', reason: waiting ?? 'Waiting for its space.' };
+  if (waiting || !target) return { kind: 'waiting', reason: waiting ?? 'Waiting for its space.', on };
   const at = sendAt.ok ? sendAt.at : null;
   if (action === 'SEND' && at && at.getTime() > env.clock.now() && !run.sendNow) {
     return {
@@ -178,7 +178,7 @@ function targetOf(
   st: State,
   action: (typeof ACTIONS)[number],
   as: 'USER' | 'APP',
-): { target: Target | null; waiting: string | null } {
+): { target: Target | null; waiting: string | null; on?: string } {
   const spaceRaw = f.text('Space');
   const alias = f.text('Webhook');
   if (!spaceRaw === !alias)
@@ -190,7 +190,7 @@ function targetOf(
   if (spaceRaw && !alias) {
     const where = resolveSpace(spaceRaw, st.keys);
     if (where.ok) return { target: { kind: 'space', space: where.space }, waiting: null };
-    if (where.waiting) return { target: null, waiting: where.reason };
+    if (where.waiting) return { target: null, waiting: where.reason, on: where.key };
     f.errors.push(where.reason);
   }
   if (!alias || spaceRaw) return { target: null, waiting: null };

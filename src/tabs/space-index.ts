@@ -71,7 +71,9 @@ export function spaceKeys(table: Table | string): SpaceKeys {
   };
 }
 
-export type ResolvedSpace = { ok: true; space: string } | { ok: false; waiting: boolean; reason: string };
+/** `key`: when waiting, the Spaces key whose space is not made yet. */
+export type ResolvedSpace =
+  { ok: true; space: string } | { ok: false; waiting: boolean; reason: string; key?: string };
 
 /** A Members or Messages row's Space cell → the space, or why not (INVALID) / not yet (WAITING). */
 export function resolveSpace(raw: string, keys: SpaceKeys): ResolvedSpace {
@@ -99,7 +101,12 @@ export function resolveSpace(raw: string, keys: SpaceKeys): ResolvedSpace {
       status === 'INVALID' || status === 'ERROR'
         ? `: its Spaces row ${row} is ${status} — fix that row first.`
         : ` to be created (Spaces row ${row}).`;
-    return { ok: false, waiting: true, reason: `Waiting for the space “${ref.key.slice(0, 60)}”${why}` };
+    return {
+      ok: false,
+      waiting: true,
+      reason: `Waiting for the space “${ref.key.slice(0, 60)}”${why}`,
+      key: ref.key,
+    };
   }
   return { ok: true, space };
 }

@@ -48,8 +48,15 @@ export const spacesTab: Tab<SpaceRecord> = {
     // One question for all DELETE rows of the run, asked at the first one.
     let deleteConfirmed: boolean | null = null;
     const confirmed = () => (deleteConfirmed ??= confirmDeletes(run, table));
+    let first = true;
     return {
       plan: (row) => planSpace(row, keys, members),
+      // Creations have their own quota (fewer than 35 a minute): in waves, a space's members and
+      // messages can go while the next spaces are made (Run all).
+      parallel: true,
+      // The first row goes alone: when Chat refuses every call (no Chat app configured), that row alone
+      // ends ERROR and the run stops with the advice, the others stay pending.
+      solo: () => first && !(first = false),
       task(rec) {
         if (rec.action === 'UPDATE') return update(rec);
         if (rec.action === 'DELETE') return remove(rec, run, confirmed);
@@ -108,7 +115,7 @@ function planSpace(row: Row, keys: SpaceKeys, members: Table | string): Plan<Spa
       'UPDATE changes nothing: fill in Display name, Description, Guidelines, History, Permissions or Audience.',
     );
   if (!f.ok) return { kind: 'invalid', reason: f.reason };
-  return { kind: 'ready', record: rec, preview: preview(rec) };
+  return { kind: 'ready', record: rec, preview: preview(rec), makes: action === 'CREATE' ? key : undefined };
 }
 
 /** Audience: blank, ORG (the whole organisation: `audiences/default`) or a target audience `audiences/…`. */

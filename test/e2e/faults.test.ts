@@ -3,7 +3,7 @@
 // rows end DONE (now or on the next run) or with a plain reason, and nothing is made twice.
 import { audit, expectedCounts, inputCells, mixedWorld, SMALL, type Mixed } from '../support/mixed-workbook';
 import { unreadable } from '../support/visible';
-import { world, type World } from '../support/world';
+import { ADMIN, world, type World } from '../support/world';
 
 function clean(m: Mixed) {
   const { duplicates, lost, changedInputs } = audit(m);
@@ -262,12 +262,21 @@ describe('a property store at its size limit', () => {
 describe('Apps Script’s daily URL fetch quota', () => {
   it('a run that reaches it stops cleanly, says which quota and when work resumes; the next day carries on', () => {
     const w = world({ dailyQuotas: { urlFetchCalls: 12 } });
+    // The spaces exist already (made in Chat, not by a run): the whole quota is the messages'.
+    const [a, b] = ['A', 'B'].map((name) => {
+      const made = w.chat.call({
+        method: 'chat.spaces.create',
+        params: {},
+        body: { spaceType: 'SPACE', displayName: name },
+        authorization: `Bearer ${w.chat.userToken(ADMIN)}`,
+      });
+      return String((made.body as { name: string }).name);
+    });
     w.fill('Spaces', [
-      { Key: 'a', 'Display name': 'A' },
-      { Key: 'b', 'Display name': 'B' },
+      { Key: 'a', 'Display name': 'A', Space: a, Status: 'DONE' },
+      { Key: 'b', 'Display name': 'B', Space: b, Status: 'DONE' },
     ]);
-    w.run('syncSpaces');
-    const hookSpace = w.rows('Spaces')[0].Space;
+    const hookSpace = a;
     w.fill('Webhooks', [{ Alias: 'hook', URL: w.chat.createWebhook(hookSpace, 'Hook') }]);
     w.fill('Messages', [
       ...Array.from({ length: 20 }, (_, i) => ({

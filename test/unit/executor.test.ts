@@ -3,7 +3,7 @@
 // default) the backoffs are 750, 1500, 3000 and 6000 ms.
 import { explain } from '../../src/chat/errors';
 import { op, type Auth, type ChatOp, type ChatResult } from '../../src/chat/ops';
-import { Executor, type Outcome, type Task, type WaveHooks } from '../../src/engine/executor';
+import { Executor, MARK_AHEAD, type Outcome, type Task, type WaveHooks } from '../../src/engine/executor';
 import { Pacer } from '../../src/engine/pacing';
 import { fail, fakeEnv, ok, type FakeEnv } from '../support/fake-env';
 
@@ -64,6 +64,10 @@ interface ManyOpts {
   beforeSend?: (rows: number[]) => boolean[];
   /** Asked before each wave, with the outcomes settled so far. */
   stop?: (settled: { row: number }[]) => boolean;
+  /** Rows that join after each wave (the rows a settled row released), given the outcomes so far. */
+  more?: (settled: { row: number }[]) => Row[];
+  /** The tab of each row (Messages when not said). */
+  tabs?: Record<number, string>;
 }
 
 /** runMany over the rows, with a timeline of the hooks and waves: "<ms> call 2,3", "<ms> settled 2 DONE". */
@@ -72,20 +76,30 @@ function runMany(env: FakeEnv, rows: Row[], opts: ManyOpts = {}) {
   const at = () => env.clock.now();
   env.chat.onCall = (sent) => timeline.push(`${at()} call ${sent.map((c) => rowOf.get(c.op)).join(',')}`);
   const settled: { row: number; at: number; outcome: Outcome }[] = [];
+  const all = [...rows];
+  const where = (r: Row) => ({ tab: opts.tabs?.[r.row] ?? 'Messages', row: r.row });
   const hooks: WaveHooks = {
     beforeSend(wheres) {
       const rs = wheres.map((w) => Number(w.row));
       timeline.push(`${at()} beforeSend ${rs.join(',')}`);
       return opts.beforeSend?.(rs) ?? rs.map(() => true);
     },
+    unmarked(wheres) {
+      timeline.push(`${at()} unmarked ${wheres.map((w) => w.row).join(',')}`);
+    },
     settled(i, outcome) {
-      settled.push({ row: rows[i].row, at: at(), outcome });
-      timeline.push(`${at()} settled ${rows[i].row} ${outcome.status}`);
+      settled.push({ row: all[i].row, at: at(), outcome });
+      timeline.push(`${at()} settled ${all[i].row} ${outcome.status}`);
     },
     stop: () => opts.stop?.(settled) ?? false,
+    more() {
+      const more = opts.more?.(settled) ?? [];
+      all.push(...more);
+      return more.map((r) => ({ task: r.task, where: where(r) }));
+    },
   };
   const executor = new Executor(env.deps, env.log, opts.deadline ?? DEADLINE, opts.pacer ?? new Pacer());
-  const items = rows.map((r) => ({ task: r.task, where: { tab: 'Messages', row: r.row } }));
+  const items = rows.map((r) => ({ task: r.task, where: where(r) }));
   const state = executor.runMany(items, hooks);
   return { state, settled, timeline, calls: timeline.filter((e) => e.includes(' call ')) };
 }
@@ -202,17 +216,17 @@ describe('runMany: lanes and waves', () => {
     const env = fakeEnv();
     env.chat.latencyMs = 400;
     let marks = 0;
-    // Marking the first wave's rows takes 250 ms, the second's no time.
+    // Marking takes 250 ms: both posts of the lane are marked at once (MARK_AHEAD), the second leaves
+    // 1050 ms after the first did.
     const beforeSend = (rs: number[]) => {
       if (marks++ === 0) env.clock.advance(250);
       return rs.map(() => true);
     };
     const run = runMany(env, [row(2, post('spaces/a', 2)), row(3, post('spaces/a', 3))], { beforeSend });
     expect(run.timeline).toEqual([
-      '0 beforeSend 2',
+      '0 beforeSend 2,3',
       '250 call 2',
       '650 settled 2 DONE',
-      '1300 beforeSend 3',
       '1300 call 3',
       '1700 settled 3 DONE',
     ]);
@@ -480,6 +494,73 @@ describe('webhook posts (idempotent: false)', () => {
     expect(run.settled.find((s) => s.row === 4)?.outcome).toEqual({ status: 'RETRY', detail: NOT_POSTED });
     expect(env.chat.to(url('spaces/c', 4))).toEqual([]);
     expect(rows[2].closed).toBe(true);
+  });
+
+  it('a lane’s next posts are marked with the one leaving (MARK_AHEAD in all), so most waves need no write-back', () => {
+    const env = fakeEnv();
+    const rows = Array.from({ length: 7 }, (_, i) => row(i + 2, post('spaces/a', i + 2)));
+    const run = runMany(env, [...rows, row(9, post('spaces/b', 9))]);
+    expect(MARK_AHEAD).toBe(5);
+    expect(run.timeline.filter((e) => e.includes('beforeSend'))).toEqual([
+      '0 beforeSend 2,3,4,5,6,9',
+      '5250 beforeSend 7,8',
+    ]);
+    expect(run.calls).toEqual([
+      '0 call 2,9',
+      '1050 call 3',
+      '2100 call 4',
+      '3150 call 5',
+      '4200 call 6',
+      '5250 call 7',
+      '6300 call 8',
+    ]);
+  });
+
+  it('marked posts that never left are handed to unmarked when the waves end, and are not settled', () => {
+    const env = fakeEnv();
+    const rows = Array.from({ length: 4 }, (_, i) => row(i + 2, post('spaces/a', i + 2)));
+    const run = runMany(env, rows, { deadline: 1500 });
+    expect(run.state).toBe('outOfTime');
+    expect(run.timeline).toEqual([
+      '0 beforeSend 2,3,4,5',
+      '0 call 2',
+      '0 settled 2 DONE',
+      '1050 call 3',
+      '1050 settled 3 DONE',
+      '1050 unmarked 4,5',
+    ]);
+    expect(rows.slice(2).map((r) => r.closed)).toEqual([true, true]);
+  });
+
+  it('a marked post whose row is gone by the time it is marked again is not posted; marks are not repeated', () => {
+    const env = fakeEnv();
+    const rows = [row(2, post('spaces/a', 2)), row(3, post('spaces/a', 3))];
+    const run = runMany(env, rows, { beforeSend: (rs) => rs.map((r) => r !== 3) });
+    expect(run.timeline).toEqual(['0 beforeSend 2,3', '0 settled 3 RETRY', '0 call 2', '0 settled 2 DONE']);
+  });
+
+  it('rows that join while the waves run (more) go in the next wave, in lanes of their own tab', () => {
+    const env = fakeEnv();
+    const made = row(2, op.createSpace({ displayName: 'S', spaceType: 'SPACE' }, 'r2'));
+    // Row 3 of Members and row 4 of Messages wait for the space row 2 makes; row 5 of Messages is there.
+    const joined = [row(3, op.getMember('spaces/new/members/a')), row(4, send('spaces/new', 4))];
+    const run = runMany(env, [made, row(5, send('spaces/new', 5))], {
+      tabs: { 2: 'Spaces', 3: 'Members', 4: 'Messages', 5: 'Messages' },
+      more: (settled) => (settled.some((s) => s.row === 2) ? joined.splice(0) : []),
+    });
+    expect(run.state).toBe('done');
+    // Members and Messages of one space are separate lanes: row 3 goes in the wave after row 2's answer;
+    // row 4 waits for row 5 (same tab and space, row order) and a second after it (one write a second
+    // per space).
+    expect(run.calls).toEqual(['0 call 2,5', '0 call 3', '1050 call 4']);
+    expect(run.settled.map((s) => s.row)).toEqual([2, 5, 3, 4]);
+  });
+
+  it('two tabs’ writes to one space in the same instant go a second apart', () => {
+    const env = fakeEnv();
+    const rows = [row(2, op.getSpace('spaces/a')), row(3, send('spaces/a', 3)), row(4, send('spaces/a', 4))];
+    const run = runMany(env, rows, { tabs: { 2: 'Spaces', 3: 'Messages', 4: 'Webhooks' } });
+    expect(run.calls).toEqual(['0 call 2,3', '1050 call 4']);
   });
 
   it('a wave whose only post could not be marked sends nothing', () => {

@@ -108,7 +108,15 @@ describe('per-minute quotas', () => {
     new Pacer().count(send('spaces/a'), planned);
     new Pacer().count(send('spaces/b'), planned);
     new Pacer().count(op.getSpace('spaces/a'), planned);
-    expect(planned).toEqual({ space: 1, creation: 1, message: 2, 'read:space': 1 });
+    // …and marks the spaces whose one-write-a-second pace it uses (a second write to one waits).
+    expect(planned).toEqual({
+      space: 1,
+      creation: 1,
+      message: 2,
+      'read:space': 1,
+      '@spaces/a': 1,
+      '@spaces/b': 1,
+    });
   });
 });
 
