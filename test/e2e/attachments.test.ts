@@ -239,6 +239,40 @@ describe('Messages: Visible to', () => {
     ]);
   });
 
+  it('a space given by name: Chat is asked its type first; a group chat is refused, nothing sent there', () => {
+    const { w, space } = team({ app: true });
+    const gc = w.chat.call({
+      method: 'chat.spaces.setup',
+      params: {},
+      body: {
+        space: { spaceType: 'GROUP_CHAT' },
+        memberships: PEOPLE.map((p) => ({ member: { name: `users/${p}`, type: 'HUMAN' } })),
+      },
+      authorization: `Bearer ${w.chat.userToken('admin@example.com')}`,
+    });
+    const group = (gc.body as { name: string }).name;
+    w.fill('Messages', [
+      { Key: 'named', Space: space, Text: 'Just you', As: 'APP', 'Visible to': 'bob@example.com' },
+      { Key: 'gc', Space: group, Text: 'Just you', As: 'APP', 'Visible to': 'bob@example.com' },
+    ]);
+    const before = chatCalls(w);
+    w.run('sendMessages');
+    const rows = w.rows('Messages');
+    expect(rows[0]).toMatchObject({
+      Status: 'DONE',
+      Detail: `Sent to ${space}, visible only to bob@example.com.`,
+    });
+    expect(rows[1]).toMatchObject({
+      Status: 'INVALID',
+      Detail: `Visible to works only in named spaces, and “${group}” is a GROUP_CHAT: clear Visible to to send it to everyone there.`,
+    });
+    expect(w.chat.messages(group)).toEqual([]);
+    const made = chatCalls(w);
+    // One spaces.get for each space, one message created: the group chat's never asked for.
+    expect((made['chat.spaces.get'] ?? 0) - (before['chat.spaces.get'] ?? 0)).toBe(2);
+    expect((made['chat.spaces.messages.create'] ?? 0) - (before['chat.spaces.messages.create'] ?? 0)).toBe(1);
+  });
+
   it('refuses what Chat can’t make private, each with its reason, before any Chat call', () => {
     const { w, space } = team({ app: true });
     const hook = w.chat.createWebhook(space, 'alerts');
