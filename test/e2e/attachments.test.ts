@@ -70,6 +70,25 @@ describe('Messages: Attachment', () => {
     ).toEqual([space, space]);
   });
 
+  it('an UPDATE of a sent row changes its text and leaves its file: no Drive read, no upload', () => {
+    const { w, space } = team();
+    const file = w.sb.drive.addFile({ name: 'Policy.pdf', mimeType: 'application/pdf', content: PDF });
+    w.fill('Messages', [{ Key: 'u', Space: 'ops', Text: 'Policy', Attachment: file.id }]);
+    w.run('sendMessages');
+    w.sb.drive.remove(file.id);
+    w.sb.advance(2000);
+    w.set('Messages', 2, { Action: 'UPDATE', Text: 'Policy (read by Friday)', Status: '' });
+    w.run('sendMessages');
+    expect(w.rows('Messages')[0]).toMatchObject({ Status: 'DONE', Detail: 'Updated the text.' });
+    const [m] = w.chat.messages(space);
+    expect([m.text, (m.attachment as { contentName: string }[])[0].contentName]).toEqual([
+      'Policy (read by Friday)',
+      'Policy.pdf',
+    ]);
+    expect(w.chat.uploads(space)).toHaveLength(1);
+    expect(w.sb.executions.at(-1)?.calls['DriveApp.getFileById'] ?? 0).toBe(0);
+  });
+
   it('a Google Docs file goes as its PDF', () => {
     const { w, space } = team();
     const doc = w.sb.drive.addFile({
