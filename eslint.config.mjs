@@ -28,6 +28,7 @@ const APPS_SCRIPT_SERVICES = [
   'Session',
   'Utilities',
   'Logger',
+  'DriveApp',
 ].map((name) => ({
   name,
   message: `${name} is an Apps Script service: only adapters use it; the core gets a port (platform/ports.ts) or a ChatTransport (chat/ops.ts).`,

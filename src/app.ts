@@ -49,6 +49,7 @@ export function env(mode: RunMode): Env {
     crypto: gas.crypto,
     logger: gas.logger,
     http,
+    drive: gas.drive,
     calendar: gas.calendar,
     transport: routed(
       advancedService,

@@ -1,7 +1,9 @@
 // Chat operations as plain data. Planners build them with the typed constructors below (so bodies are
 // checked against @googleapis/chat's schema at compile time); transports carry them out. Each operation
 // also carries the type of Chat's answer, so a task that runs it with `yield* call(...)` gets a typed
-// result instead of casting a body.
+// result instead of casting a body. An upload's file is the one thing not plain data: it rides along as
+// the Blob Apps Script holds, read just before the upload (tabs/messages.ts).
+import type { FileContent } from '../platform/ports';
 
 export type Auth = 'user' | 'app';
 
@@ -23,6 +25,7 @@ export type ChatMethod =
   | 'spaces.messages.list'
   | 'spaces.messages.patch'
   | 'spaces.messages.delete'
+  | 'media.upload'
   | 'webhook.post';
 
 export type Params = Record<string, string | number | boolean | undefined>;
@@ -40,7 +43,10 @@ export interface ChatOp<T = unknown> {
   body?: object;
   auth: Auth;
   /** The space the call writes to, for per-space pacing; absent for reads. */
-  writes?: { space: string | null; kind: 'message' | 'membership' | 'space' };
+  writes?: { space: string | null; kind: 'message' | 'membership' | 'space' | 'attachment' };
+  /** media.upload's file: the advanced service takes its Blob, REST sends its bytes between two
+   *  multipart parts separated by `boundary`. */
+  media?: { content: FileContent; boundary: string };
   /** false for webhook posts: a post that got no answer may have arrived, so it is never repeated. */
   idempotent?: boolean;
   /** For webhook posts: the alias, shown in the Log instead of the URL (which holds the secret). */
@@ -105,6 +111,21 @@ export const op = {
     body: message,
     auth,
     writes: { space, kind: 'message' },
+  }),
+  /** Uploads a file to a space (user auth only), for a message to attach with the answer's
+   *  attachmentDataRef. An upload is a per-space write with its own per-minute quota. */
+  uploadAttachment: (
+    space: string,
+    content: FileContent,
+    boundary: string,
+  ): ChatOp<ChatV1.UploadAttachmentResponse> => ({
+    method: 'media.upload',
+    path: space,
+    params: {},
+    body: { filename: content.name } satisfies ChatV1.UploadAttachmentRequest,
+    media: { content, boundary },
+    auth: 'user',
+    writes: { space, kind: 'attachment' },
   }),
   getMessage: (name: string, auth: Auth = 'user'): ChatOp<ChatV1.Message> => ({
     method: 'spaces.messages.get',

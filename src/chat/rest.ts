@@ -2,14 +2,20 @@ import { errorText } from '../text/error-text';
 import { redact } from '../text/redact';
 import type { HttpPort, HttpRequest } from '../platform/ports';
 import { dailyQuotaFailure, statusName } from './errors';
+import { multipartRelated } from './multipart';
 import type { ChatMethod, ChatOp, ChatResult, ChatTransport } from './ops';
 
 const API = 'https://chat.googleapis.com/v1/';
+/** media.upload's upload URI (the discovery document's mediaUpload simple protocol, multipart). */
+const UPLOAD = 'https://chat.googleapis.com/upload/v1/';
 
 type Verb = HttpRequest['method'];
 
 /** The REST form of each Chat method: the same request bodies and parameters as the advanced service. */
-const ROUTES: Record<Exclude<ChatMethod, 'webhook.post'>, [Verb, (path: string) => string]> = {
+const ROUTES: Record<
+  Exclude<ChatMethod, 'webhook.post' | 'media.upload'>,
+  [Verb, (path: string) => string]
+> = {
   'spaces.create': ['post', () => 'spaces'],
   'spaces.setup': ['post', () => 'spaces:setup'],
   'spaces.get': ['get', (p) => p],
@@ -49,6 +55,20 @@ export function toRequest(op: ChatOp, authorization: string): HttpRequest {
       method: 'post',
       contentType: json,
       payload: JSON.stringify(op.body ?? {}),
+    };
+  }
+  if (op.method === 'media.upload') {
+    const { content, boundary } = op.media!;
+    const body = multipartRelated(
+      op.body ?? {},
+      { contentType: content.contentType, bytes: content.bytes() },
+      boundary,
+    );
+    return {
+      url: `${UPLOAD}${encodePath(op.path ?? '')}/attachments:upload?uploadType=multipart`,
+      method: 'post',
+      headers: { Authorization: authorization },
+      ...body,
     };
   }
   const [verb, path] = ROUTES[op.method];

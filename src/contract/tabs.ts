@@ -229,7 +229,7 @@ export const MESSAGES: TabSpec = {
     {
       header: 'Attachment',
       io: 'in',
-      note: 'A Google Drive file (URL or id) attached to the message. As USER only, not through a webhook.',
+      note: 'A Google Drive file (URL or id) attached to the message. As USER only, not through a webhook; at most 50 MB (a Google Docs file goes as PDF).',
     },
     {
       header: 'Visible to',

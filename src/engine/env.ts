@@ -5,6 +5,7 @@ import type {
   ClockPort,
   CalendarPort,
   CryptoPort,
+  DrivePort,
   HttpPort,
   LockPort,
   LoggerPort,
@@ -33,6 +34,8 @@ export interface Env {
   userEmail(): string;
   random(): number;
   http: HttpPort;
+  /** Drive files to attach to messages. */
+  drive: DrivePort;
   calendar: CalendarPort;
   /** Headers for calls with the given auth (none: the advanced service's own user auth), or why not. */
   headers(auth: Auth): Headers;

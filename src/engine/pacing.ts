@@ -3,7 +3,8 @@ import { spaceOf, type ChatOp } from '../chat/ops';
 /** Chat's limits (PRODUCT.md, ENGINEERING.md), and the margins we keep so Chat never has to refuse us. */
 export const LIMITS = {
   perSpaceGapMs: 1050,
-  perMinute: { message: 3000, membership: 300, space: 60 },
+  /** Per project; attachments are media.upload's own "attachment writes" (the limits page). */
+  perMinute: { message: 3000, membership: 300, space: 60, attachment: 600 },
   /** Reads: per project 3000 a minute for each of spaces, members and messages. */
   readsPerMinute: 3000,
   /** Reads: 15 a second per space (one every 67 ms, kept at 70). */

@@ -8,6 +8,7 @@ import type {
   LoggerPort,
   CalendarPort,
   CachePort,
+  DrivePort,
   HttpPort,
   SignerPort,
   SheetPort,
@@ -198,6 +199,39 @@ export const http: HttpPort = {
       })),
     );
     return responses.map((res) => ({ code: res.getResponseCode(), text: res.getContentText() }));
+  },
+};
+
+/** Apps Script's words for a file that doesn't exist or that the person may not open. */
+const NO_ITEM = /No item with the given ID could be found/i;
+
+export const drive: DrivePort = {
+  find(id) {
+    try {
+      const f = DriveApp.getFileById(id);
+      return {
+        ok: true,
+        file: {
+          id: f.getId(),
+          name: f.getName(),
+          size: f.getSize(),
+          mimeType: f.getMimeType(),
+          trashed: f.isTrashed(),
+        },
+      };
+    } catch (e) {
+      const message = redact(e instanceof Error ? e.message : String(e));
+      return { ok: false, missing: NO_ITEM.test(message), message };
+    }
+  },
+  content(id) {
+    const blob = DriveApp.getFileById(id).getBlob();
+    return {
+      name: blob.getName() ?? '',
+      contentType: blob.getContentType() ?? 'application/octet-stream',
+      bytes: () => blob.getBytes(),
+      blob: () => blob,
+    };
   },
 };
 

@@ -86,8 +86,9 @@ export interface HttpRequest {
   url: string;
   method: 'get' | 'post' | 'patch' | 'delete';
   headers?: Record<string, string>;
-  /** JSON text (contentType application/json) or a form object. */
-  payload?: string | Record<string, string>;
+  /** JSON text (contentType application/json), a form object, or bytes (a multipart upload: Java's
+   *  signed bytes, as a Blob's getBytes gives them). */
+  payload?: string | Record<string, string> | number[];
   contentType?: string;
 }
 
@@ -100,6 +101,39 @@ export interface HttpResponse {
  *  Only no answer at all (time-out, DNS) throws; callers redact that message. */
 export interface HttpPort {
   fetchAll(requests: HttpRequest[]): HttpResponse[];
+}
+
+/** What Drive says of a file, without its content. */
+export interface DriveFile {
+  id: string;
+  name: string;
+  /** Bytes (Drive counts 0 for Google Docs, Sheets and Slides files: they have no stored content). */
+  size: number;
+  mimeType: string;
+  trashed: boolean;
+}
+
+/** A file's content as Apps Script holds it: a Blob (at most 50 MB; a Google Docs, Sheets or Slides file
+ *  comes out as a PDF). The advanced service takes the Blob itself; a REST upload sends its bytes. */
+export interface FileContent {
+  name: string;
+  contentType: string;
+  /** Java's signed bytes (-128…127). */
+  bytes(): number[];
+  /** The Blob, opaque to the core. */
+  blob(): object;
+}
+
+export type DriveLookup =
+  | { ok: true; file: DriveFile }
+  /** `missing`: no such file, or one the person may not open (Drive does not say which). */
+  | { ok: false; missing: boolean; message: string };
+
+/** DriveApp, as much as attaching a file needs (read only: the drive.readonly scope). */
+export interface DrivePort {
+  find(id: string): DriveLookup;
+  /** Throws Apps Script's error when the file can't be read now (gone since, over 50 MB). */
+  content(id: string): FileContent;
 }
 
 export interface CachePort {

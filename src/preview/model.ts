@@ -25,6 +25,13 @@ export interface RowPreview {
   check: { kind: CheckKind; text: string };
   /** Whether “Send this row” would send it, and if not, why. */
   send: { ok: boolean; why: string };
+  /** The Drive file it attaches: its name and size in words (the cell as typed, size '', for a row the
+   *  planner refused). */
+  attachment: { name: string; size: string } | null;
+  /** Visible to: who alone will see it ('' = everyone in the space). */
+  privateTo: string;
+  /** A sent row's reactions, from its Reactions cell (Refresh messages fills it). */
+  reactions: { emoji: string; count: number }[];
 }
 
 export type PreviewResult = RowPreview | { ok: false; reason: string };

@@ -8,6 +8,7 @@ import type { Env } from '../engine/env';
 import { redact } from '../text/redact';
 import { LOCK_WAIT_MS, Run } from '../engine/run';
 import { describeCounts, processTab, runStep, type Plan } from '../engine/step';
+import { sizeText } from '../messages/attachment';
 import { normaliseCards } from '../messages/card';
 import { fillCard, fillText, lookupFrom, type Lookup } from '../messages/template';
 import type { UiPort } from '../platform/ports';
@@ -76,7 +77,27 @@ function preview(env: Env, n: number): PreviewResult {
       : check.kind === 'invalid'
         ? { ok: false, why: 'Fix the row first (see above).' }
         : { ok: true, why: '' },
+    attachment: attachmentOf(row, record),
+    privateTo: cellText(row.get('Visible to')),
+    reactions: status === 'DONE' ? reactionsOf(cellText(row.get('Reactions'))) : [],
   };
+}
+
+function attachmentOf(row: Row, record: MessageRecord | null): RowPreview['attachment'] {
+  const a = record?.attachment;
+  if (a) return { name: a.name, size: a.size ? sizeText(a.size) : 'as PDF' };
+  const typed = cellText(row.get('Attachment'));
+  return typed ? { name: typed, size: '' } : null;
+}
+
+/** `👍 12 · 🎉 3` (as Refresh messages writes Reactions) → chips; a part without a count is left out. */
+export function reactionsOf(cell: string): RowPreview['reactions'] {
+  const out: RowPreview['reactions'] = [];
+  for (const part of cell.split('·')) {
+    const m = /^(.+?)\s+(\d+)$/.exec(part.trim());
+    if (m) out.push({ emoji: m[1], count: Number(m[2]) });
+  }
+  return out;
 }
 
 /** Where the row goes, as the person typed it and as it resolves. */

@@ -14,6 +14,12 @@ export interface MessageView {
   edited?: boolean;
   /** Display names for `<users/…>` mentions. */
   names?: Record<string, string>;
+  /** Files attached to it: the name, and the size in words ('' when not known). */
+  attachments?: { name: string; size: string }[];
+  /** A private note: who alone will see it (privateMessageViewer). */
+  privateTo?: string;
+  /** Its reactions as Chat counts them. */
+  reactions?: { emoji: string; count: number }[];
 }
 
 export interface RenderOptions {
@@ -476,6 +482,16 @@ export function renderCards(cardsV2: unknown, opts: RenderOptions = {}): string 
     .join('');
 }
 
+// Drawn in SVG: 📎 and 👁 need an emoji font, which many systems lack.
+const PAPERCLIP =
+  '<svg viewBox="0 0 16 16" width="16" height="16" role="img" aria-label="file" style="vertical-align:-3px">' +
+  '<path d="M10.5 4.5 5.6 9.4a1.4 1.4 0 0 0 2 2l5-5a2.8 2.8 0 0 0-4-4l-5 5a4.2 4.2 0 0 0 6 6l4.4-4.4" ' +
+  'fill="none" stroke="currentColor" stroke-width="1.4" stroke-linecap="round"/></svg>';
+const EYE =
+  '<svg viewBox="0 0 16 16" width="13" height="13" role="img" aria-label="private" style="vertical-align:-2px">' +
+  '<path d="M1.5 8S4 3.5 8 3.5 14.5 8 14.5 8 12 12.5 8 12.5 1.5 8 1.5 8Z" fill="none" stroke="currentColor" ' +
+  'stroke-width="1.3"/><circle cx="8" cy="8" r="2" fill="currentColor"/></svg>';
+
 /** A whole message: sender line, text, cards and accessory buttons. */
 export function renderMessage(message: unknown, view: MessageView = {}): string {
   const m = obj(message);
@@ -494,6 +510,24 @@ export function renderMessage(message: unknown, view: MessageView = {}): string 
   const accessory = list(m.accessoryWidgets).length
     ? `<div class="c-accessory">${widgets(m.accessoryWidgets, opts)}</div>`
     : '';
-  const body = text + cards + accessory || '<div class="c-msg-empty">(no text and no card)</div>';
-  return `<div class="c-msg">${head}${body}</div>`;
+  const files = (view.attachments ?? []).map(
+    (a) =>
+      `<span class="c-file" data-attachment="${escapeHtml(a.name)}"><span class="c-file-icon">${PAPERCLIP}</span>` +
+      `<span class="c-file-name">${escapeHtml(a.name)}</span>` +
+      (a.size ? `<span class="c-file-size">${escapeHtml(a.size)}</span>` : '') +
+      `</span>`,
+  );
+  const attached = files.length ? `<div class="c-files">${files.join('')}</div>` : '';
+  const body = text + cards + accessory + attached || '<div class="c-msg-empty">(no text and no card)</div>';
+  const only = view.privateTo
+    ? `<div class="c-private" data-private="${escapeHtml(view.privateTo)}">` +
+      `<span class="c-private-eye">${EYE}</span> Only visible to ${escapeHtml(view.privateTo)}</div>`
+    : '';
+  const chips = (view.reactions ?? []).map(
+    (r) =>
+      `<span class="c-reaction" data-reaction="${escapeHtml(r.emoji)}">${escapeHtml(r.emoji)} ` +
+      `<span class="c-reaction-count">${escapeHtml(r.count)}</span></span>`,
+  );
+  const reactions = chips.length ? `<div class="c-reactions">${chips.join('')}</div>` : '';
+  return `<div class="c-msg${view.privateTo ? ' c-msg-private' : ''}">${head}${body}${only}${reactions}</div>`;
 }

@@ -62,4 +62,14 @@ export const MESSAGE_CSS = `
 .c-align-end .c-buttons{justify-content:flex-end}
 .c-more summary{color:#0b57d0;cursor:pointer;font-size:13px;margin:4px 0}
 .c-bullet{color:#5f6368}
+.c-files{display:flex;flex-direction:column;gap:4px;margin-top:6px}
+.c-file{display:flex;align-items:center;gap:8px;max-width:320px;border:1px solid #dadce0;border-radius:8px;padding:8px 10px;background:#fff}
+.c-file-icon{display:inline-flex;color:#444746}
+.c-file-name{font-weight:500;flex:1;min-width:0;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.c-file-size{font-size:12px;color:#5f6368;white-space:nowrap}
+.c-private{margin-top:4px;font-size:12px;font-style:italic;color:#5f6368}
+.c-msg-private .c-msg-text{color:#1f1f1f}
+.c-reactions{display:flex;flex-wrap:wrap;gap:4px;margin-top:6px}
+.c-reaction{display:inline-flex;align-items:center;gap:4px;font-size:13px;line-height:20px;padding:1px 8px;border-radius:12px;background:#e8f0fe;border:1px solid #d3e3fd}
+.c-reaction-count{font-size:12px;color:#0b57d0;font-weight:500}
 `;

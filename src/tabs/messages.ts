@@ -1,17 +1,20 @@
 import { normaliseStatus, Status, takenByDefault } from '../contract/statuses';
 import { MESSAGES, SPACES, WEBHOOKS } from '../contract/tabs';
 import { call, op, type Auth } from '../chat/ops';
-import { parseSpaceRef } from '../chat/refs';
+import { parseMemberRef, parseSpaceRef, short } from '../chat/refs';
 import type { Task } from '../engine/executor';
 import { requestId } from '../engine/ids';
 import type { Run } from '../engine/run';
 import type { Plan, Tab } from '../engine/step';
+import { attachmentOf, driveFileId, type Attachment } from '../messages/attachment';
 import { checkCardFields, normaliseCards, normaliseParsedCards } from '../messages/card';
 import { generatedKey, messageIdFor } from '../messages/message-id';
 import { describeTime, parseSendAt } from '../messages/send-at';
 import { checkMessageSize } from '../messages/size';
 import { fillCard, fillText, lookupFrom } from '../messages/template';
+import type { FileContent } from '../platform/ports';
 import type { Row, Table } from '../sheet/table';
+import { errorText } from '../text/error-text';
 import { WebhookStore, type Webhook } from '../webhooks/webhook-url';
 import { whoAmI } from '../imports/me';
 import { cellText, Fields } from './fields';
@@ -40,6 +43,10 @@ export interface MessageRecord {
   updateMask: string;
   /** The space is known to be a named space (its Spaces row says SPACE): thread options may go. */
   namedSpace: boolean;
+  /** The Drive file uploaded and attached before the message is created (SEND as USER only). */
+  attachment?: Attachment;
+  /** Who alone sees the message (privateMessageViewer), as typed: an e-mail or users/…. */
+  viewer?: string;
 }
 
 interface State {
@@ -52,6 +59,8 @@ interface State {
   spaceTypes: Map<string, string>;
   /** users/{id} of the person running (looked up once, when an imported message is to be changed). */
   me(space: string): string | null;
+  /** Drive files looked up this run, by id: several rows may attach the same file. */
+  files: Map<string, ReturnType<typeof attachmentOf>>;
 }
 
 /** The Messages tab: a mail merge for Google Chat, through the Chat API or incoming webhooks. */
@@ -76,10 +85,14 @@ export const messagesTab: Tab<MessageRecord> = {
       aliases: typeof hooks === 'string' ? null : new Set(hooks.rows.map((r) => cellText(r.get('Alias')))),
       spaceTypes: new Map(),
       me: (space) => (me === undefined ? (me = whoAmI(run, space)) : me),
+      files: new Map(),
     };
     return {
       plan: (row) => planMessage(row, run, st),
       parallel: true,
+      // A row with a file goes alone, through the advanced service: one blob in memory at a time, and no
+      // multipart request near UrlFetchApp's 50 MB payload limit.
+      solo: (rec) => rec.attachment !== undefined,
       task(rec) {
         if (rec.action === 'DELETE') return deleteMessage(rec);
         if (rec.action === 'UPDATE') return updateMessage(rec);
@@ -95,7 +108,7 @@ function assignKeys(run: Run, table: Table): void {
   for (const r of table.rows) {
     if (cellText(r.get('Key'))) continue;
     if (!takenByDefault(normaliseStatus(r.get('Status')))) continue;
-    if (!cellText(r.get('Text')) && !cellText(r.get('Card'))) continue;
+    if (!cellText(r.get('Text')) && !cellText(r.get('Card')) && !cellText(r.get('Attachment'))) continue;
     table.set(r.row, { Key: generatedKey(run.env.crypto.uuid(), new Date(run.env.clock.now())) });
     assigned++;
   }
@@ -111,7 +124,9 @@ function planMessage(row: Row, run: Run, st: State): Plan<MessageRecord> {
       `Key “${key.slice(0, 40)}” is on rows ${st.dupes.get(key)!.join(', ')}: keys must be unique on this tab.`,
     );
   if (!key && !run.check)
-    f.errors.push('Key is empty: fill in Text or Card so the tool can generate a Key, or type one.');
+    f.errors.push(
+      'Key is empty: fill in Text, Card or Attachment so the tool can generate a Key, or type one.',
+    );
   const action = f.choice('Action', ACTIONS, 'SEND');
   // Chat's administrator access covers spaces and memberships, never messages: said plainly.
   const adminAsked = cellText(row.get('As')).toUpperCase() === 'ADMIN';
@@ -127,12 +142,16 @@ function planMessage(row: Row, run: Run, st: State): Plan<MessageRecord> {
     f.errors.push('As APP needs the Chat app’s key: run “Set up app authentication” from the Chat menu.');
   const { target, waiting, on } = targetOf(f, st, action, as);
   if (action !== 'SEND' && target?.kind === 'space') checkSender(f, row, st, as, target.space);
-  const message = contentOf(f, row, target, as, action);
-  if (threadKey && action === 'SEND') message.thread = { threadKey };
   const spaceRef = parseSpaceRef(cellText(row.get('Space')));
   const spaceType = spaceRef.kind === 'key' ? st.keys.typeOf(spaceRef.key) : '';
+  const spaceKey = spaceRef.kind === 'key' ? spaceRef.key : '';
+  // An UPDATE or DELETE leaves a sent message's file and viewer as they are: the cells stay as sent.
+  const extras = action === 'SEND' ? extrasOf(f, run, st, target, as, spaceKey, spaceType) : {};
+  const message = contentOf(f, row, target, as, action, extras.attachment !== undefined);
+  if (threadKey && action === 'SEND') message.thread = { threadKey };
+  if (extras.viewer) message.privateMessageViewer = { name: parseViewer(extras.viewer) };
   if (threadKey && action === 'SEND' && spaceType && spaceType !== 'SPACE')
-    f.errors.push(unthreadable(spaceRef.kind === 'key' ? spaceRef.key : '', spaceType));
+    f.errors.push(unthreadable(spaceKey, spaceType));
   const size = checkMessageSize(message);
   if (!size.ok) f.errors.push(size.reason);
   const sendAt = parseSendAt(row.get('Send at'), env.workbook.timeZone, env.calendar.offsetMinutes);
@@ -168,6 +187,7 @@ function planMessage(row: Row, run: Run, st: State): Plan<MessageRecord> {
       .filter(Boolean)
       .join(','),
     namedSpace: spaceType === 'SPACE',
+    ...extras,
   };
   return { kind: 'ready', record: rec, preview: preview(rec) };
 }
@@ -214,6 +234,78 @@ function targetOf(
 }
 
 /**
+ * Attachment and Visible to, checked against what Chat allows before any call: a file goes only from a
+ * person (As USER) to a space, a private message only from the app to a named space, and never both.
+ * The Drive file is looked up last, only for a row otherwise fit to carry it.
+ */
+function extrasOf(
+  f: Fields,
+  run: Run,
+  st: State,
+  target: Target | null,
+  as: 'USER' | 'APP',
+  spaceKey: string,
+  spaceType: string,
+): { attachment?: Attachment; viewer?: string } {
+  const fileRaw = f.text('Attachment');
+  const viewer = f.text('Visible to');
+  const before = f.errors.length;
+  const webhook = target?.kind === 'webhook' || (!f.text('Space') && !!f.text('Webhook'));
+  if (fileRaw && viewer)
+    f.errors.push(
+      'Attachment and Visible to can’t go together: Chat’s private messages carry no files. Send the file in a message of its own.',
+    );
+  if (fileRaw && webhook)
+    f.errors.push(
+      'Attachment can’t go through a webhook (Chat’s incoming webhooks post text and cards only): send it to the Space as USER.',
+    );
+  else if (fileRaw && as === 'APP')
+    f.errors.push(
+      'Attachment needs As USER: Chat attaches uploaded files only to messages sent by a person, not by the app.',
+    );
+  if (viewer) {
+    const who = parseMemberRef(viewer);
+    if (who.kind !== 'user')
+      f.errors.push(
+        `Visible to “${short(viewer, 60)}” is not a person: give one person’s e-mail or users/….`,
+      );
+    if (webhook)
+      f.errors.push(
+        'Visible to can’t go through a webhook: private messages come only from the Chat app — send it to the Space as APP.',
+      );
+    else if (as !== 'APP')
+      f.errors.push(
+        'Visible to needs As APP: Chat shows a message privately to one person only when the Chat app sends it.',
+      );
+    if (spaceType && spaceType !== 'SPACE') f.errors.push(notPrivate(spaceKey, spaceType));
+  }
+  if (!fileRaw || f.errors.length > before) return viewer ? { viewer } : {};
+  const id = driveFileId(fileRaw);
+  if (!id.ok) {
+    f.errors.push(id.reason);
+    return {};
+  }
+  let file = st.files.get(id.id);
+  if (!file) st.files.set(id.id, (file = attachmentOf(run.env.drive, id.id)));
+  if (!file.ok) {
+    f.errors.push(file.reason);
+    return {};
+  }
+  return { attachment: file.attachment };
+}
+
+/** users/… for Chat: an e-mail stands for the person (users/{email}, as Chat takes it). */
+function parseViewer(raw: string): string {
+  const who = parseMemberRef(raw);
+  return who.kind === 'user' ? who.name : raw;
+}
+
+/** Chat sends private messages only in named spaces ("only supported in named spaces"). */
+function notPrivate(space: string, type: string): string {
+  return `Visible to works only in named spaces, and ${space ? `“${space.slice(0, 60)}”` : 'this space'} is a ${type}: clear Visible to to send it to everyone there.`;
+}
+
+/**
  * An imported message (From filled in) can be edited or deleted only by its sender, as Chat rules: a
  * person's message by that person, an app's by the app. Refused before any call, with the reason.
  */
@@ -246,6 +338,7 @@ function contentOf(
   target: Target | null,
   as: 'USER' | 'APP',
   action: (typeof ACTIONS)[number],
+  attached: boolean,
 ): ChatV1.Message {
   const textRaw = f.text('Text');
   const cardRaw = f.text('Card');
@@ -265,7 +358,7 @@ function contentOf(
         'Cards can’t be sent as you (Chat allows cards only from apps): set As to APP, or post through a Webhook.',
       );
   }
-  if (action !== 'DELETE' && !textRaw && !cardRaw)
+  if (action !== 'DELETE' && !textRaw && !cardRaw && !attached)
     f.errors.push('Text and Card are both empty: write the message.');
   return message;
 }
@@ -299,10 +392,12 @@ function preview(rec: MessageRecord): string {
     : '';
   // A space given by name: the run asks Chat its type first, and refuses the row if it is no named space.
   const asks =
-    rec.replyOption && !rec.namedSpace && rec.target.kind === 'space'
-      ? ', after asking Chat that it is a named space (a group chat or DM takes no thread: INVALID)'
+    (rec.replyOption || rec.viewer) && !rec.namedSpace && rec.target.kind === 'space'
+      ? `, after asking Chat that it is a named space (a group chat or DM takes no ${rec.viewer ? 'private message' : 'thread'}: INVALID)`
       : '';
-  return `send ${what} to ${where}${thread}${rec.auth === 'app' ? ' as the app' : ''}${asks}.`;
+  const file = rec.attachment ? `${what ? ' with' : ''} the file ${rec.attachment.label}` : '';
+  const only = rec.viewer ? `, visible only to ${rec.viewer}` : '';
+  return `send ${what}${file} to ${where}${thread}${rec.auth === 'app' ? ' as the app' : ''}${only}${asks}.`;
 }
 
 const outputs = (m: ChatV1.Message): Record<string, string> => ({
@@ -318,8 +413,9 @@ function unthreadable(space: string, type: string): string {
 
 function* sendMessage(rec: MessageRecord, run: Run, st: State): Task {
   const space = (rec.target as { space: string }).space;
-  if (rec.replyOption && !rec.namedSpace) {
-    // A space given by name or URL: its type is asked of Chat once a run, before threaded rows go.
+  if ((rec.replyOption || rec.viewer) && !rec.namedSpace) {
+    // A space given by name or URL: its type is asked of Chat once a run, before threaded or private
+    // rows go.
     let type = st.spaceTypes.get(space);
     if (type === undefined) {
       const got = yield* call(op.getSpace(space));
@@ -327,23 +423,48 @@ function* sendMessage(rec: MessageRecord, run: Run, st: State): Task {
       type = got.body.spaceType ?? 'SPACE';
       st.spaceTypes.set(space, type);
     }
-    if (type !== 'SPACE') return { status: 'INVALID', detail: unthreadable(space, type) };
+    if (type !== 'SPACE')
+      return { status: 'INVALID', detail: rec.viewer ? notPrivate(space, type) : unthreadable(space, type) };
+  }
+  let message = rec.message;
+  if (rec.attachment) {
+    // Read now, not when planned: the Blob is held only while this row is sent.
+    let content: FileContent;
+    try {
+      content = run.env.drive.content(rec.attachment.fileId);
+    } catch (e) {
+      return {
+        status: 'INVALID',
+        detail: `Attachment “${short(rec.attachment.name, 80)}” could not be read from Drive (${short(errorText(e), 200)}): nothing was sent.`,
+      };
+    }
+    const boundary = `sheets-to-chat-${run.env.crypto.uuid()}`;
+    const up = yield* call(op.uploadAttachment(space, content, boundary));
+    if (!up.ok) return refused(up, 'media.upload');
+    // A re-run after a cut-off may upload again; the message itself is still made once (its Key's id).
+    message = { ...message, attachment: [{ attachmentDataRef: up.body.attachmentDataRef }] };
   }
   const id = requestId(run.env.crypto, run.env.workbook.id, 'Messages', rec.key, 'send');
   const created = yield* call(
     op.createMessage(
       space,
-      rec.message,
+      message,
       { messageId: rec.messageId, requestId: id, messageReplyOption: rec.replyOption },
       rec.auth,
     ),
   );
-  if (created.ok) return done(`Sent to ${space}.`, outputs(created.body));
+  if (created.ok) return done(sentDetail(rec, space), outputs(created.body));
   if (created.error.code !== 409) return refused(created, 'spaces.messages.create');
   // The Key's message id is taken: this row's message was sent before (a cut-off, a cleared Status).
   const got = yield* call(op.getMessage(rec.name, rec.auth));
   if (!got.ok) return refused(created, 'spaces.messages.create');
   return done('Already sent (a message with this Key exists in the space).', outputs(got.body));
+}
+
+function sentDetail(rec: MessageRecord, space: string): string {
+  const file = rec.attachment ? ` with ${rec.attachment.label}` : '';
+  const only = rec.viewer ? `, visible only to ${rec.viewer}` : '';
+  return `Sent to ${space}${file}${only}.`;
 }
 
 function* postWebhook(rec: MessageRecord): Task {

@@ -23,6 +23,20 @@ declare global {
     type ListMessagesResponse = chat_v1.Schema$ListMessagesResponse;
     type Empty = chat_v1.Schema$Empty;
     type SpaceDetails = chat_v1.Schema$SpaceDetails;
+    type UploadAttachmentRequest = chat_v1.Schema$UploadAttachmentRequest;
+    type UploadAttachmentResponse = chat_v1.Schema$UploadAttachmentResponse;
+
+    /** Media methods take the resource, the path parameters, then the media (a Blob), as the advanced
+     *  services order them (`Drive.Files.update(resource, fileId, mediaData)`). */
+    interface MediaCollection {
+      upload(
+        request: UploadAttachmentRequest,
+        parent: string,
+        mediaData: GoogleAppsScript.Base.BlobSource,
+        args?: Record<string, never>,
+        headers?: Headers,
+      ): UploadAttachmentResponse;
+    }
 
     interface MessagesCollection {
       create(
@@ -96,6 +110,7 @@ declare global {
     }
     interface Service {
       Spaces: SpacesCollection;
+      Media: MediaCollection;
     }
   }
   const Chat: ChatV1.Service;

@@ -15,8 +15,11 @@ const TAGS = new Set([
   ...VOID,
   ...['div', 'span', 'a', 'b', 'i', 's', 'u', 'strong', 'em', 'strike', 'del', 'code', 'pre'],
   ...['ul', 'ol', 'li', 'details', 'summary'],
+  // The renderer's own icons (a paperclip, an eye), never anything from a row.
+  ...['svg', 'path', 'circle'],
 ]);
-const ATTRS = /^(class|href|target|rel|style|src|alt|title|role|aria-checked|data-[a-z-]+)$/;
+const ATTRS =
+  /^(class|href|target|rel|style|src|alt|title|role|aria-checked|aria-label|data-[a-z-]+|viewBox|width|height|d|cx|cy|r|fill|stroke|stroke-width|stroke-linecap)$/;
 
 /**
  * Walks the tags of rendered HTML: every tag is one the renderer makes, every element is closed in order,
@@ -38,7 +41,9 @@ function structure(html: string): string[] {
       if (a[1] === 'href' && !/^(https?:\/\/|mailto:)/i.test(a[2])) problems.push(`href ${a[2]}`);
       if (a[1] === 'src' && !/^https?:\/\//i.test(a[2])) problems.push(`src ${a[2]}`);
     }
-    if (!VOID.has(name)) open.push(name);
+    // SVG shapes close themselves (`<path …/>`); nothing else may.
+    const selfClosed = attrs.endsWith('/') && (name === 'path' || name === 'circle');
+    if (!VOID.has(name) && !selfClosed) open.push(name);
   }
   if (open.length) problems.push(`unclosed ${open.join(', ')}`);
   return problems;
@@ -312,6 +317,26 @@ describe('renderMessage', () => {
     expect(visible(html)).toBe('build-botWebhook09:30Hello allFirstSecond');
     expect(html.match(/class="c-card-wrap"/g)).toHaveLength(2);
     expect(structure(html)).toEqual([]);
+  });
+
+  it('an attachment, a private note and reactions: drawn under the message, every value escaped', () => {
+    const hostile = '<img src=x onerror=alert(1)>.pdf';
+    const html = renderMessage(
+      { text: 'Notes' },
+      {
+        attachments: [{ name: hostile, size: '1.2 MB' }],
+        privateTo: 'ada@example.com<b>',
+        reactions: [
+          { emoji: '👍', count: 12 },
+          { emoji: '<i>', count: 3 },
+        ],
+      },
+    );
+    expect(visible(html)).toBe(`Notes${hostile}1.2 MB Only visible to ada@example.com<b>👍 12<i> 3`);
+    expect(html).toContain('class="c-msg c-msg-private"');
+    expect(structure(html)).toEqual([]);
+    // A message that is only a file is not empty.
+    expect(visible(renderMessage({}, { attachments: [{ name: 'a.pdf', size: '' }] }))).toBe('a.pdf');
   });
 
   it('an empty message says so', () => {

@@ -119,7 +119,38 @@ beforeAll(async () => {
       Owner: 'Ada',
     },
     { Key: 'survey', Space: 'team', Text: `Hi ${HOSTILE}`, Card: JSON.stringify(REFUSED_CARD) },
+    {
+      Key: 'notes-2-4',
+      Space: 'team',
+      Text: 'The notes for *{{Version}}*, as a PDF.',
+      Attachment: w.sb.drive.addFile({
+        name: 'Release notes 2.4.pdf',
+        mimeType: 'application/pdf',
+        size: 1_284_000,
+      }).url,
+      Version: '2.4',
+    },
+    {
+      Key: 'nudge-ada',
+      Space: 'team',
+      As: 'APP',
+      'Visible to': 'ada@example.com',
+      Text: 'Hi {{Owner}}, your sign-off on {{Version}} is the last one missing.',
+      Version: '2.4',
+      Owner: 'Ada',
+    },
+    {
+      Key: 'shipped',
+      Space: 'team',
+      Text: 'Shipped 2.3 🎉',
+      Status: 'DONE',
+      Detail: 'Sent.',
+      Reactions: '👍 12 · 🎉 3',
+    },
   ]);
+  const app = w.chat.addServiceAccount({ name: 'release-bot' });
+  w.sb.ui.answers.push({ button: 'OK', text: JSON.stringify(app) });
+  w.run('setUpAppAuth');
   w.run('checkRows');
   w.run('onOpen', { trigger: 'simple' });
   served = await serve({ sb: w.sb, chat: w.chat });
@@ -253,6 +284,46 @@ describe('Preview message in Chromium', () => {
     expect(await text(page, '#report')).toBe('Messages: 1 invalid');
     expect(await text(page, '#status')).toBe('INVALID');
     expect(w.rows('Messages')[1].Status).toBe('INVALID');
+    await page.close();
+  });
+
+  it('an attachment: the file’s name and size under the text, in the check and beside File', async () => {
+    const page = await open('sidebar?row=4', 300, 620);
+    await page.locator('.c-file').waitFor();
+    expect(await text(page, '#check-result')).toMatch(
+      /^✓ Would send text with the file Release notes 2\.4\.pdf, 1\.2 MB to spaces\/\w+\.$/,
+    );
+    expect(await text(page, '.c-file-name')).toBe('Release notes 2.4.pdf');
+    expect(await text(page, '.c-file-size')).toBe('1.2 MB');
+    expect(await page.locator('.p-meta').textContent()).toContain('FileRelease notes 2.4.pdf, 1.2 MB');
+    expect(await text(page, '.c-msg-text b')).toBe('2.4');
+    expect(await page.locator('#send-btn').isDisabled()).toBe(false);
+    await shoot(page, 'sidebar-attachment.png', true);
+    await page.close();
+  });
+
+  it('a private note: marked as such, saying who alone will see it', async () => {
+    const page = await open('sidebar?row=5', 300, 560);
+    await page.locator('.c-private').waitFor();
+    expect(await text(page, '#check-result')).toMatch(
+      /^✓ Would send text to spaces\/\w+ as the app, visible only to ada@example\.com\.$/,
+    );
+    expect(await text(page, '.c-private')).toBe('Only visible to ada@example.com');
+    expect(await page.locator('.c-msg-private').count()).toBe(1);
+    expect(await page.locator('.p-meta').textContent()).toContain(
+      'Visible toada@example.com only (a private note)',
+    );
+    expect(await text(page, '.c-msg-text')).toBe('Hi Ada, your sign-off on 2.4 is the last one missing.');
+    expect(await text(page, '.c-msg-head .c-sender')).toBe('Chat app');
+    await shoot(page, 'sidebar-private.png', true);
+    await page.close();
+  });
+
+  it('a sent row with its Reactions filled: a chip for each reaction', async () => {
+    const page = await open('sidebar?row=6', 300, 500);
+    await page.locator('.c-reaction').first().waitFor();
+    expect(await page.locator('.c-reaction').allTextContents()).toEqual(['👍 12', '🎉 3']);
+    expect(await text(page, '#status')).toBe('DONE');
     await page.close();
   });
 });

@@ -11,6 +11,8 @@ import type {
   CalendarPort,
   Cell,
   CryptoPort,
+  DriveFile,
+  DrivePort,
   HttpPort,
   HttpRequest,
   HttpResponse,
@@ -368,6 +370,23 @@ export interface FakeWorld {
   app: { configured: boolean; installed: number };
 }
 
+/** Drive files a test places by id; any other id is one the person can't open. */
+export class FakeDrive implements DrivePort {
+  readonly files = new Map<string, DriveFile & { bytes?: number[] }>();
+  find(id: string): ReturnType<DrivePort['find']> {
+    const f = this.files.get(id);
+    return f
+      ? { ok: true, file: { id: f.id, name: f.name, size: f.size, mimeType: f.mimeType, trashed: f.trashed } }
+      : { ok: false, missing: true, message: 'No item with the given ID could be found.' };
+  }
+  content(id: string): ReturnType<DrivePort['content']> {
+    const f = this.files.get(id);
+    if (!f) throw new Error('No item with the given ID could be found.');
+    const bytes = f.bytes ?? [];
+    return { name: f.name, contentType: f.mimeType, bytes: () => bytes, blob: () => ({ bytes }) };
+  }
+}
+
 export function fakeWorld(opts: { mode?: RunMode; start?: number; user?: string } = {}): FakeWorld {
   const mode = opts.mode ?? 'menu';
   const clock = new VirtualClock(opts.start ?? Date.UTC(2025, 0, 6, 9, 0, 0));
@@ -399,6 +418,7 @@ export function fakeWorld(opts: { mode?: RunMode; start?: number; user?: string 
     userEmail: () => opts.user ?? 'me@example.com',
     random: () => randoms.shift() ?? 0.5,
     http,
+    drive: new FakeDrive(),
     calendar: utcCalendar,
     headers: (a) => auth.headers(a),
     invalidate: (a) => auth.invalidate(a),

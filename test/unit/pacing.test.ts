@@ -10,6 +10,8 @@ const addMember = (space: string): ChatOp => op.createMember(space, { member: { 
 const createSpace = (): ChatOp => op.createSpace({ displayName: 'S', spaceType: 'SPACE' }, 'r1');
 const setupSpace = (): ChatOp => op.setupSpace({ space: { displayName: 'S', spaceType: 'SPACE' } });
 const patchSpace = (space: string): ChatOp => op.patchSpace(space, { displayName: 'T' }, 'displayName');
+const file = { name: 'a.pdf', contentType: 'application/pdf', bytes: () => [], blob: () => ({}) };
+const upload = (space: string): ChatOp => op.uploadAttachment(space, file, 'b');
 
 /** `n` writes made by `make(i)` at times `at(i)`. */
 function recorded(p: Pacer, n: number, make: (i: number) => ChatOp, at: (i: number) => number = () => 0) {
@@ -70,6 +72,20 @@ describe('per-minute quotas', () => {
     expect(p.delayFor(addMember('spaces/new'), 59_999)).toBe(1);
     expect(p.delayFor(addMember('spaces/new'), 60_000)).toBe(0);
     expect(p.delayFor(send('spaces/new'), 300)).toBe(0);
+  });
+
+  it('uploads: a per-space write (the message after it waits), and 600 a minute of their own', () => {
+    const p = new Pacer();
+    p.record(upload('spaces/a'), 0);
+    expect(p.delayFor(send('spaces/a'), 0)).toBe(1050);
+    recorded(
+      p,
+      599,
+      (i) => upload(`spaces/u${i}`),
+      (i) => i + 1,
+    );
+    expect(p.delayFor(upload('spaces/new'), 600)).toBe(59_400);
+    expect(p.delayFor(send('spaces/new'), 600)).toBe(0);
   });
 
   it('space creations: 34 a minute (spaces.create and spaces.setup), inside the 60 space writes', () => {

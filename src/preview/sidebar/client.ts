@@ -75,6 +75,9 @@ function meta(p: RowPreview): string {
     ['As', p.sender.kind === 'webhook' ? 'the webhook' : p.sender.kind === 'app' ? 'the Chat app' : 'you'],
   ];
   if (p.action !== 'SEND') rows.push(['Action', p.action]);
+  if (p.privateTo) rows.push(['Visible to', `${p.privateTo} only (a private note)`]);
+  if (p.attachment)
+    rows.push(['File', p.attachment.size ? `${p.attachment.name}, ${p.attachment.size}` : p.attachment.name]);
   if (p.threadKey) rows.push(['Thread', p.threadKey]);
   if (p.sendAt) rows.push(['Send at', p.sendAt]);
   return `<dl class="p-meta">${rows.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>`;
@@ -94,7 +97,13 @@ function page(p: PreviewResult, report: string[]): string {
     meta(p) +
     `<div class="p-check p-check-${p.check.kind}" id="check-result">${ICONS[p.check.kind]} ${escapeHtml(p.check.text)}</div>` +
     (p.exact ? '' : `<div class="p-note">Shown as far as the row allows: it can’t be sent like this.</div>`) +
-    `<div class="p-chat" id="message">${renderMessage(p.message, { sender: p.sender, time: 'Preview' })}</div>` +
+    `<div class="p-chat" id="message">${renderMessage(p.message, {
+      sender: p.sender,
+      time: 'Preview',
+      attachments: p.attachment ? [p.attachment] : [],
+      privateTo: p.privateTo,
+      reactions: p.reactions,
+    })}</div>` +
     `<div class="p-actions"><button id="check-btn">Check this row</button>` +
     `<button class="p-primary" id="send-btn"${p.send.ok ? '' : ' disabled'}>Send this row</button></div>` +
     (p.send.why ? `<div class="p-why">${escapeHtml(p.send.why)}</div>` : '') +
