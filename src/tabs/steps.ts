@@ -3,7 +3,8 @@
 import type { TabName } from '../contract/tabs';
 import { step, type Step } from '../engine/step';
 import { membersTab } from './members';
-import { messagesTab, refreshTab } from './messages';
+import { messagesTab } from './messages';
+import { refreshTab } from './refresh-messages';
 import { spacesTab } from './spaces';
 import { webhooksTab } from './webhooks';
 
