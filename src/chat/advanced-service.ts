@@ -59,6 +59,7 @@ const CALLS: Record<Exclude<ChatOp['method'], 'webhook.post'>, Call> = {
   'spaces.messages.list': (o, h) => Chat.Spaces.Messages.list(o.path!, args(o), h),
   'spaces.messages.patch': (o, h) => Chat.Spaces.Messages.patch(body(o), o.path!, args(o), h),
   'spaces.messages.delete': (o, h) => Chat.Spaces.Messages.remove(o.path!, args(o), h),
+  'spaces.messages.reactions.list': (o, h) => Chat.Spaces.Messages.Reactions.list(o.path!, args(o), h),
 };
 
 function withoutUndefined(params: ChatOp['params']): ChatOp['params'] {
