@@ -4,7 +4,7 @@ import type { TabName } from '../contract/tabs';
 import { step, type Step } from '../engine/step';
 import { membersTab } from './members';
 import { messagesTab } from './messages';
-import { refreshTab } from './refresh-messages';
+import { refreshMessagesStep } from './refresh-messages';
 import { spacesTab } from './spaces';
 import { webhooksTab } from './webhooks';
 
@@ -21,7 +21,7 @@ export const TAB_STEPS: Readonly<Record<Exclude<TabName, 'Log'>, Step>> = {
 export const PASTED_WEBHOOKS: Step = step(webhooksTab, { freshOnly: true });
 
 /** Refresh messages: reads back the Messages tab's DONE rows. */
-export const REFRESH_MESSAGES: Step = step(refreshTab);
+export const REFRESH_MESSAGES: Step = refreshMessagesStep;
 
 /** The step for a tab a person selected rows on; none for other sheets (the Log, their own). */
 export function stepFor(sheet: string): Step | undefined {
