@@ -10,6 +10,7 @@ import { checkCardFields, normaliseCards, normaliseParsedCards } from '../messag
 import { generatedKey, messageIdFor } from '../messages/message-id';
 import { describeTime, parseSendAt } from '../messages/send-at';
 import { checkMessageSize } from '../messages/size';
+import { threadElsewhere, threadOf } from '../messages/thread';
 import { fillCard, fillText, lookupFrom } from '../messages/template';
 import type { Row, Table } from '../sheet/table';
 import { WebhookStore, type Webhook } from '../webhooks/webhook-url';
@@ -128,7 +129,12 @@ function planMessage(row: Row, run: Run, st: State): Plan<MessageRecord> {
   const { target, waiting } = targetOf(f, st, action, as);
   if (action !== 'SEND' && target?.kind === 'space') checkSender(f, row, st, as, target.space);
   const message = contentOf(f, row, target, as, action);
-  if (threadKey && action === 'SEND') message.thread = { threadKey };
+  if (threadKey && action === 'SEND') message.thread = threadOf(threadKey);
+  const elsewhere =
+    threadKey &&
+    target &&
+    threadElsewhere(threadKey, target.kind === 'space' ? target.space : target.hook.space);
+  if (elsewhere) f.errors.push(elsewhere);
   const spaceRef = parseSpaceRef(cellText(row.get('Space')));
   const spaceType = spaceRef.kind === 'key' ? st.keys.typeOf(spaceRef.key) : '';
   if (threadKey && action === 'SEND' && spaceType && spaceType !== 'SPACE')
@@ -294,9 +300,8 @@ function preview(rec: MessageRecord): string {
     .join(' and ');
   if (rec.action === 'DELETE') return `delete ${rec.name}.`;
   if (rec.action === 'UPDATE') return `update the ${rec.updateMask.replace(',', ' and ')} of ${rec.name}.`;
-  const thread = rec.message.thread?.threadKey
-    ? ` in thread “${rec.message.thread.threadKey.slice(0, 40)}”`
-    : '';
+  const threadCell = rec.message.thread?.threadKey ?? rec.message.thread?.name;
+  const thread = threadCell ? ` in thread “${threadCell.slice(0, 40)}”` : '';
   // A space given by name: the run asks Chat its type first, and refuses the row if it is no named space.
   const asks =
     rec.replyOption && !rec.namedSpace && rec.target.kind === 'space'

@@ -22,6 +22,7 @@ declare global {
     type SearchSpacesResponse = chat_v1.Schema$SearchSpacesResponse;
     type ListMessagesResponse = chat_v1.Schema$ListMessagesResponse;
     type ListReactionsResponse = chat_v1.Schema$ListReactionsResponse;
+    type Thread = chat_v1.Schema$Thread;
     type Empty = chat_v1.Schema$Empty;
     type SpaceDetails = chat_v1.Schema$SpaceDetails;
 
