@@ -4,6 +4,7 @@ import type { TabName } from '../contract/tabs';
 import { step, type Step } from '../engine/step';
 import { membersTab } from './members';
 import { messagesTab } from './messages';
+import { followUpStep } from './follow-up';
 import { refreshMessagesStep } from './refresh-messages';
 import { spacesTab } from './spaces';
 import { webhooksTab } from './webhooks';
@@ -27,3 +28,6 @@ export const REFRESH_MESSAGES: Step = refreshMessagesStep;
 export function stepFor(sheet: string): Step | undefined {
   return Object.values(TAB_STEPS).find((s) => s.spec.name === sheet);
 }
+
+/** Follow up: a reply row for each selected DONE Messages row, mentioning its Not yet. */
+export const FOLLOW_UP: Step = followUpStep;

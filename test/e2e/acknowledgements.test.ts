@@ -131,3 +131,144 @@ describe('Refresh messages: acknowledgements', () => {
     expect(w.chat.acknowledgements(messages[0]).notYet).toHaveLength(203);
   });
 });
+
+/** The people a message's text mentions (`<users/…>`), as e-mails, sorted. */
+function mentioned(w: World, text: string): string[] {
+  const names = emails(w);
+  return [...text.matchAll(/<(users\/[^>]+)>/g)].map((m) => names.get(m[1]) ?? m[1]).sort();
+}
+
+/** Runs Follow up on Messages rows `from`…`to` (1-based sheet rows); returns its toast. */
+function followUp(w: World, from: number, to: number): string {
+  w.sb.selectRange('Messages', `A${from}:A${to}`);
+  w.run('followUp');
+  return w.sb.ui.toasts.at(-1)?.message ?? '';
+}
+
+describe('Follow up', () => {
+  it('adds a reply row per message mentioning exactly its Not yet; sent, it lands in the thread once; again, no one twice', () => {
+    const { w, spaces, messages } = announced(5);
+    const [ana, ben, cleo, dev, eli, fay] = PEOPLE;
+    w.chat.react(ana, messages[0], '👍');
+    w.chat.reply(ben, messages[0], 'done');
+    for (const p of PEOPLE) w.chat.react(p, messages[1], '✅');
+    w.chat.reply(cleo, messages[2], 'ok');
+    w.chat.react(dev, messages[3], '👀');
+    w.sb.advance(2000);
+    w.run('refreshMessages');
+    const before = spaces.map((s) => w.chat.messages(s).length);
+
+    const toast = followUp(w, 2, 6);
+
+    const rows = w.rows('Messages');
+    const added = rows.slice(5);
+    // Space 1: everyone acknowledged, so four rows; nothing sent yet.
+    expect(added).toHaveLength(4);
+    expect(toast).toMatch(/4 rows added/);
+    expect(toast).toMatch(/row 3: everyone has acknowledged it/);
+    expect(spaces.map((s) => w.chat.messages(s).length)).toEqual(before);
+    const originals = [0, 2, 3, 4];
+    added.forEach((r, k) => {
+      const i = originals[k];
+      expect(r).toMatchObject({
+        Key: `a${i}-follow-up-1`,
+        Space: `s${i}`,
+        'Thread key': rows[i].Thread,
+        'Reply option': 'REPLY_OR_FAIL',
+        Status: '',
+      });
+      expect(mentioned(w, r.Text)).toEqual(w.chat.acknowledgements(messages[i]).notYet);
+    });
+    expect(mentioned(w, added[0].Text)).toEqual([cleo, dev, eli, fay]);
+
+    w.sb.advance(2000);
+    w.run('sendMessages');
+    const sent = w.rows('Messages').slice(5);
+    expect(sent.map((r) => r.Status)).toEqual(['DONE', 'DONE', 'DONE', 'DONE']);
+    originals.forEach((i, k) => {
+      const inChat = w.chat.messages(spaces[i]);
+      expect(inChat).toHaveLength(before[i] + 1);
+      const reply = inChat.at(-1)!;
+      expect((reply.thread as { name: string }).name).toBe(rows[i].Thread);
+      expect(reply.name).toBe(sent[k].Message);
+      expect(mentioned(w, String(reply.text))).toEqual(w.chat.acknowledgements(messages[i]).notYet);
+    });
+
+    // Again, right away: every Not yet was mentioned already — no row.
+    expect(followUp(w, 2, 6)).toMatch(/row 2: everyone in Not yet \(4\) was already mentioned/);
+    expect(w.rows('Messages')).toHaveLength(9);
+
+    // Someone new joins space 0 and eli replies; refreshed, Not yet holds the newcomer and people already
+    // reminded: only the newcomer is mentioned.
+    const gus = 'gus@example.com';
+    addToSpaces(w.chat, gus, [spaces[0]]);
+    w.chat.reply(eli, messages[0], 'read it');
+    w.sb.advance(2000);
+    w.run('refreshMessages');
+    const names = new Map([...emails(w), [w.chat.userName(gus)!, gus]]);
+    const cell = w.rows('Messages')[0]['Not yet'];
+    const notYet = cell.split(', ').map((u) => names.get(u));
+    expect(notYet.sort()).toEqual([cleo, dev, fay, gus].sort());
+    expect(w.rows('Messages')[0].Replies).toBe(String(w.chat.acknowledgements(messages[0]).replies));
+    followUp(w, 2, 2);
+    const third = w.rows('Messages').slice(9);
+    expect(third).toHaveLength(1);
+    expect(third[0].Key).toBe('a0-follow-up-2');
+    expect([...third[0].Text.matchAll(/<(users\/[^>]+)>/g)].map((m) => m[1])).toEqual([w.chat.userName(gus)]);
+    // While that row waits unsent, Follow up adds no other for the same message.
+    w.chat.reply(fay, messages[0], 'me too');
+    addToSpaces(w.chat, 'hal@example.com', [spaces[0]]);
+    w.run('refreshMessages');
+    expect(followUp(w, 2, 2)).toMatch(/row 2: a follow-up in its thread is waiting to be sent \(row 11\)/);
+    expect(w.rows('Messages')).toHaveLength(10);
+  });
+
+  it('a Thread key holding a thread’s name replies in that thread; one of another space is INVALID', () => {
+    const { w, spaces, messages } = announced(2);
+    const [thread0, thread1] = w.column('Messages', 'Thread');
+    w.fill('Messages', [
+      { Key: 'r0', Space: 's0', Text: 'in thread', 'Thread key': thread0 },
+      { Key: 'r1', Space: 's0', Text: 'wrong space', 'Thread key': thread1 },
+    ]);
+    w.sb.advance(2000);
+    w.run('sendMessages');
+    const [r0, r1] = w.rows('Messages').slice(2);
+    expect(r0).toMatchObject({ Status: 'DONE', Thread: thread0 });
+    expect(w.chat.acknowledgements(messages[0]).replies).toBe(1);
+    expect(r1).toMatchObject({
+      Status: 'INVALID',
+      Detail: `Thread key names a thread of ${spaces[1]}, but the row goes to ${spaces[0]}: a reply stays in its thread’s space.`,
+    });
+  });
+
+  it('rows without a Not yet get a clear reason, and nothing is added', () => {
+    const crowd = Array.from({ length: 205 }, (_, i) => `p${i}@example.com`);
+    const { w } = announced(1, { people: crowd });
+    expect(followUp(w, 2, 2)).toMatch(/row 2: Not yet is empty: run Refresh messages first/);
+    w.run('refreshMessages');
+    expect(followUp(w, 2, 2)).toMatch(/row 2: Not listed: the space has more than 200 members/);
+    w.fill('Messages', [{ Key: 'draft', Space: 's0', Text: 'not sent' }]);
+    expect(followUp(w, 3, 3)).toMatch(/row 3: not a sent message/);
+    expect(w.rows('Messages')).toHaveLength(2);
+    // Not on the Messages tab: an alert.
+    w.sb.selectRange('Spaces', 'A2');
+    w.run('followUp');
+    expect(w.sb.ui.alerts.at(-1)?.prompt).toMatch(/Select the Messages rows to follow up/);
+  });
+
+  it('the text comes from the FOLLOW_UP_TEMPLATE script property; one without {mentions} is an alert', () => {
+    const { w, messages } = announced(1);
+    w.run('refreshMessages');
+    w.sb.properties.script.set('FOLLOW_UP_TEMPLATE', 'Still waiting on {mentions} — thanks!');
+    followUp(w, 2, 2);
+    const row = w.rows('Messages')[1];
+    expect(row.Text).toMatch(/^Still waiting on <users\/\d+> <users\/\d+>.* — thanks!$/);
+    expect(mentioned(w, row.Text)).toEqual(w.chat.acknowledgements(messages[0]).notYet);
+    w.sb.properties.script.set('FOLLOW_UP_TEMPLATE', 'Please acknowledge.');
+    const alerts = w.sb.ui.alerts.length;
+    w.run('followUp');
+    expect(w.sb.ui.alerts.slice(alerts).map((a) => a.prompt)).toEqual([
+      expect.stringMatching(/FOLLOW_UP_TEMPLATE\) has no \{mentions\}/),
+    ]);
+  });
+});
