@@ -272,3 +272,68 @@ describe('Follow up', () => {
     ]);
   });
 });
+
+describe('Refresh messages: many rows', () => {
+  /** 3 spaces with 80 more messages each (243 rows), reacted to and replied to here and there. */
+  function busy() {
+    const { w, messages } = announced(3);
+    w.fill(
+      'Messages',
+      Array.from({ length: 240 }, (_, i) => ({ Key: `n${i}`, Space: `s${i % 3}`, Text: `Note ${i}` })),
+    );
+    w.sb.advance(2000);
+    w.run('sendMessages');
+    w.sb.runUntilIdle({ maxExecutions: 10 });
+    const all = w.column('Messages', 'Message');
+    expect(all.filter((m) => m.startsWith('spaces/'))).toHaveLength(243);
+    all.forEach((m, i) => {
+      if (i % 3 === 0) w.chat.react(PEOPLE[i % 6], m, '👍');
+      if (i % 5 === 0) w.chat.reply(PEOPLE[(i + 1) % 6], m, 'seen');
+    });
+    w.sb.advance(60_000);
+    return { w, all, first: messages };
+  }
+
+  function expectAllTrue(w: World, all: string[]) {
+    const rows = w.rows('Messages');
+    all.forEach((m, i) => expect([i, shown(w, rows[i])]).toEqual([i, truth(w, m)]));
+  }
+
+  it('continues across executions from where it stopped, reading each message about once', () => {
+    const { w, all } = busy();
+    // Slow answers: one execution can't read them all.
+    w.sb.setLatency({ fetch: 2000 });
+    w.chat.resetStats();
+    w.run('refreshMessages');
+    expect(w.sb.ui.toasts.at(-1)?.message).toMatch(/continues automatically/);
+    const filledFirst = w.column('Messages', 'Acknowledged').filter((a) => a !== '').length;
+    expect(filledFirst).toBeGreaterThan(0);
+    expect(filledFirst).toBeLessThan(243);
+    const runs = w.sb.runUntilIdle({ maxExecutions: 10 });
+    expect(runs.length).toBeGreaterThan(0);
+    expectAllTrue(w, all);
+    // Each execution's unfinished rows (at most one per space) are read again; nothing else is.
+    const gets = w.chat.stats.calls['chat.spaces.messages.get'];
+    expect(gets).toBeGreaterThanOrEqual(243);
+    expect(gets).toBeLessThanOrEqual(243 + 3 * runs.length);
+    expect(w.sb.properties.script.get('sheets-to-chat.continuation')).toBeUndefined();
+  });
+
+  it('an execution cut off mid-refresh loses nothing: the next refresh fills every row', () => {
+    const { w, all } = busy();
+    w.sb.setLatency({ fetch: 1000 });
+    // While it works someone sorts the tab by Text, Z to A: results still land on their own rows.
+    const cut = w.sb.run('refreshMessages', {
+      cutAfterCalls: 150,
+      beforeCall: (k) => k === 40 && w.sb.workbook.sortRows('Messages', 4, true),
+    });
+    expect(cut.outcome).toBe('cutoff');
+    const filled = w.column('Messages', 'Acknowledged').filter((a) => a !== '').length;
+    expect(filled).toBeGreaterThan(0);
+    expect(filled).toBeLessThan(243);
+    w.run('refreshMessages');
+    w.sb.runUntilIdle({ maxExecutions: 10 });
+    const byMessage = new Map(w.rows('Messages').map((r) => [r.Message, r]));
+    for (const m of all) expect([m, shown(w, byMessage.get(m)!)]).toEqual([m, truth(w, m)]);
+  });
+});
