@@ -56,6 +56,7 @@ function refreshMessages(run: Run, opts: StepOptions): Counts | null {
   /** Per space, the name of the last row done (rows of a space finish in order). */
   const reached = new Map<string, string>();
   const left = new Map<string, number>();
+  let settled = 0;
   for (const it of items) left.set(it.space, (left.get(it.space) ?? 0) + 1);
   const state = run.executor.runMany(
     items.map((it) => ({
@@ -81,7 +82,9 @@ function refreshMessages(run: Run, opts: StepOptions): Counts | null {
         if (outcome.stopRun) run.stop(outcome.stopRun);
         reached.set(it.space, it.name);
         left.set(it.space, left.get(it.space)! - 1);
-        run.checkpoint();
+        // Each write-back also tells a person at the menu how far it is.
+        if (run.checkpoint()) run.progress(`Refreshing messages: ${++settled} of ${items.length} rows…`);
+        else settled++;
       },
       stop: () => run.stopped !== null || table.stopped !== null,
     },
