@@ -29,9 +29,13 @@ interface Item {
   name: string;
   space: string;
   auth: Auth;
+  /** Detail as read: an earlier refresh's failure there is replaced once the row reads back well. */
+  detail: string;
 }
 
 const MESSAGE = /^spaces\/[^/]+\/messages\/.+/;
+/** How a Detail says a refresh failed. */
+const FAILED = 'Refresh messages could not read';
 
 /**
  * Every DONE row with a Message, read in parallel waves (one space's rows one after the other, so the
@@ -53,7 +57,8 @@ function refreshMessages(run: Run, opts: StepOptions): Counts | null {
   const counts: Counts = {};
   const count = (what: string) => (counts[what] = (counts[what] ?? 0) + 1);
   const busy: string[] = [];
-  /** Per space, the name of the last row done (rows of a space finish in order). */
+  /** Per space, the name of the last row done (rows of a space finish in order), and how many rows are
+   *  left (Infinity once one could not be read: the space is not finished for a continuation). */
   const reached = new Map<string, string>();
   const left = new Map<string, number>();
   let settled = 0;
@@ -69,18 +74,19 @@ function refreshMessages(run: Run, opts: StepOptions): Counts | null {
       settled(i, outcome) {
         const it = items[i];
         if (outcome.status === 'DONE') {
-          const cells = {
-            ...outcome.outputs,
-            ...(outcome.detail ? { Detail: oneLine(outcome.detail) } : {}),
-          };
+          const detail =
+            outcome.detail || (it.detail.startsWith(FAILED) ? 'Read back by Refresh messages.' : '');
+          const cells = { ...outcome.outputs, ...(detail ? { Detail: oneLine(detail) } : {}) };
           if (Object.keys(cells).length) table.set(it.row, cells);
         } else {
-          // Chat stayed busy (429, 5xx) past the retries: the row keeps its DONE and its columns.
+          // Chat stayed busy (429, 5xx) past the retries: the row keeps its DONE and its columns, and a
+          // continuation goes on from before it (its space's point stops moving).
           busy.push(`row ${it.row}: ${outcome.detail}`);
           count('not read');
+          left.set(it.space, Infinity);
         }
         if (outcome.stopRun) run.stop(outcome.stopRun);
-        reached.set(it.space, it.name);
+        if (left.get(it.space) !== Infinity) reached.set(it.space, it.name);
         left.set(it.space, left.get(it.space)! - 1);
         // Each write-back also tells a person at the menu how far it is.
         if (run.checkpoint()) run.progress(`Refreshing messages: ${++settled} of ${items.length} rows…`);
@@ -109,7 +115,7 @@ function itemsOf(table: Table, opts: StepOptions): Item[] {
     const name = cellText(r.get('Message'));
     if (!MESSAGE.test(name)) continue;
     const auth = cellText(r.get('As')).toUpperCase() === 'APP' ? 'app' : 'user';
-    out.push({ row: r.row, name, space: spaceOf(name), auth });
+    out.push({ row: r.row, name, space: spaceOf(name), auth, detail: cellText(r.get('Detail')) });
   }
   return out.sort((a, b) => cmp(a.space, b.space) || cmp(a.name, b.name) || a.row - b.row);
 }
@@ -159,7 +165,7 @@ function* readBack(
     // The row stays DONE (its message was sent); Detail says why it could not be read back.
     tally('not read');
     const o = refused(got, 'spaces.messages.get');
-    return { ...o, status: 'DONE', detail: `Refresh messages could not read it back: ${o.detail}` };
+    return { ...o, status: 'DONE', detail: `${FAILED} it back: ${o.detail}` };
   }
   const m = got.body;
   const outputs: Record<string, Cell> = {
@@ -198,7 +204,7 @@ function* readBack(
     tally('partly read');
     return {
       status: 'DONE',
-      detail: `Refresh messages could not read ${problems.join(', nor ')}: Replies, Acknowledged and Not yet are left as they were. Run it again.`,
+      detail: `${FAILED} ${problems.join(', nor ')}: Replies, Acknowledged and Not yet are left as they were. Run it again.`,
       outputs,
     };
   }

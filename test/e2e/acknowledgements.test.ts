@@ -115,6 +115,41 @@ describe('Refresh messages: acknowledgements', () => {
     expect(w.column('Messages', 'Acknowledged')).toEqual(Array.from({ length: 8 }, () => '0'));
   });
 
+  it('Chat busy past the retries, or refusing a list: the row stays DONE and keeps or explains its columns', () => {
+    const { w, messages } = announced(2);
+    w.chat.react(PEOPLE[0], messages[0], '👍');
+    w.chat.react(PEOPLE[1], messages[1], '👍');
+    w.run('refreshMessages');
+    const before = w.rows('Messages');
+    expect(before[0].Acknowledged).toBe('1');
+    w.chat.react(PEOPLE[2], messages[0], '👍');
+    w.chat.react(PEOPLE[2], messages[1], '👍');
+    // reactions.list answers 503 for good in one run: both rows are left as they were, and the toast says so.
+    w.chat.faults.next(100, 503, { method: 'chat.spaces.messages.reactions.list' });
+    w.run('refreshMessages');
+    w.chat.faults.clear();
+    expect(w.rows('Messages')).toEqual(before);
+    expect(w.sb.ui.toasts.at(-1)?.message).toMatch(
+      /2 row\(s\) could not be read back \(run Refresh messages again\)/,
+    );
+    // A permanent refusal of the thread listing: the row says so in Detail, the counts are left alone.
+    w.chat.faults.next(1, 403, { method: 'chat.spaces.messages.list' });
+    w.run('refreshMessages');
+    w.chat.faults.clear();
+    const rows = w.rows('Messages');
+    expect(rows.map((r) => r.Status)).toEqual(['DONE', 'DONE']);
+    const partly = rows.find((r) => r.Detail.startsWith('Refresh messages could not read its thread'))!;
+    expect(partly).toMatchObject({ Reactions: '👍 2', Acknowledged: '1' });
+    expect(partly.Detail).toMatch(
+      /Replies, Acknowledged and Not yet are left as they were\. Run it again\.$/,
+    );
+    w.run('refreshMessages');
+    expect(w.column('Messages', 'Acknowledged')).toEqual(['2', '2']);
+    expect(w.column('Messages', 'Detail').filter((d) => d === 'Read back by Refresh messages.')).toHaveLength(
+      1,
+    );
+  });
+
   it('a space over 200 members: Not yet says why it is blank; the counts are still filled in', () => {
     const crowd = Array.from({ length: 205 }, (_, i) => `p${i}@example.com`);
     const { w, messages } = announced(1, { people: crowd });
