@@ -19,6 +19,8 @@ export const followUpStep: Step = {
   process: followUp,
 };
 
+/** Rows with nothing to follow up named one by one in the toast. */
+const SAID = 5;
 const THREAD = /^spaces\/[^/\s]+\/threads\/[^/\s]+$/;
 const MESSAGE = /^spaces\/[^/]+\/messages\/.+/;
 
@@ -59,16 +61,23 @@ function followUp(run: Run, opts: StepOptions): Counts | null {
       'Thread key': made.thread,
       'Reply option': 'REPLY_OR_FAIL',
       ...(made.app ? { As: 'APP' } : {}),
-      Detail: `Follow-up of row ${row.row} (${cellText(row.get('Key'))}): mentions ${made.people.length} ${made.people.length === 1 ? 'person' : 'people'} who had not acknowledged. Run it to send it.`,
+      Detail: `Follow-up of ${cellText(row.get('Key')).slice(0, 80) || `row ${row.row}`}: mentions ${made.people.length} ${made.people.length === 1 ? 'person' : 'people'} who had not acknowledged. Run it to send it.`,
     });
-    earlier.set(made.thread, { mentioned: new Set(made.people), waiting: 'the row just added' });
+    const before = earlier.get(made.thread)?.mentioned ?? [];
+    earlier.set(made.thread, {
+      mentioned: new Set([...before, ...made.people]),
+      waiting: 'the row just added',
+    });
     added++;
   }
   if (added)
     run.note(
       `Follow up: ${added} row${added === 1 ? '' : 's'} added at the bottom of the Messages tab. Nothing is sent until you run ${added === 1 ? 'it' : 'them'} (Send messages, or Run selected rows).`,
     );
-  for (const s of skipped) run.note(`Follow up, ${s}`);
+  // A toast stays readable: the first few reasons, then how many more.
+  for (const s of skipped.slice(0, SAID)) run.note(`Follow up, ${s}`);
+  if (skipped.length > SAID)
+    run.note(`Follow up: ${skipped.length - SAID} more selected rows had nothing to follow up.`);
   if (!added && !skipped.length) run.note('Follow up: select the DONE Messages rows to follow up.');
   return null;
 }

@@ -215,6 +215,9 @@ describe('Follow up', () => {
       expect(mentioned(w, r.Text)).toEqual(w.chat.acknowledgements(messages[i]).notYet);
     });
     expect(mentioned(w, added[0].Text)).toEqual([cleo, dev, eli, fay]);
+    expect(added[0].Detail).toBe(
+      'Follow-up of a0: mentions 4 people who had not acknowledged. Run it to send it.',
+    );
 
     w.sb.advance(2000);
     w.run('sendMessages');
