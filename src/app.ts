@@ -119,6 +119,17 @@ export const actions = {
   /** Run selected rows on Messages rows: the sidebar's “Send this row”. */
   runSelectedMessages: (e: Env, rows: number[]) =>
     void jobs.runJob(e, 'runSelectedRows', { selection: { sheet: MESSAGES.name, rows } }),
+  /** Follow up: the selected DONE Messages rows each get a reply row mentioning their Not yet. */
+  followUp: (e: Env) => {
+    const sel = e.workbook.selection();
+    const rows = sel.rows.filter((r) => r > 1);
+    if (sel.sheet !== MESSAGES.name || !rows.length)
+      return e.ui?.alert(
+        'Follow up',
+        'Select the Messages rows to follow up first (DONE rows that Refresh messages has read back).',
+      );
+    jobs.runJob(e, 'followUp', { selection: { sheet: sel.sheet, rows } });
+  },
   importSpaces: (e: Env) => {
     const answer = e.ui!.prompt(
       'Import spaces',

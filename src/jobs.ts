@@ -13,13 +13,14 @@ import type { Env } from './engine/env';
 import { LOCK_WAIT_MS, Run } from './engine/run';
 import { runTogether, type Step, type StepOptions } from './engine/step';
 import { IMPORT_STEPS, isImport, type ImportJob } from './imports/steps';
-import { PASTED_WEBHOOKS, REFRESH_MESSAGES, stepFor, TAB_STEPS } from './tabs/steps';
+import { FOLLOW_UP, PASTED_WEBHOOKS, REFRESH_MESSAGES, stepFor, TAB_STEPS } from './tabs/steps';
 
 export type JobName =
   | 'syncSpaces'
   | 'syncMembers'
   | 'sendMessages'
   | 'refreshMessages'
+  | 'followUp'
   | 'runAll'
   | 'checkRows'
   | 'runSelectedRows'
@@ -53,6 +54,7 @@ function steps(job: JobName): Step[][] {
   if (job === 'syncMembers') return [[Members]];
   if (job === 'sendMessages') return [[Webhooks], [Messages]];
   if (job === 'refreshMessages') return [[REFRESH_MESSAGES]];
+  if (job === 'followUp') return [[FOLLOW_UP]];
   if (isImport(job)) return [[IMPORT_STEPS[job]]];
   // The schedule takes the rows that wait (RETRY, WAITING, SCHEDULED); it leaves the Webhooks tab alone.
   if (job === 'onSchedule') return [[Spaces, Members, Messages]];
@@ -154,6 +156,7 @@ function busy(env: Env, job: JobName, args: JobArgs): void {
 /** The steps of Run selected rows (or of an import from selected Spaces rows), or none (and why) for a
  *  sheet that is not a tab of the tool, or for a continuation whose rows moved meanwhile. */
 function selectionSteps(run: Run, job: JobName, selection: Selection): Step[][] {
+  if (job === 'followUp') return steps(job);
   const selected = stepFor(selection.sheet);
   if (!selected || (isImport(job) && selected !== TAB_STEPS.Spaces)) {
     run.problems.add(

@@ -41,6 +41,10 @@ export function refreshMessages(): void {
   menu(actions.run('refreshMessages'));
 }
 
+export function followUp(): void {
+  menu(actions.followUp);
+}
+
 export function importSpaces(): void {
   menu(actions.importSpaces);
 }

@@ -61,6 +61,7 @@ const CALLS: Record<Exclude<ChatOp['method'], 'webhook.post'>, Call> = {
   'spaces.messages.delete': (o, h) => Chat.Spaces.Messages.remove(o.path!, args(o), h),
   'media.upload': (o, h) =>
     Chat.Media.upload(body(o), o.path!, o.media!.content.blob() as GoogleAppsScript.Base.Blob, args(o), h),
+  'spaces.messages.reactions.list': (o, h) => Chat.Spaces.Messages.Reactions.list(o.path!, args(o), h),
 };
 
 function withoutUndefined(params: ChatOp['params']): ChatOp['params'] {

@@ -26,6 +26,7 @@ export type ChatMethod =
   | 'spaces.messages.patch'
   | 'spaces.messages.delete'
   | 'media.upload'
+  | 'spaces.messages.reactions.list'
   | 'webhook.post';
 
 export type Params = Record<string, string | number | boolean | undefined>;
@@ -224,19 +225,21 @@ export const op = {
     params: asAdmin(admin),
     auth: 'user',
   }),
-  /** Members of a space, a page at a time (people and groups; invited people too when asked). Imports
-   *  read many spaces in one wave and size the pages for it (imports/paging.ts, pageSizeFor). */
+  /** Members of a space, a page at a time (people and groups; invited people too when asked; people only
+   *  when `humans`). Imports read many spaces in one wave and size the pages for it (imports/paging.ts,
+   *  pageSizeFor). */
   listMembers: (
     space: string,
     pageToken?: string,
-    opts: { showInvited?: boolean; pageSize?: number; admin?: boolean } = {},
+    opts: { showInvited?: boolean; pageSize?: number; admin?: boolean; humans?: boolean } = {},
   ): ChatOp<ChatV1.ListMembershipsResponse> => ({
     method: 'spaces.members.list',
     path: space,
     params: {
       pageSize: opts.pageSize ?? 1000,
       // With admin access Chat lists people only, and requires the filter that says so.
-      ...(opts.admin ? { filter: 'member.type = "HUMAN"', ...asAdmin(true) } : { showGroups: true }),
+      ...(opts.admin || opts.humans ? { filter: 'member.type = "HUMAN"' } : { showGroups: true }),
+      ...asAdmin(opts.admin === true),
       ...(opts.showInvited ? { showInvited: true } : {}),
       pageToken,
     },
@@ -266,6 +269,14 @@ export const op = {
     method: 'spaces.messages.list',
     path: space,
     params: { pageSize, filter, orderBy: 'createTime asc', pageToken },
+    auth: 'user',
+  }),
+  /** Who reacted to a message, with which emoji, a page at a time (user authentication only; Chat's
+   *  largest page is 200). */
+  listReactions: (message: string, pageToken?: string): ChatOp<ChatV1.ListReactionsResponse> => ({
+    method: 'spaces.messages.reactions.list',
+    path: message,
+    params: { pageSize: 200, pageToken },
     auth: 'user',
   }),
   patchMember: (name: string, membership: ChatV1.Membership, admin = false): ChatOp<ChatV1.Membership> => ({

@@ -33,6 +33,7 @@ const ROUTES: Record<
   'spaces.messages.list': ['get', (p) => `${p}/messages`],
   'spaces.messages.patch': ['patch', (p) => p],
   'spaces.messages.delete': ['delete', (p) => p],
+  'spaces.messages.reactions.list': ['get', (p) => `${p}/reactions`],
 };
 
 function query(params: ChatOp['params']): string {

@@ -1,5 +1,5 @@
-/** The Chat menu: every entry point this version implements but the trigger handlers, and the Preview
- *  message sidebar. (PRODUCT.md's follow-up entry point comes with its own issue.) */
+/** The Chat menu: every entry point of PRODUCT.md but the trigger handlers, and the Preview message
+ *  sidebar. */
 export const MENU_TITLE = 'Chat';
 
 export type MenuEntry = { caption: string; fn: string } | 'separator';
@@ -15,6 +15,7 @@ export const MENU: readonly MenuEntry[] = [
   { caption: 'Run all', fn: 'runAll' },
   { caption: 'Run selected rows', fn: 'runSelectedRows' },
   { caption: 'Refresh messages', fn: 'refreshMessages' },
+  { caption: 'Follow up', fn: 'followUp' },
   'separator',
   { caption: 'Import spaces', fn: 'importSpaces' },
   { caption: 'Import members of selected spaces', fn: 'importMembers' },

@@ -5,7 +5,7 @@ export const LIMITS = {
   perSpaceGapMs: 1050,
   /** Per project; attachments are media.upload's own "attachment writes" (the limits page). */
   perMinute: { message: 3000, membership: 300, space: 60, attachment: 600 },
-  /** Reads: per project 3000 a minute for each of spaces, members and messages. */
+  /** Reads: per project 3000 a minute for each of spaces, members, messages and reactions. */
   readsPerMinute: 3000,
   /** Reads: 15 a second per space (one every 67 ms, kept at 70). */
   perSpaceReadGapMs: 70,
@@ -129,14 +129,17 @@ function pacedSpace(w: NonNullable<ChatOp['writes']>, spaceFromResult?: string):
   return w.kind === 'membership' ? undefined : (w.space ?? spaceFromResult ?? undefined);
 }
 
-/** A read: which per-minute read quota it counts toward (spaces, members or messages) and the space whose
- *  per-space read rate it uses (none for spaces.list, which reads no one space). Webhook posts are writes. */
+/** A read: which per-minute read quota it counts toward (spaces, members, messages or reactions: Chat's
+ *  limits page gives reaction reads a quota of their own) and the space whose per-space read rate it uses
+ *  (none for spaces.list, which reads no one space). Webhook posts are writes. */
 function readOf(op: ChatOp): { kind: string; space?: string } | null {
   if (op.writes || op.method === 'webhook.post') return null;
   const kind = op.method.startsWith('spaces.members.')
     ? 'membership'
-    : op.method.startsWith('spaces.messages.')
-      ? 'message'
-      : 'space';
+    : op.method.startsWith('spaces.messages.reactions.')
+      ? 'reaction'
+      : op.method.startsWith('spaces.messages.')
+        ? 'message'
+        : 'space';
   return { kind, space: op.path?.startsWith('spaces/') ? spaceOf(op.path) : undefined };
 }

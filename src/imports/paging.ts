@@ -130,8 +130,8 @@ export interface Cursor {
 }
 
 /** Room for resume points: a continuation is one script property (9 KB). */
-const MAX_RESUME_CHARS = 6000;
-const FINISHED = '*';
+export const MAX_RESUME_CHARS = 6000;
+export const FINISHED = '*';
 
 export function readCursor(text: string | undefined): Cursor {
   if (!text) return {};
@@ -148,7 +148,7 @@ export function ahead(cursor: Cursor, space: string): boolean {
   return (!cursor.after || space > cursor.after) && cursor.resume?.[space] !== FINISHED;
 }
 
-function writeCursor(c: Cursor): string | undefined {
+export function writeCursor(c: Cursor): string | undefined {
   return c.resume ? JSON.stringify(c) : c.after;
 }
 

@@ -11,6 +11,7 @@ import { checkCardFields, normaliseCards, normaliseParsedCards } from '../messag
 import { generatedKey, messageIdFor } from '../messages/message-id';
 import { describeTime, parseSendAt } from '../messages/send-at';
 import { checkMessageSize } from '../messages/size';
+import { threadElsewhere, threadOf } from '../messages/thread';
 import { fillCard, fillText, lookupFrom } from '../messages/template';
 import type { FileContent } from '../platform/ports';
 import type { Row, Table } from '../sheet/table';
@@ -148,7 +149,12 @@ function planMessage(row: Row, run: Run, st: State): Plan<MessageRecord> {
   // An UPDATE or DELETE leaves a sent message's file and viewer as they are: the cells stay as sent.
   const extras = action === 'SEND' ? extrasOf(f, run, st, target, as, spaceKey, spaceType) : {};
   const message = contentOf(f, row, target, as, action, extras.attachment !== undefined);
-  if (threadKey && action === 'SEND') message.thread = { threadKey };
+  if (threadKey && action === 'SEND') message.thread = threadOf(threadKey);
+  const elsewhere =
+    threadKey &&
+    target &&
+    threadElsewhere(threadKey, target.kind === 'space' ? target.space : target.hook.space);
+  if (elsewhere) f.errors.push(elsewhere);
   if (extras.viewer) message.privateMessageViewer = { name: parseViewer(extras.viewer) };
   if (threadKey && action === 'SEND' && spaceType && spaceType !== 'SPACE')
     f.errors.push(unthreadable(spaceKey, spaceType));
@@ -387,9 +393,8 @@ function preview(rec: MessageRecord): string {
     .join(' and ');
   if (rec.action === 'DELETE') return `delete ${rec.name}.`;
   if (rec.action === 'UPDATE') return `update the ${rec.updateMask.replace(',', ' and ')} of ${rec.name}.`;
-  const thread = rec.message.thread?.threadKey
-    ? ` in thread “${rec.message.thread.threadKey.slice(0, 40)}”`
-    : '';
+  const threadCell = rec.message.thread?.threadKey ?? rec.message.thread?.name;
+  const thread = threadCell ? ` in thread “${threadCell.slice(0, 40)}”` : '';
   // A space given by name: the run asks Chat its type first, and refuses the row if it is no named space.
   const asks =
     (rec.replyOption || rec.viewer) && !rec.namedSpace && rec.target.kind === 'space'
@@ -495,32 +500,3 @@ function* deleteMessage(rec: MessageRecord): Task {
   if (!removed.ok) return refused(removed, 'spaces.messages.delete');
   return done('Deleted from Chat.', { Message: rec.name });
 }
-
-/** refreshMessages: reads back DONE rows' messages and records the ones deleted in Chat. */
-export const refreshTab: Tab<{ name: string; auth: Auth; detail: string }> = {
-  spec: MESSAGES,
-  stamp: null,
-  open: (run) => ({
-    plan(row) {
-      const name = cellText(row.get('Message'));
-      if (!/^spaces\/[^/]+\/messages\/.+/.test(name)) return { kind: 'skip' };
-      const as = cellText(row.get('As')).toUpperCase() === 'APP' ? 'app' : 'user';
-      return {
-        kind: 'ready',
-        record: { name, auth: as, detail: cellText(row.get('Detail')) },
-        preview: `read back ${name}.`,
-      };
-    },
-    *task(rec) {
-      const got = yield* call(op.getMessage(rec.name, rec.auth));
-      if (got.ok) return done(rec.detail, outputs(got.body));
-      const when = describeTime(
-        new Date(run.env.clock.now()),
-        run.env.workbook.timeZone,
-        run.env.calendar.format,
-      );
-      if (got.error.code === 404) return done(`Deleted in Chat (found by Refresh messages, ${when}).`);
-      return refused(got, 'spaces.messages.get');
-    },
-  }),
-};

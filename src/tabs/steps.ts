@@ -3,7 +3,9 @@
 import type { TabName } from '../contract/tabs';
 import { step, type Step } from '../engine/step';
 import { membersTab } from './members';
-import { messagesTab, refreshTab } from './messages';
+import { messagesTab } from './messages';
+import { followUpStep } from './follow-up';
+import { refreshMessagesStep } from './refresh-messages';
 import { spacesTab } from './spaces';
 import { webhooksTab } from './webhooks';
 
@@ -20,9 +22,12 @@ export const TAB_STEPS: Readonly<Record<Exclude<TabName, 'Log'>, Step>> = {
 export const PASTED_WEBHOOKS: Step = step(webhooksTab, { freshOnly: true });
 
 /** Refresh messages: reads back the Messages tab's DONE rows. */
-export const REFRESH_MESSAGES: Step = step(refreshTab);
+export const REFRESH_MESSAGES: Step = refreshMessagesStep;
 
 /** The step for a tab a person selected rows on; none for other sheets (the Log, their own). */
 export function stepFor(sheet: string): Step | undefined {
   return Object.values(TAB_STEPS).find((s) => s.spec.name === sheet);
 }
+
+/** Follow up: a reply row for each selected DONE Messages row, mentioning its Not yet. */
+export const FOLLOW_UP: Step = followUpStep;

@@ -21,6 +21,8 @@ declare global {
     type ListSpacesResponse = chat_v1.Schema$ListSpacesResponse;
     type SearchSpacesResponse = chat_v1.Schema$SearchSpacesResponse;
     type ListMessagesResponse = chat_v1.Schema$ListMessagesResponse;
+    type ListReactionsResponse = chat_v1.Schema$ListReactionsResponse;
+    type Thread = chat_v1.Schema$Thread;
     type Empty = chat_v1.Schema$Empty;
     type SpaceDetails = chat_v1.Schema$SpaceDetails;
     type UploadAttachmentRequest = chat_v1.Schema$UploadAttachmentRequest;
@@ -62,6 +64,14 @@ declare global {
         args?: Args<chat_v1.Params$Resource$Spaces$Messages$Delete>,
         headers?: Headers,
       ): Empty;
+      Reactions: ReactionsCollection;
+    }
+    interface ReactionsCollection {
+      list(
+        parent: string,
+        args?: Args<chat_v1.Params$Resource$Spaces$Messages$Reactions$List>,
+        headers?: Headers,
+      ): ListReactionsResponse;
     }
     interface MembersCollection {
       create(

@@ -152,6 +152,29 @@ describe('read quotas', () => {
     expect(p.delayFor(op.listMessages('spaces/new', ''), 30_000)).toBe(0);
   });
 
+  it('reactions.list counts against reaction reads, apart from message reads, and paces its space', () => {
+    const message = 'spaces/a/messages/m';
+    const p = recorded(
+      new Pacer(),
+      3000,
+      (i) => op.listMessages(`spaces/s${i}`, ''),
+      (i) => i * 10,
+    );
+    expect(p.delayFor(op.listReactions(message), 30_000)).toBe(0);
+    const r = recorded(
+      new Pacer(),
+      3000,
+      (i) => op.listReactions(`spaces/s${i}/messages/m`),
+      (i) => i * 10,
+    );
+    expect(r.delayFor(op.listReactions(message), 30_000)).toBe(30_000);
+    expect(r.delayFor(op.getMessage(message), 30_000)).toBe(0);
+    // One space's reads, whatever their kind, are 70 ms apart.
+    const one = new Pacer();
+    one.record(op.listReactions(message), 1000);
+    expect(one.delayFor(op.getMessage(message), 1000)).toBe(70);
+  });
+
   it('a wave plans its reads against the quota before they are recorded', () => {
     const p = recorded(new Pacer(), 2999, () => op.listSpaces());
     const planned: Record<string, number> = {};
