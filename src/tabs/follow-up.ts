@@ -61,6 +61,7 @@ function followUp(run: Run, opts: StepOptions): Counts | null {
       'Thread key': made.thread,
       'Reply option': 'REPLY_OR_FAIL',
       ...(made.app ? { As: 'APP' } : {}),
+      ...(made.viewer ? { 'Visible to': made.viewer } : {}),
       Detail: `Follow-up of ${cellText(row.get('Key')).slice(0, 80) || `row ${row.row}`}: mentions ${made.people.length} ${made.people.length === 1 ? 'person' : 'people'} who had not acknowledged. Run it to send it.`,
     });
     const before = earlier.get(made.thread)?.mentioned ?? [];
@@ -103,7 +104,7 @@ function earlierFollowUps(table: Table): Map<string, Earlier> {
 function followUpOf(
   row: Row,
   earlier: Map<string, Earlier>,
-): { space: string; thread: string; people: string[]; app: boolean } | string {
+): { space: string; thread: string; people: string[]; app: boolean; viewer: string } | string {
   const status = normaliseStatus(row.get('Status'));
   const message = cellText(row.get('Message'));
   if (status !== Status.DONE || !MESSAGE.test(message))
@@ -127,6 +128,8 @@ function followUpOf(
     thread,
     people: fresh,
     app: cellText(row.get('As')).toUpperCase() === 'APP',
+    // A private note's follow-up is private too: only its one reader sees the reminder.
+    viewer: cellText(row.get('Visible to')),
   };
 }
 

@@ -191,8 +191,11 @@ function* readBack(
   const acknowledged = new Set<string>();
   for (const r of replies) if (r.sender?.type === 'HUMAN' && r.sender.name) acknowledged.add(r.sender.name);
 
-  // Who reacted: asked only when someone did.
-  if (m.emojiReactionSummaries?.length) {
+  // Who reacted: asked only when someone did. A private message is seen by its viewer alone, so any
+  // reaction is theirs — and Chat lists its reactions to no one else (the person running gets a 404).
+  const viewer = m.privateMessageViewer?.name;
+  if (viewer && m.emojiReactionSummaries?.some((x) => (x.reactionCount ?? 0) > 0)) acknowledged.add(viewer);
+  else if (!viewer && m.emojiReactionSummaries?.length) {
     const listed = yield* listAll(
       (token) => op.listReactions(it.name, token),
       (p) => p.reactions,
@@ -211,7 +214,6 @@ function* readBack(
   acknowledged.delete(sender);
 
   // The audience: a private message's viewer alone, else the space's people, listed once a run per space.
-  const viewer = m.privateMessageViewer?.name;
   let audience: Audience | undefined = viewer
     ? { kind: 'people', people: [viewer] }
     : audiences.get(it.space);
