@@ -37,10 +37,11 @@ const WAVE_MAX = 100;
 export const READ_WAVE_MAX = 3000;
 /** How long a wave that could go may wait for calls about to be ready. */
 const GATHER_MS = 300;
-/** Posts of one lane marked SENDING in one write-back: the one leaving and the next ones, which leave
- *  about a second apart (one write a second per space). Fewer write-backs, and a mark is never missing:
- *  a marked post that doesn't leave before the waves end is unmarked (see WaveHooks.unmarked). */
-export const MARK_AHEAD = 5;
+/** Posts of one lane marked SENDING in one write-back: the next one and those after it, which leave
+ *  about a second apart (one write a second per space), so that one write-back serves about ten seconds
+ *  of posts. A mark is never missing, and never left behind: a marked post that doesn't leave before the
+ *  waves end is unmarked (see WaveHooks.unmarked). */
+export const MARK_AHEAD = 10;
 
 /** A row's task and where its results go. */
 export interface Item {
@@ -55,6 +56,8 @@ export interface WaveHooks {
   beforeSend(wheres: Where[]): boolean[];
   /** Rows marked by beforeSend whose post never left (the waves ended first): their mark must go. */
   unmarked?(wheres: Where[]): void;
+  /** The waves wait (pacing, backoff): a moment for work that can't delay them much (write-backs). */
+  idle?(): void;
   /** Items that became ready while the waves ran (rows whose space a task of these waves made); asked
    *  after every wave, their indexes follow the items' so far. */
   more?(): Item[];
@@ -179,6 +182,9 @@ export class Executor {
         if (wave.length) gathering ??= now;
         const gather = !full(wave) && next <= gathering! + GATHER_MS && next < this.deadline;
         if (!wave.length || gather) {
+          // A wait is the time to mark the next posts SENDING: nothing could leave meanwhile anyway.
+          if (next < this.deadline && this.markAhead(active, hooks, finish)) continue;
+          if (next < this.deadline) hooks.idle?.();
           this.waitUntil(next);
           continue;
         }
@@ -248,23 +254,30 @@ export class Executor {
     return { wave, next };
   }
 
-  /** Posts that can't be repeated are marked SENDING on their rows first, with the next MARK_AHEAD - 1
-   *  posts of their lanes; one whose row could not be marked (it is gone) does not leave. Returns the
-   *  calls that go. */
-  private markPosts(
-    wave: Slot[],
-    active: Slot[],
-    hooks: WaveHooks,
-    finish: (s: Slot, o: Outcome) => void,
-  ): Slot[] {
-    const unsafe = (s: Slot) => s.op!.idempotent === false && !s.marked;
-    const lanes = new Set(wave.filter(unsafe).map((s) => s.lane));
-    if (!lanes.size) return wave;
+  /** Posts that can't be repeated are marked SENDING on their rows first, with the next ones of their
+   *  lanes; one whose row could not be marked (it is gone) does not leave. Returns the calls that go. */
+  private markPosts(wave: Slot[], active: Slot[], hooks: WaveHooks, finish: Finish): Slot[] {
+    const lanes = new Set(wave.filter(unmarkedPost).map((s) => s.lane));
+    if (lanes.size) this.mark(lanes, active, hooks, finish);
+    return wave.filter((s) => s.op);
+  }
+
+  /** Marks the posts next in their lanes, before the wave they go in; false when none is unmarked. */
+  private markAhead(active: Slot[], hooks: WaveHooks, finish: Finish): boolean {
+    const heads = new Map<string, Slot>();
+    for (const s of active) if (!heads.has(s.lane)) heads.set(s.lane, s);
+    const lanes = new Set([...heads.values()].filter(unmarkedPost).map((s) => s.lane));
+    if (lanes.size) this.mark(lanes, active, hooks, finish);
+    return lanes.size > 0;
+  }
+
+  /** Marks the first MARK_AHEAD calls of each lane that are unmarked posts, in one beforeSend. */
+  private mark(lanes: Set<string>, active: Slot[], hooks: WaveHooks, finish: Finish): void {
     const ahead: Record<string, number> = {};
     const marking = active.filter((s) => {
       if (!lanes.has(s.lane) || (ahead[s.lane] ?? 0) >= MARK_AHEAD) return false;
       ahead[s.lane] = (ahead[s.lane] ?? 0) + 1;
-      return unsafe(s);
+      return unmarkedPost(s);
     });
     const marked = hooks.beforeSend(marking.map((s) => s.where));
     marking.forEach((s, k) => {
@@ -272,12 +285,11 @@ export class Executor {
       s.task.return({ status: 'RETRY', detail: '' });
       finish(s, { status: 'RETRY', detail: 'Not posted: its row was gone when the post was to leave.' });
     });
-    return wave.filter((s) => s.op);
   }
 
   /** Chat's answer to a slot's call: fresh credentials once on a 401, a backoff for a transient failure
    *  while retries and time last, else the answer goes to the task, which makes its next call or ends. */
-  private answer(s: Slot, result: ChatResult, finish: (s: Slot, o: Outcome) => void): void {
+  private answer(s: Slot, result: ChatResult, finish: Finish): void {
     const op = s.op!;
     const now = this.deps.clock.now();
     if (!result.ok && result.error.status === DAILY_QUOTA) {
@@ -294,7 +306,11 @@ export class Executor {
       const wait = this.backoff(++s.attempts);
       if (s.attempts < RETRY.attempts && now + wait < this.deadline) {
         s.notBefore = now + wait;
-        if (op.idempotent === false) s.refusedPost = result.error;
+        // Its row still says SENDING: the mark stands for the next try.
+        if (op.idempotent === false) {
+          s.refusedPost = result.error;
+          s.marked = true;
+        }
         return;
       }
       s.task.return({ status: 'RETRY', detail: '' });
@@ -353,7 +369,7 @@ export class Executor {
       const result: ChatResult = auth.ok
         ? this.deps.transport.call(op, auth.headers)
         : { ok: false, status: auth.failure.code, error: auth.failure };
-      if (auth.ok) this.pacer.record(op, started, result.ok ? spaceName(result.body) : undefined);
+      if (auth.ok) this.pacer.record(op, started);
       this.record(op, result, where, clock.now() - started);
       if (!result.ok && result.error.code === 401 && auth.ok && auth.headers && !refreshed) {
         // An app token Chat no longer accepts (expired, revoked): fetch a new one, once.
@@ -395,6 +411,11 @@ export class Executor {
   }
 }
 
+type Finish = (s: Slot, o: Outcome) => void;
+
+/** A call that can't be repeated (a webhook post) whose row doesn't say SENDING yet. */
+const unmarkedPost = (s: Slot): boolean => s.op!.idempotent === false && !s.marked;
+
 /** A wave that can take no more calls: READ_WAVE_MAX calls, or WAVE_MAX writes. */
 function full(wave: Slot[]): boolean {
   return wave.length >= READ_WAVE_MAX || wave.filter((s) => s.op!.writes).length >= WAVE_MAX;
@@ -408,9 +429,4 @@ function quotaOutcome(error: ChatFailure): Outcome {
 /** A call may go again after a transient failure unless it is a post that may have arrived (no answer). */
 function repeatable(op: ChatOp, error: ChatFailure): boolean {
   return op.idempotent !== false || error.code !== 0;
-}
-
-function spaceName(body: Record<string, unknown>): string | undefined {
-  const name = typeof body.name === 'string' ? body.name : '';
-  return name.startsWith('spaces/') ? spaceOf(name) : undefined;
 }

@@ -82,13 +82,13 @@ export class Pacer {
     if (space) planned[`@${space}`] = 1;
   }
 
-  record(op: ChatOp, at: number, spaceFromResult?: string): void {
+  record(op: ChatOp, at: number): void {
     for (const [kind] of quotas(op)) this.window(kind).push(at);
     const r = readOf(op);
     if (r?.space) this.lastRead.set(r.space, at);
     const w = op.writes;
     if (!w) return;
-    const space = pacedSpace(w, spaceFromResult);
+    const space = pacedSpace(w);
     if (space) this.lastWrite.set(space, at);
   }
 
@@ -124,9 +124,10 @@ function quotas(op: ChatOp): [string, number][] {
 
 /** The space whose one-write-a-second pace a write counts toward. Memberships count toward none: they
  *  are not per-space writes (Chat's limits page lists media.upload, spaces.patch/delete, messages.* and
- *  reactions); only the project's membership quota paces them. */
-function pacedSpace(w: NonNullable<ChatOp['writes']>, spaceFromResult?: string): string | undefined {
-  return w.kind === 'membership' ? undefined : (w.space ?? spaceFromResult ?? undefined);
+ *  reactions); only the project's membership quota paces them. Nor does a new space's creation: the
+ *  space it makes takes its first message at once. */
+function pacedSpace(w: NonNullable<ChatOp['writes']>): string | undefined {
+  return w.kind === 'membership' ? undefined : (w.space ?? undefined);
 }
 
 /** A read: which per-minute read quota it counts toward (spaces, members, messages or reactions: Chat's

@@ -40,6 +40,8 @@ export class Run {
   cursor: string | undefined;
   private readonly tables = new Map<string, Table | string>();
   private lastFlush: number;
+  /** When each table was last written back on its own (flushTable): a checkpoint leaves it till later. */
+  private readonly flushedAt = new Map<Table, number>();
 
   constructor(readonly env: Env) {
     this.started = env.clock.now();
@@ -119,7 +121,7 @@ export class Run {
   /** Writes back what is done when enough time has passed since the last write-back; true if it did. */
   checkpoint(): boolean {
     if (this.env.clock.now() - this.lastFlush < FLUSH_EVERY_MS) return false;
-    this.flush();
+    this.flush(true);
     return true;
   }
 
@@ -128,8 +130,21 @@ export class Run {
     this.env.ui?.toast(oneLine(line), 'Chat');
   }
 
-  flush(): void {
-    for (const t of this.tables.values()) if (typeof t !== 'string') t.flush();
+  /** Writes back one table now (a webhook post's SENDING marks must be on the sheet before it leaves). */
+  flushTable(t: Table): void {
+    t.flush();
+    this.flushedAt.set(t, this.env.clock.now());
+  }
+
+  /** Writes back every table, except at a checkpoint one written back less than FLUSH_EVERY_MS ago. */
+  flush(checkpoint = false): void {
+    const now = this.env.clock.now();
+    for (const t of this.tables.values())
+      if (
+        typeof t !== 'string' &&
+        !(checkpoint && now - (this.flushedAt.get(t) ?? -Infinity) < FLUSH_EVERY_MS)
+      )
+        t.flush();
     this.log.flush();
     this.lastFlush = this.env.clock.now();
     this.env.cache.put(PACING_KEY, this.executor.pacer.snapshot(this.lastFlush), 120);

@@ -210,14 +210,19 @@ function processStages(run: Run, stages: Stage[]): void {
   const held = new Map<string, Held[]>();
   /** Items ready while the waves run (held rows whose space was made), for the executor's `more`. */
   const fresh: Gathered[] = [];
+  /** Each tab's rows still to settle in the waves (tasks and held rows). */
+  const left = new Map(stages.map((st) => [st, 0]));
+  const count = (stage: Stage, n: number) => left.set(stage, left.get(stage)! + n);
   const gather = (stage: Stage, row: Row, t: Extract<Taken, { kind: 'task' }>, into: Gathered[]) => {
     into.push({ task: t.task, where: { tab: stage.spec.name, row: row.row }, stage, makes: t.makes });
+    count(stage, 1);
     if (t.makes) making.add(t.makes);
   };
   /** The rows waiting for `key`, now that its Spaces row is settled: planned again. */
   const release = (key: string) => {
     making.delete(key);
     for (const h of held.get(key) ?? []) {
+      count(h.stage, -1);
       if (h.stage.table.isGone(h.row.row)) continue;
       const t = h.stage.take(h.row, h.status, making);
       if (t.kind === 'task') gather(h.stage, h.row, t, fresh);
@@ -234,8 +239,10 @@ function processStages(run: Run, stages: Stage[]): void {
         break planning;
       }
       const t = stage.take(row, status, making);
-      if (t.kind === 'held') held.set(t.on, [...(held.get(t.on) ?? []), { stage, row, status }]);
-      else if (t.kind === 'task' && t.wave) gather(stage, row, t, items);
+      if (t.kind === 'held') {
+        held.set(t.on, [...(held.get(t.on) ?? []), { stage, row, status }]);
+        count(stage, 1);
+      } else if (t.kind === 'task' && t.wave) gather(stage, row, t, items);
       else if (t.kind === 'task') {
         if (!runOne(run, t.task, { tab: stage.spec.name, row: row.row }, stage.write)) break planning;
         if (t.makes) release(t.makes);
@@ -244,7 +251,19 @@ function processStages(run: Run, stages: Stage[]): void {
     }
   }
   items.push(...fresh.splice(0));
-  if (items.length) runWaves(run, stages, items, release, () => fresh.splice(0));
+  if (items.length)
+    runWaves(run, stages, items, {
+      settled(g) {
+        count(g.stage, -1);
+        if (g.makes) release(g.makes);
+      },
+      more: () => fresh.splice(0),
+      // A tab whose rows are all settled is written back while the waves wait: the write-back it needs
+      // anyway, in time that would be slept.
+      idle() {
+        for (const st of stages) if (!left.get(st) && st.table.pendingWrites) run.flushTable(st.table);
+      },
+    });
   if (!run.unfinished) for (const stage of stages) stage.finish();
 }
 
@@ -327,15 +346,14 @@ function runWaves(
   run: Run,
   stages: Stage[],
   items: Gathered[],
-  release: (key: string) => void,
-  more: () => Gathered[],
+  pipe: { settled(g: Gathered): void; more(): Gathered[]; idle(): void },
 ): void {
   const tableOf = (w: Where) => stages.find((st) => st.spec.name === w.tab)!.table;
   const state = run.executor.runMany(items, {
     beforeSend(wheres) {
       for (const w of wheres) tableOf(w).set(Number(w.row), { Status: Status.SENDING, Detail: 'Posting…' });
       // Only the marks need to reach the sheet now; the Log waits for the next checkpoint.
-      for (const t of new Set(wheres.map(tableOf))) t.flush();
+      for (const t of new Set(wheres.map(tableOf))) run.flushTable(t);
       return wheres.map((w) => !tableOf(w).isGone(Number(w.row)));
     },
     unmarked(wheres) {
@@ -346,17 +364,18 @@ function runWaves(
         });
     },
     settled(i, o) {
-      const { stage, makes, where } = items[i];
+      const { stage, where } = items[i];
       stage.write(Number(where.row), o.status, o.detail, o.outputs, true);
       if (o.stopRun) run.stop(o.stopRun);
-      if (makes) release(makes);
+      pipe.settled(items[i]);
       run.checkpoint();
     },
     more() {
-      const next = more();
+      const next = pipe.more();
       items.push(...next);
       return next;
     },
+    idle: pipe.idle,
     // A tab that can't be written any more ends the waves: rows whose results would be lost stay pending.
     stop: () => run.stopped !== null || stages.some((st) => st.table.stopped !== null),
   });

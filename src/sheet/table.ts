@@ -299,10 +299,14 @@ export class Table {
     if (this.dirty.size === 0) return 0;
     if (this.stoppedBecause) return 0;
     // The columns this write-back sets (a generated Key alone, SENDING marks, results…).
-    const headers = this.spec.columns
-      .filter((c) => [...this.dirty.values()].some((d) => c.header in d))
-      .map((c) => c.header)
-      .filter((h) => this.col.has(h));
+    const headers = ownSpan(
+      this.spec,
+      this.col,
+      this.spec.columns
+        .filter((c) => [...this.dirty.values()].some((d) => c.header in d))
+        .map((c) => c.header)
+        .filter((h) => this.col.has(h)),
+    );
     let writes = 0;
     let last: { read: Read; lines: Map<number, Cell[]>; cols: number[] } | null = null;
     let moved: string | null = null;
@@ -541,6 +545,24 @@ export class Table {
     this.dirty.clear();
     this.events.stopped(reason);
   }
+}
+
+/**
+ * The headers a write-back sets, with the tool's own columns between them when nothing else lies
+ * between: those cells are written with what they hold, so that one block covers, say, Message and
+ * Thread and Status and Detail (one data call instead of two). A column of the person's own, or an
+ * input column, in between keeps the blocks apart.
+ */
+function ownSpan(spec: TabSpec, col: Map<string, number>, headers: string[]): string[] {
+  const out = (h: string) => spec.columns.find((c) => c.header === h)?.io === 'out';
+  if (headers.length < 2 || !headers.every(out)) return headers;
+  const at = headers.map((h) => col.get(h)!);
+  const [first, last] = [Math.min(...at), Math.max(...at)];
+  const between = [...col].filter(([h, c]) => c > first && c < last && !headers.includes(h));
+  if (between.length + headers.length !== last - first + 1 || !between.every(([h]) => out(h))) return headers;
+  return spec.columns
+    .map((c) => c.header)
+    .filter((h) => headers.includes(h) || between.some(([b]) => b === h));
 }
 
 /** The written columns (0-based sheet columns) grouped into runs of adjacent ones, as indices into

@@ -48,15 +48,11 @@ export const spacesTab: Tab<SpaceRecord> = {
     // One question for all DELETE rows of the run, asked at the first one.
     let deleteConfirmed: boolean | null = null;
     const confirmed = () => (deleteConfirmed ??= confirmDeletes(run, table));
-    let first = true;
     return {
       plan: (row) => planSpace(row, keys, members),
       // Creations have their own quota (fewer than 35 a minute): in waves, a space's members and
       // messages can go while the next spaces are made (Run all).
       parallel: true,
-      // The first row goes alone: when Chat refuses every call (no Chat app configured), that row alone
-      // ends ERROR and the run stops with the advice, the others stay pending.
-      solo: () => first && !(first = false),
       task(rec) {
         if (rec.action === 'UPDATE') return update(rec);
         if (rec.action === 'DELETE') return remove(rec, run, confirmed);

@@ -138,14 +138,22 @@ describe('runs', () => {
   it('“Google Chat app not found” becomes plain advice, an alert, and stops the run', () => {
     const w = world();
     w.fill('Spaces', spaces(3));
+    w.fill('Members', [{ Space: w.rows('Spaces')[0].Key, Member: 'someone@example.com' }]);
     w.chat.appConfigured = false;
-    w.run('syncSpaces');
-    const rows = w.rows('Spaces');
-    expect(rows[0]).toMatchObject({
-      Status: 'ERROR',
-      Detail: expect.stringMatching(/^Google Chat app not configured in the Cloud project/),
+    w.run('runAll');
+    // The creations went out together, and Chat refused each: every one says why.
+    for (const r of w.rows('Spaces'))
+      expect(r).toMatchObject({
+        Status: 'ERROR',
+        Detail: expect.stringMatching(/^Google Chat app not configured in the Cloud project/),
+      });
+    // The run stopped there: the member of the first space waits, saying which row to fix; nothing else went.
+    expect(w.rows('Members')[0]).toMatchObject({
+      Status: 'WAITING',
+      Detail: expect.stringMatching(/its Spaces row 2 is ERROR — fix that row first/),
     });
-    expect(rows.slice(1).map((r) => r.Status)).toEqual(['', '']);
+    expect(w.chat.stats.calls['chat.spaces.members.create'] ?? 0).toBe(0);
+    expect(w.sb.ui.alerts).toHaveLength(1);
     expect(JSON.stringify(w.sb.ui.alerts)).toMatch(/Google Chat app not configured/);
   });
 

@@ -328,11 +328,12 @@ export function expectedCounts(size: MixedSize) {
 }
 
 /**
- * A mixed world whose Run all stopped at its time budget (Chat answers slowly, a minute a call), its one
- * continueRun trigger installed; and how many service calls that continuation makes when it fires.
+ * A mixed world whose Run all stopped at its time budget (Chat answers slowly, 100 seconds a call: the run
+ * does only its first waves), its one continueRun trigger installed; and how many service calls that
+ * continuation makes when it fires.
  */
 export function stoppedRunAll(): { started: Mixed; continuationCalls: number } {
-  const started = mixedWorld(SMALL, { latency: { chat: 60_000, fetch: 60_000 } });
+  const started = mixedWorld(SMALL, { latency: { chat: 100_000, fetch: 100_000 } });
   started.w.run('runAll');
   const triggers = started.w.sb.triggers.map((t) => t.handler);
   if (triggers.join() !== 'continueRun') throw new Error(`expected one continueRun trigger, not ${triggers}`);

@@ -49,14 +49,14 @@ describe('one space', () => {
     expect(p.delayFor(op.listSpaces(), 1000)).toBe(0);
   });
 
-  it('a write with no space of its own (spaces.create) paces the space Chat’s answer names', () => {
+  it('a new space’s creation paces no space: the space it makes takes its first message at once', () => {
     const p = new Pacer();
-    p.record(createSpace(), 0, 'spaces/AAA');
-    p.record(send('spaces/a'), 0, 'spaces/b');
-    expect(p.delayFor(send('spaces/AAA'), 0)).toBe(1050);
+    p.record(createSpace(), 0);
+    p.record(send('spaces/a'), 0);
+    expect(p.delayFor(send('spaces/AAA'), 0)).toBe(0);
     expect(p.delayFor(send('spaces/a'), 0)).toBe(1050);
-    // A write that names its space is paced there, whatever the answer says.
-    expect(p.delayFor(send('spaces/b'), 0)).toBe(0);
+    // …but it counts toward the creations' minute.
+    expect(p.delayFor(createSpace(), 0, { creation: 33 })).toBe(60_000);
   });
 });
 
@@ -189,16 +189,16 @@ describe('across executions', () => {
     const p = new Pacer();
     p.record(send('spaces/a'), 0);
     p.record(send('spaces/b'), 1000);
-    p.record(createSpace(), 500, 'spaces/c');
+    p.record(createSpace(), 500);
     const saved = p.snapshot(1500);
     expect(JSON.parse(saved)).toEqual({
-      spaces: { 'spaces/b': 1000, 'spaces/c': 500 },
+      spaces: { 'spaces/b': 1000 },
       windows: { message: [0, 1000], space: [500], creation: [500] },
     });
     const next = Pacer.restore(saved);
     expect(next.delayFor(send('spaces/a'), 1500)).toBe(0);
     expect(next.delayFor(send('spaces/b'), 1500)).toBe(550);
-    expect(next.delayFor(send('spaces/c'), 1500)).toBe(50);
+    expect(next.delayFor(send('spaces/c'), 1500)).toBe(0);
     expect(JSON.parse(next.snapshot(60_600))).toEqual({ spaces: {}, windows: { message: [1000] } });
   });
 
