@@ -133,13 +133,14 @@ describe('npm start -- …: output', () => {
     const listings = [...out.matchAll(/^Detail \(column [A-Z]+\), whole:\n((?: .*\n)+)/gm)].map((m) => m[1]);
     expect(listings.length).toBeGreaterThanOrEqual(2);
     for (const l of listings) expect(l).not.toMatch(/…\n/);
-    // One entry per row ("  2  text", folded lines indented below it): longer than a table cell.
+    // One entry per row ("  2  text", numbers right-aligned; folded lines indented below it): longer
+    // than a table cell.
     const entries = listings
       .join('')
       .replace(/\n {4,}/g, ' ')
       .split('\n')
       .filter(Boolean);
-    expect(entries.every((e) => /^ {2}\d+ {2}\S/.test(e))).toBe(true);
+    expect(entries.every((e) => /^ {2,3}\d+ {2}\S/.test(e))).toBe(true);
     expect(Math.max(...entries.map((e) => e.length))).toBeGreaterThan(100);
   });
 });

@@ -53,6 +53,9 @@ export function world(opts: WorldOptions = {}): World {
     timeZone: 'Europe/Paris',
     latency: opts.latency,
     dailyQuotas: opts.dailyQuotas,
+    // The guard against a runaway script, in wall-clock time: the largest imports take a few seconds of
+    // it on an idle machine, several times that on a busy two-core CI runner.
+    realTimeoutMs: 90_000,
     // A copy goes on from where the world it copies stands: its Utilities.getUuid must not repeat the
     // ids the original already handed out (Apps Script's never repeat), so its seed is that moment's.
     seed: 3,
