@@ -190,7 +190,10 @@ export class Executor {
         }
         gathering = null;
         if (now >= this.deadline) throw new OutOfTime();
-        const going = this.markPosts(wave, active, hooks, finish);
+        // Posts that can't be repeated are marked SENDING first (if the wait before did not); one whose
+        // row could not be marked (it is gone) does not leave.
+        this.markAhead(active, hooks, finish);
+        const going = wave.filter((s) => s.op);
         if (!going.length) continue;
         // Paced from when the requests leave, after the SENDING write-back.
         const sent = clock.now();
@@ -254,15 +257,8 @@ export class Executor {
     return { wave, next };
   }
 
-  /** Posts that can't be repeated are marked SENDING on their rows first, with the next ones of their
-   *  lanes; one whose row could not be marked (it is gone) does not leave. Returns the calls that go. */
-  private markPosts(wave: Slot[], active: Slot[], hooks: WaveHooks, finish: Finish): Slot[] {
-    const lanes = new Set(wave.filter(unmarkedPost).map((s) => s.lane));
-    if (lanes.size) this.mark(lanes, active, hooks, finish);
-    return wave.filter((s) => s.op);
-  }
-
-  /** Marks the posts next in their lanes, before the wave they go in; false when none is unmarked. */
+  /** Marks the posts next in their lanes (with the ones after them: see mark), before the wave they go
+   *  in; false when none was unmarked. */
   private markAhead(active: Slot[], hooks: WaveHooks, finish: Finish): boolean {
     const heads = new Map<string, Slot>();
     for (const s of active) if (!heads.has(s.lane)) heads.set(s.lane, s);
