@@ -210,6 +210,8 @@ function processStages(run: Run, stages: Stage[]): void {
   const held = new Map<string, Held[]>();
   /** Items ready while the waves run (held rows whose space was made), for the executor's `more`. */
   const fresh: Gathered[] = [];
+  /** Held rows, released, whose task must run on its own (`solo`): after the waves. */
+  const alone: { stage: Stage; row: Row; task: Task }[] = [];
   /** Each tab's rows still to settle in the waves (tasks and held rows). */
   const left = new Map(stages.map((st) => [st, 0]));
   const count = (stage: Stage, n: number) => left.set(stage, left.get(stage)! + n);
@@ -225,7 +227,8 @@ function processStages(run: Run, stages: Stage[]): void {
       count(h.stage, -1);
       if (h.stage.table.isGone(h.row.row)) continue;
       const t = h.stage.take(h.row, h.status, making);
-      if (t.kind === 'task') gather(h.stage, h.row, t, fresh);
+      if (t.kind === 'task' && t.wave) gather(h.stage, h.row, t, fresh);
+      else if (t.kind === 'task') alone.push({ stage: h.stage, row: h.row, task: t.task });
     }
     held.delete(key);
   };
@@ -264,6 +267,10 @@ function processStages(run: Run, stages: Stage[]): void {
         for (const st of stages) if (!left.get(st) && st.table.pendingWrites) run.flushTable(st.table);
       },
     });
+  for (const a of alone) {
+    if (run.unfinished || run.stopped) break;
+    if (!runOne(run, a.task, { tab: a.stage.spec.name, row: a.row.row }, a.stage.write)) break;
+  }
   if (!run.unfinished) for (const stage of stages) stage.finish();
 }
 

@@ -67,3 +67,24 @@ it('Run all: members and messages of the first spaces go while the last ones wai
   expect(lastAdd).toBeGreaterThan(-1);
   expect(removal).toBeGreaterThan(lastAdd);
 });
+
+it('Run all: a row with a file, for a space the run makes, still goes alone through the advanced service', () => {
+  const w = world();
+  const file = w.sb.drive.addFile({
+    name: 'Plan.pdf',
+    mimeType: 'application/pdf',
+    content: Buffer.from('%PDF'),
+  });
+  w.fill('Spaces', [{ Key: 'new', 'Display name': 'New team' }]);
+  w.fill('Messages', [
+    { Key: 'plan', Space: 'new', Text: 'The plan', Attachment: file.id },
+    { Key: 'hello', Space: 'new', Text: 'Hello' },
+  ]);
+  const r = w.run('runAll');
+  expect(w.column('Messages', 'Status')).toEqual(['DONE', 'DONE']);
+  const space = w.column('Spaces', 'Space')[0];
+  const [plan] = w.chat.messages(space).filter((m) => m.text === 'The plan');
+  expect((plan.attachment as { contentName: string }[]).map((a) => a.contentName)).toEqual(['Plan.pdf']);
+  // One file in memory at a time: the upload is the advanced service's, not a request in a wave.
+  expect(r.calls['Chat.media.upload']).toBe(1);
+});
