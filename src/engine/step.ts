@@ -12,8 +12,11 @@ export type Plan<R> =
   | { kind: 'waiting'; reason: string; on?: string }
   /** Valid but not due (scheduled messages): `reason` goes to Detail. */
   | { kind: 'later'; status: string; reason: string }
-  /** `makes`: the Spaces key whose space this row's work makes (rows waiting `on` it follow it). */
-  | { kind: 'ready'; record: R; preview: string; makes?: string }
+  /**
+   * `makes`: the Spaces key whose space this row's work makes or changes; `on`: the Spaces key this row's
+   * space was given by. A row `on` a key that a row of the same run `makes` follows that row.
+   */
+  | { kind: 'ready'; record: R; preview: string; makes?: string; on?: string }
   /** Nothing to do for this row: it is left as it is. */
   | { kind: 'skip' }
   /** Settled without Chat (a webhook URL stored): written the same way by runs and checks. */
@@ -175,7 +178,8 @@ function stageOf<R>(run: Run, tab: Tab<R>, opts: StepOptions): Stage | null {
     take(row, status, making) {
       const plan = open.plan(row, status);
       if (plan.kind === 'skip') return { kind: 'none' };
-      if (plan.kind === 'waiting' && plan.on && making.has(plan.on)) return { kind: 'held', on: plan.on };
+      if ((plan.kind === 'waiting' || plan.kind === 'ready') && plan.on && making.has(plan.on))
+        return { kind: 'held', on: plan.on };
       if (plan.kind !== 'ready' || opts.check) {
         writePlan(row.row, plan, write);
         return { kind: 'none' };

@@ -103,7 +103,7 @@ function planMember(
   if (!f.ok || !ref || ref.kind === 'bad' || !where) return { kind: 'invalid', reason: f.reason };
   if (!where.ok) return { kind: 'waiting', reason: where.reason, on: where.key };
   const rec: MemberRecord = { row: row.row, space: where.space, member: ref, role, action, spaceType, admin };
-  return { kind: 'ready', record: rec, preview: preview(rec) };
+  return { kind: 'ready', record: rec, preview: preview(rec), on: where.key };
 }
 
 /** What Chat's administrator access does not do (the Chat API's admin-access guide): refused before any

@@ -195,7 +195,7 @@ function planMessage(row: Row, run: Run, st: State): Plan<MessageRecord> {
     namedSpace: spaceType === 'SPACE',
     ...extras,
   };
-  return { kind: 'ready', record: rec, preview: preview(rec) };
+  return { kind: 'ready', record: rec, preview: preview(rec), on };
 }
 
 /** Where the row goes: a space (by key, name or URL) or a webhook alias; or why not, or not yet. */
@@ -215,7 +215,7 @@ function targetOf(
     );
   if (spaceRaw && !alias) {
     const where = resolveSpace(spaceRaw, st.keys);
-    if (where.ok) return { target: { kind: 'space', space: where.space }, waiting: null };
+    if (where.ok) return { target: { kind: 'space', space: where.space }, waiting: null, on: where.key };
     if (where.waiting) return { target: null, waiting: where.reason, on: where.key };
     f.errors.push(where.reason);
   }

@@ -71,9 +71,9 @@ export function spaceKeys(table: Table | string): SpaceKeys {
   };
 }
 
-/** `key`: when waiting, the Spaces key whose space is not made yet. */
+/** `key`: the Spaces key the cell gave (when waiting: whose space is not made yet). */
 export type ResolvedSpace =
-  { ok: true; space: string } | { ok: false; waiting: boolean; reason: string; key?: string };
+  { ok: true; space: string; key?: string } | { ok: false; waiting: boolean; reason: string; key?: string };
 
 /** A Members or Messages row's Space cell → the space, or why not (INVALID) / not yet (WAITING). */
 export function resolveSpace(raw: string, keys: SpaceKeys): ResolvedSpace {
@@ -108,7 +108,7 @@ export function resolveSpace(raw: string, keys: SpaceKeys): ResolvedSpace {
       key: ref.key,
     };
   }
-  return { ok: true, space };
+  return { ok: true, space, key: ref.key };
 }
 
 /** The membership body Chat expects for a member reference. */

@@ -111,7 +111,8 @@ function planSpace(row: Row, keys: SpaceKeys, members: Table | string): Plan<Spa
       'UPDATE changes nothing: fill in Display name, Description, Guidelines, History, Permissions or Audience.',
     );
   if (!f.ok) return { kind: 'invalid', reason: f.reason };
-  return { kind: 'ready', record: rec, preview: preview(rec), makes: action === 'CREATE' ? key : undefined };
+  // Members and Messages rows of this space follow what this row does to it (made, changed, deleted).
+  return { kind: 'ready', record: rec, preview: preview(rec), makes: key };
 }
 
 /** Audience: blank, ORG (the whole organisation: `audiences/default`) or a target audience `audiences/…`. */

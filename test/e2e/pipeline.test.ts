@@ -88,3 +88,29 @@ it('Run all: a row with a file, for a space the run makes, still goes alone thro
   // One file in memory at a time: the upload is the advanced service's, not a request in a wave.
   expect(r.calls['Chat.media.upload']).toBe(1);
 });
+
+it('Run all: rows of a space a Spaces row changes follow that change (a group chat made a space, then a role)', () => {
+  const w = world();
+  w.fill('Spaces', [{ Key: 'trio', Type: 'GROUP_CHAT' }]);
+  w.fill('Members', [
+    { Space: 'trio', Member: 'bob@example.com' },
+    { Space: 'trio', Member: 'carol@example.com' },
+  ]);
+  w.run('runAll');
+  const space = w.rows('Spaces')[0].Space;
+  w.sb.advance(5000);
+  // One click: the group chat becomes a space, and Bob becomes its manager (a group chat has no roles).
+  w.set('Spaces', 2, { Type: 'SPACE', 'Display name': 'Trio', Action: 'UPDATE', Status: '' });
+  w.set('Members', 2, { Role: 'MANAGER', Action: 'ROLE', Status: '' });
+  // …and a message, which would otherwise take the space's one write a second before the upgrade.
+  w.fill('Messages', [{ Key: 'news', Space: 'trio', Text: 'We are a space now' }]);
+  w.run('runAll');
+  expect(w.column('Messages', 'Status')).toEqual(['DONE']);
+  expect(w.column('Spaces', 'Status')).toEqual(['DONE']);
+  expect(w.rows('Members')[0]).toMatchObject({ Status: 'DONE', Role: 'MANAGER' });
+  expect(w.chat.spaces().find((s) => s.name === space)?.spaceType).toBe('SPACE');
+  const bob = w.chat
+    .members(space)
+    .find((m) => (m.member as { name: string }).name === w.chat.userName('bob@example.com'));
+  expect(bob?.role).toBe('ROLE_MANAGER');
+});
