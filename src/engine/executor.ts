@@ -154,23 +154,16 @@ export class Executor {
       s.marked = false;
       hooks.settled(s.i, outcome);
     };
-    const slots: Slot[] = [];
-    let count = 0;
-    const add = (more: Item[]) => {
-      slots.push(...this.startSlots(more, count, hooks));
-      count += more.length;
-    };
-    add(items);
+    /** Tasks not settled yet; `seen` counts every item given so far (the next one's index). */
+    let active = this.startSlots(items, 0, hooks);
+    let seen = items.length;
     let state: 'done' | 'outOfTime' | 'stopped' = 'done';
     let gathering: number | null = null;
-    let active = slots;
     try {
-      for (; ; active = slots.filter((s) => s.op)) {
+      for (; ; active = active.filter((s) => s.op)) {
         const more = hooks.more?.() ?? [];
-        if (more.length) {
-          add(more);
-          active = slots.filter((s) => s.op);
-        }
+        active.push(...this.startSlots(more, seen, hooks));
+        seen += more.length;
         if (!active.length) break;
         if (hooks.stop()) {
           state = 'stopped';
@@ -211,7 +204,7 @@ export class Executor {
       if (!(e instanceof OutOfTime)) throw e;
       state = 'outOfTime';
     }
-    this.closeUnfinished(slots, hooks);
+    this.closeUnfinished(active, hooks);
     return state;
   }
 

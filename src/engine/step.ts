@@ -247,11 +247,12 @@ function processStages(run: Run, stages: Stage[]): void {
       }
       const t = stage.take(row, status, making);
       if (t.kind === 'held') {
-        held.set(t.on, [...(held.get(t.on) ?? []), { stage, row, status }]);
+        if (!held.has(t.on)) held.set(t.on, []);
+        held.get(t.on)!.push({ stage, row, status });
         count(stage, 1);
       } else if (t.kind === 'task' && t.wave) gather(stage, row, t, items);
       else if (t.kind === 'task') {
-        if (!runOne(run, t.task, { tab: stage.spec.name, row: row.row }, stage.write)) break planning;
+        if (!runOne(run, stage, row, t.task)) break planning;
         if (t.makes) release(t.makes);
       }
       run.checkpoint();
@@ -273,7 +274,7 @@ function processStages(run: Run, stages: Stage[]): void {
     });
   for (const a of alone) {
     if (run.unfinished || run.stopped) break;
-    if (!runOne(run, a.task, { tab: a.stage.spec.name, row: a.row.row }, a.stage.write)) break;
+    if (!runOne(run, a.stage, a.row, a.task)) break;
   }
   if (!run.unfinished) for (const stage of stages) stage.finish();
 }
@@ -340,13 +341,13 @@ function writePlan<R>(row: number, plan: Exclude<Plan<R>, { kind: 'skip' }>, wri
 }
 
 /** One task to its outcome; false when the run must not go on (out of time, or told to stop). */
-function runOne(run: Run, task: Task, where: Where, write: Write): boolean {
-  const outcome = run.executor.run(task, where);
+function runOne(run: Run, stage: Stage, row: Row, task: Task): boolean {
+  const outcome = run.executor.run(task, { tab: stage.spec.name, row: row.row });
   if (!outcome) {
     run.unfinished = true;
     return false;
   }
-  write(Number(where.row), outcome.status, outcome.detail, outcome.outputs, true);
+  stage.write(row.row, outcome.status, outcome.detail, outcome.outputs, true);
   if (outcome.stopRun) run.stop(outcome.stopRun);
   return !outcome.stopRun;
 }
